@@ -1,0 +1,143 @@
+"""When and who: a campaign per election, with the association's figures and people."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ElectionType(models.TextChoices):
+    TWEEDE_KAMER = "TK", _("Tweede Kamer")
+    PROVINCIALE_STATEN = "PS", _("Provinciale Staten")
+    GEMEENTERAAD = "GR", _("Gemeenteraad")
+    EUROPEES_PARLEMENT = "EP", _("Europees Parlement")
+    WATERSCHAP = "WS", _("Waterschap")
+
+
+# The heading above the recommendations names the government the manifesto addresses.
+RECOMMENDATIONS_HEADINGS = {
+    ElectionType.TWEEDE_KAMER: _("Wat kan de politiek doen"),
+    ElectionType.PROVINCIALE_STATEN: _("Wat kan de provincie doen"),
+    ElectionType.GEMEENTERAAD: _("Wat kan uw gemeente doen"),
+    ElectionType.EUROPEES_PARLEMENT: _("Wat kan Europa doen"),
+    ElectionType.WATERSCHAP: _("Wat kan het waterschap doen"),
+}
+
+# Elections without regional pages: their regional URLs lead to the national page.
+NATIONAL_ELECTION_TYPES = {ElectionType.TWEEDE_KAMER, ElectionType.EUROPEES_PARLEMENT}
+
+
+class CampaignQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Campaigns a visitor may see: published or archived, and publication time passed."""
+        now = now or timezone.now()
+        return self.filter(
+            status__in=[Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED],
+            published_at__lte=now,
+        ).select_related("central_contact")
+
+    def current(self, now=None):
+        return self.public(now).filter(status=Campaign.Status.PUBLISHED)
+
+    def archived(self, now=None):
+        return self.public(now).filter(status=Campaign.Status.ARCHIVED)
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("concept")
+        PUBLISHED = "published", _("gepubliceerd")
+        ARCHIVED = "archived", _("gearchiveerd")
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=50, unique=True, help_text=_("Het adres, bijvoorbeeld gr2026.")
+    )
+    election_type = models.CharField(_("soort verkiezing"), max_length=2, choices=ElectionType)
+    election_date = models.DateField(_("verkiezingsdatum"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publicatiemoment"),
+        null=True,
+        blank=True,
+        help_text=_("Vanaf dit moment is een gepubliceerde campagne zichtbaar."),
+    )
+    tagline = models.CharField(_("slogan"), max_length=200, blank=True)
+    intro_letter = models.TextField(_("introductiebrief"), blank=True)
+    foreword = models.TextField(_("voorwoord"), blank=True)
+    foreword_author = models.CharField(_("naam ondertekenaar"), max_length=100, blank=True)
+    foreword_author_role = models.CharField(
+        _("functie ondertekenaar"), max_length=100, blank=True
+    )
+    about = models.TextField(
+        _("over Metaalunie"),
+        blank=True,
+        help_text=_("De tekst ‘Koninklijke Metaalunie stelt zich voor’ van deze campagne."),
+    )
+    flyer = models.FileField(_("flyer (pdf)"), upload_to="flyers/", blank=True)
+    central_contact = models.ForeignKey(
+        "regions.Contact",
+        verbose_name=_("centrale contactpersoon"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-election_date", "name"]
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="campaign_published_has_date",
+                violation_error_message=_(
+                    "Een gepubliceerde of gearchiveerde campagne heeft een publicatiemoment."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("manifestos:campaign-detail", kwargs={"campaign": self.slug})
+
+    @property
+    def is_national(self):
+        return self.election_type in NATIONAL_ELECTION_TYPES
+
+    @property
+    def recommendations_heading(self):
+        return RECOMMENDATIONS_HEADINGS[self.election_type]
+
+
+class KeyFigure(models.Model):
+    """One of the association's figures as a campaign states them ("35 miljard euro omzet")."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="key_figures"
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    value = models.CharField(_("waarde"), max_length=50, help_text=_("Bijvoorbeeld: 35 miljard euro."))
+    label = models.CharField(_("omschrijving"), max_length=200, help_text=_("Bijvoorbeeld: omzet."))
+
+    class Meta:
+        ordering = ["campaign", "position"]
+        verbose_name = _("kerncijfer")
+        verbose_name_plural = _("kerncijfers")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "position"], name="unique_key_figure_position"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="key_figure_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.value} {self.label}"

@@ -1,0 +1,234 @@
+"""Loading the demo content: the real election material in `manifestos/demo/*.toml`.
+
+The files are described in `manifestos/demo/README.md`. Each campaign is loaded
+in one transaction; a campaign, contact or figure set that already exists is
+left alone, so loading twice changes nothing (`replace=True` reloads campaigns).
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.models import Campaign, KeyFigure
+from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
+
+from .models import Edition, Recommendation, Theme
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+CAMPAIGN_FILES = ["gr2026.toml", "tk2025.toml", "ps2023.toml", "gr2022.toml", "tk2021.toml"]
+
+
+class DemoContentError(Exception):
+    pass
+
+
+@dataclass
+class DemoReport:
+    created: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _saved(instance, where):
+    """Validate like a form would, then save; errors name the place in the file."""
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        raise DemoContentError(f"{where}: {exc.message_dict}") from exc
+    instance.save()
+    return instance
+
+
+def _load(name):
+    path = DEMO_DIR / name
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DemoContentError(f"{name}: {exc}") from exc
+
+
+def contacts_load(report):
+    for data in _load("people.toml")["contacts"]:
+        if Contact.objects.filter(slug=data["key"]).exists():
+            report.skipped.append(f"contactpersoon {data['name']}")
+            continue
+        _saved(
+            Contact(
+                slug=data["key"],
+                name=data["name"],
+                role=data["role"],
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                bio=data.get("bio", ""),
+            ),
+            f"people.toml {data['key']}",
+        )
+        report.created.append(f"contactpersoon {data['name']}")
+
+
+def _region(data, where):
+    try:
+        if "municipality" in data:
+            return {"municipality": Municipality.objects.get(cbs_code=data["municipality"])}
+        return {"province": Province.objects.get(cbs_code=data["province"])}
+    except (Municipality.DoesNotExist, Province.DoesNotExist, KeyError):
+        raise DemoContentError(
+            f"{where}: onbekende regio; laad eerst het gemeenteregister "
+            "(python manage.py import_municipalities)."
+        ) from None
+
+
+def figures_load(report):
+    for index, data in enumerate(_load("figures.toml")["figures"], start=1):
+        where = f"figures.toml [[figures]] #{index}"
+        region = _region(data, where)
+        reference_date = data.get("reference_date")
+        if RegionalFigures.objects.filter(
+            **region, source=data["source"], reference_date=reference_date
+        ).exists():
+            report.skipped.append(f"cijfers {next(iter(region.values()))}")
+            continue
+        figures = _saved(
+            RegionalFigures(
+                **region,
+                source=data["source"],
+                reference_date=reference_date,
+                member_companies=data.get("member_companies"),
+                employees=data.get("employees"),
+            ),
+            where,
+        )
+        positions = {}
+        for row in data.get("rows", []):
+            positions[row["kind"]] = positions.get(row["kind"], 0) + 1
+            _saved(
+                FigureRow(
+                    figures=figures,
+                    kind=row["kind"],
+                    position=positions[row["kind"]],
+                    label=row["label"],
+                    value=str(row["value"]),
+                    unit=row.get("unit", FigureRow.Unit.COUNT),
+                ),
+                where,
+            )
+        report.created.append(f"cijfers {figures.region}")
+
+
+def _contact(key, where):
+    if not key:
+        return None
+    try:
+        return Contact.objects.get(slug=key)
+    except Contact.DoesNotExist:
+        raise DemoContentError(f"{where}: onbekende contactpersoon {key!r}") from None
+
+
+def _themes_load(edition, themes, where, parent=None):
+    for position, data in enumerate(themes, start=1):
+        theme_where = f"{where} thema {data.get('title')!r}"
+        theme = _saved(
+            Theme(
+                edition=edition,
+                parent=parent,
+                position=position,
+                title=data["title"],
+                intro=data.get("intro", "").strip(),
+                facts_title=data.get("facts_title", ""),
+                facts=data.get("facts", "").strip(),
+                quote=data.get("quote", "").strip(),
+                quote_author=data.get("quote_author", ""),
+                quote_author_role=data.get("quote_author_role", ""),
+            ),
+            theme_where,
+        )
+        for rec_position, rec in enumerate(data.get("recommendations", []), start=1):
+            _saved(
+                Recommendation(
+                    theme=theme,
+                    position=rec_position,
+                    lead=rec.get("lead", ""),
+                    body=rec.get("body", "").strip(),
+                    points="\n".join(point.strip() for point in rec.get("points", [])),
+                    conclusion=rec.get("conclusion", "").strip(),
+                ),
+                f"{theme_where} aanbeveling {rec_position}",
+            )
+        if data.get("subthemes"):
+            if parent is not None:
+                raise DemoContentError(f"{theme_where}: subthema's kunnen niet genest worden")
+            _themes_load(edition, data["subthemes"], where, parent=theme)
+
+
+@transaction.atomic
+def campaign_load(name, *, replace=False, report):
+    data = _load(name)
+    info = data["campaign"]
+    existing = Campaign.objects.filter(slug=info["slug"]).first()
+    if existing and not replace:
+        report.skipped.append(f"campagne {existing}")
+        return
+    published_at = existing.published_at if existing else None
+    if existing:
+        existing.delete()
+    if info["status"] != Campaign.Status.DRAFT:
+        published_at = published_at or timezone.now()
+    campaign = _saved(
+        Campaign(
+            slug=info["slug"],
+            name=info["name"],
+            election_type=info["election_type"],
+            election_date=info["election_date"],
+            status=info["status"],
+            published_at=published_at,
+            tagline=info.get("tagline", ""),
+            intro_letter=info.get("intro_letter", "").strip(),
+            foreword=info.get("foreword", "").strip(),
+            foreword_author=info.get("foreword_author", ""),
+            foreword_author_role=info.get("foreword_author_role", ""),
+            about=info.get("about", "").strip(),
+            central_contact=_contact(info.get("central_contact"), name),
+        ),
+        f"{name} [campaign]",
+    )
+    for position, figure in enumerate(info.get("key_figures", []), start=1):
+        _saved(
+            KeyFigure(
+                campaign=campaign, position=position, value=figure["value"], label=figure["label"]
+            ),
+            f"{name} kerncijfer {position}",
+        )
+    for index, edition_data in enumerate(data.get("editions", []), start=1):
+        where = f"{name} editie {index}"
+        region = (
+            _region(edition_data, where)
+            if {"province", "municipality"} & edition_data.keys()
+            else {}
+        )
+        edition = _saved(
+            Edition(
+                campaign=campaign,
+                **region,
+                title=edition_data["title"],
+                intro=edition_data.get("intro", "").strip(),
+                closing=edition_data.get("closing", "").strip(),
+                contact=_contact(edition_data.get("contact"), where),
+            ),
+            where,
+        )
+        _themes_load(edition, edition_data.get("themes", []), where)
+    report.created.append(f"campagne {campaign}")
+
+
+def demo_content_load(*, replace=False) -> DemoReport:
+    report = DemoReport()
+    with transaction.atomic():
+        contacts_load(report)
+        figures_load(report)
+    for name in CAMPAIGN_FILES:
+        campaign_load(name, replace=replace, report=report)
+    return report

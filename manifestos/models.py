@@ -1,0 +1,253 @@
+"""What we ask: editions of a campaign's manifesto, their themes and recommendations."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class EditionQuerySet(models.QuerySet):
+    def for_scope(self, campaign, *, province=None, municipality=None):
+        """The candidate editions for a page; `most_specific` picks the one to show."""
+        condition = Q(province__isnull=True, municipality__isnull=True)
+        if province is not None:
+            condition |= Q(province=province, municipality__isnull=True)
+        if municipality is not None:
+            condition |= Q(municipality=municipality)
+        return self.filter(condition, campaign=campaign).select_related(
+            "contact", "province", "municipality"
+        )
+
+    def with_content(self):
+        themes = Theme.objects.prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("position"))
+        ).order_by("parent_id", "position")
+        return self.prefetch_related(Prefetch("themes", queryset=themes))
+
+
+class Edition(models.Model):
+    """The manifesto text of a campaign for a scope: national, one province or one municipality."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campagne"),
+        on_delete=models.CASCADE,
+        related_name="editions",
+    )
+    province = models.ForeignKey(
+        "regions.Province",
+        verbose_name=_("provincie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        help_text=_("Leeg laten voor de landelijke editie."),
+    )
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        help_text=_("Alleen voor een editie van één gemeente."),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    intro = models.TextField(_("inleiding"), blank=True)
+    closing = models.TextField(_("slottekst"), blank=True)
+    contact = models.ForeignKey(
+        "regions.Contact",
+        verbose_name=_("contactpersoon"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="editions",
+        help_text=_("De persoon die deze editie noemt; leeg: die van het district."),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["campaign", "province__name", "municipality__name"]
+        verbose_name = _("editie")
+        verbose_name_plural = _("edities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(province__isnull=True) | Q(municipality__isnull=True),
+                name="edition_one_scope",
+                violation_error_message=_(
+                    "Een editie is landelijk, voor één provincie of voor één gemeente: niet beide."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["campaign"],
+                condition=Q(province__isnull=True, municipality__isnull=True),
+                name="unique_national_edition",
+                violation_error_message=_("Deze campagne heeft al een landelijke editie."),
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "province"],
+                condition=Q(province__isnull=False),
+                name="unique_province_edition",
+                violation_error_message=_("Deze campagne heeft al een editie voor deze provincie."),
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="unique_municipality_edition",
+                violation_error_message=_("Deze campagne heeft al een editie voor deze gemeente."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} – {self.scope_label}"
+
+    def get_absolute_url(self):
+        kwargs = {"campaign": self.campaign.slug}
+        if self.municipality_id:
+            return reverse(
+                "manifestos:municipality-detail", kwargs={**kwargs, "slug": self.municipality.slug}
+            )
+        if self.province_id:
+            return reverse(
+                "manifestos:province-detail", kwargs={**kwargs, "slug": self.province.slug}
+            )
+        return reverse("manifestos:campaign-detail", kwargs=kwargs)
+
+    @property
+    def scope_label(self):
+        if self.municipality_id:
+            return _("gemeente %(name)s") % {"name": self.municipality.name}
+        if self.province_id:
+            return _("provincie %(name)s") % {"name": self.province.name}
+        return _("landelijk")
+
+    @property
+    def specificity(self):
+        """2 for a municipal edition, 1 for a provincial one, 0 for the national one."""
+        return 2 if self.municipality_id else 1 if self.province_id else 0
+
+    def theme_tree(self):
+        """Top-level themes in order, each with `children` (its sub-themes) set.
+
+        Built from the prefetched themes, so it costs no query of its own.
+        """
+        themes = sorted(self.themes.all(), key=lambda theme: theme.position)
+        children = {}
+        for theme in themes:
+            if theme.parent_id:
+                children.setdefault(theme.parent_id, []).append(theme)
+        top_level = [theme for theme in themes if theme.parent_id is None]
+        for theme in top_level:
+            theme.children = children.get(theme.pk, [])
+        return top_level
+
+
+def most_specific(editions):
+    """The municipal edition if there is one, else the provincial, else the national one."""
+    return max(editions, key=lambda edition: edition.specificity, default=None)
+
+
+class Theme(models.Model):
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("editie"), on_delete=models.CASCADE, related_name="themes"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("hoofdthema"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subthemes",
+        help_text=_("Alleen voor een subthema."),
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    title = models.CharField(_("titel"), max_length=200)
+    intro = models.TextField(_("toelichting"), blank=True)
+    facts_title = models.CharField(_("titel feitenkader"), max_length=200, blank=True)
+    facts = models.TextField(_("feitenkader"), blank=True)
+    quote = models.TextField(_("citaat"), blank=True)
+    quote_author = models.CharField(_("naam geciteerde"), max_length=100, blank=True)
+    quote_author_role = models.CharField(_("functie geciteerde"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["edition", "parent_id", "position"]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "position"],
+                condition=Q(parent__isnull=True),
+                name="unique_theme_position",
+                violation_error_message=_("Twee thema's kunnen niet dezelfde volgorde hebben."),
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "position"],
+                condition=Q(parent__isnull=False),
+                name="unique_subtheme_position",
+                violation_error_message=_("Twee subthema's kunnen niet dezelfde volgorde hebben."),
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="theme_position_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.edition_id != self.edition_id:
+            raise ValidationError({"parent": _("Het hoofdthema hoort bij een andere editie.")})
+        if self.parent.parent_id is not None:
+            raise ValidationError({"parent": _("Een subthema kan zelf geen subthema's hebben.")})
+
+    @property
+    def anchor(self):
+        return f"thema-{self.pk}"
+
+
+class Recommendation(models.Model):
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("thema"), on_delete=models.CASCADE, related_name="recommendations"
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    lead = models.CharField(
+        _("kernzin"), max_length=300, blank=True, help_text=_("Wordt vet getoond.")
+    )
+    body = models.TextField(_("tekst"), blank=True)
+    points = models.TextField(
+        _("subpunten"), blank=True, help_text=_("Eén subpunt per regel.")
+    )
+    conclusion = models.TextField(_("tekst na de subpunten"), blank=True)
+
+    class Meta:
+        ordering = ["theme", "position"]
+        verbose_name = _("aanbeveling")
+        verbose_name_plural = _("aanbevelingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "position"],
+                name="unique_recommendation_position",
+                violation_error_message=_(
+                    "Twee aanbevelingen kunnen niet dezelfde volgorde hebben."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="recommendation_position_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(lead="", body=""),
+                name="recommendation_has_text",
+                violation_error_message=_("Vul een kernzin of een tekst in."),
+            ),
+        ]
+
+    def __str__(self):
+        text = self.lead or self.body
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    @property
+    def point_list(self):
+        return [line.strip() for line in self.points.splitlines() if line.strip()]

@@ -1,0 +1,335 @@
+"""Where: provinces, municipalities (with their history), Metaalunie districts,
+the people to call, and regional figures."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class District(models.Model):
+    """Metaalunie's own regional organisation; covers one or more provinces."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districten")
+
+    def __str__(self):
+        return self.name
+
+
+class Province(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-code"),
+        max_length=4,
+        unique=True,
+        help_text=_("Bijvoorbeeld PV21."),
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provinces",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("provincie")
+        verbose_name_plural = _("provincies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cbs_code__regex=r"^PV[0-9]{2}$"),
+                name="province_cbs_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def valid_on(self, date):
+        """Municipalities that existed on `date` (valid_until is the first day it no longer did)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=date),
+            Q(valid_until__isnull=True) | Q(valid_until__gt=date),
+        )
+
+    def current(self):
+        return self.filter(valid_until__isnull=True)
+
+    def with_region(self):
+        return self.select_related("province__district")
+
+
+class Municipality(models.Model):
+    name = models.CharField(
+        _("naam"), max_length=100, help_text=_("De officiële naam volgens het CBS.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0518.")
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("provincie"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+    )
+    valid_from = models.DateField(
+        _("bestaat vanaf"), null=True, blank=True, help_text=_("Leeg: al vóór 2021.")
+    )
+    valid_until = models.DateField(
+        _("opgeheven per"),
+        null=True,
+        blank=True,
+        help_text=_("De eerste dag waarop de gemeente niet meer bestaat."),
+    )
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name=_("opvolger(s)"),
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gt=models.F("valid_from")),
+                name="municipality_valid_interval",
+                violation_error_message=_("'Opgeheven per' moet na 'bestaat vanaf' liggen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cbs_code__regex=r"^GM[0-9]{4}$"),
+                name="municipality_cbs_code_format",
+            ),
+        ]
+        indexes = [models.Index(fields=["valid_from", "valid_until"])]
+
+    def __str__(self):
+        return self.name
+
+    def is_valid_on(self, date):
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_until is None or self.valid_until > date
+        )
+
+
+class MunicipalityAlias(models.Model):
+    """A name people use for a municipality that is not its official one ("Den Haag")."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alternatieve naam")
+        verbose_name_plural = _("alternatieve namen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="unique_alias_per_municipality"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Contact(models.Model):
+    """A Metaalunie person a reader can call: a regiomanager, or someone central."""
+
+    name = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    role = models.CharField(
+        _("functie"), max_length=100, help_text=_("Bijvoorbeeld: regiomanager.")
+    )
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    photo = models.ImageField(_("foto"), upload_to="contacts/", blank=True)
+    bio = models.TextField(_("korte bio"), blank=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        help_text=_("Leeg voor een centrale contactpersoon."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruikersaccount"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact",
+        help_text=_("Met een account kan deze persoon de eigen gegevens bijwerken."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contactpersoon")
+        verbose_name_plural = _("contactpersonen")
+
+    def __str__(self):
+        return f"{self.name} ({self.role})"
+
+    @property
+    def phone_uri(self):
+        """The phone number as a `tel:` URI (digits only, Dutch numbers in +31 form)."""
+        digits = "".join(c for c in self.phone if c.isdigit())
+        if not digits:
+            return ""
+        if digits.startswith("0"):
+            digits = "31" + digits[1:]
+        return f"tel:+{digits}"
+
+
+class RegionalFiguresQuerySet(models.QuerySet):
+    def with_rows(self):
+        return self.prefetch_related("rows")
+
+    def for_regions(self, *, municipality=None, province=None, district=None):
+        """Figures of any of the given regions; `most_specific` picks the one to show."""
+        condition = Q(pk__in=[])
+        if municipality is not None:
+            condition |= Q(municipality=municipality)
+        if province is not None:
+            condition |= Q(province=province)
+        if district is not None:
+            condition |= Q(district=district)
+        return self.filter(condition)
+
+
+class RegionalFigures(models.Model):
+    """Figures of one region at one moment, always with their source."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="figures",
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("provincie"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="figures",
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="figures",
+    )
+    source = models.CharField(_("bron"), max_length=200, help_text=_("Bijvoorbeeld: CBS en Metaalunie."))
+    reference_date = models.DateField(
+        _("peildatum"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg als de bron geen peildatum noemt."),
+    )
+    member_companies = models.PositiveIntegerField(_("aantal lidbedrijven"), null=True, blank=True)
+    employees = models.PositiveIntegerField(_("aantal medewerkers"), null=True, blank=True)
+
+    objects = RegionalFiguresQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reference_date", "-pk"]
+        verbose_name = _("regiocijfers")
+        verbose_name_plural = _("regiocijfers")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(municipality__isnull=False, province__isnull=True, district__isnull=True)
+                    | Q(municipality__isnull=True, province__isnull=False, district__isnull=True)
+                    | Q(municipality__isnull=True, province__isnull=True, district__isnull=False)
+                ),
+                name="figures_exactly_one_region",
+                violation_error_message=_(
+                    "Kies precies één regio: een gemeente, een provincie of een district."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region} ({self.source})"
+
+    @property
+    def region(self):
+        return self.municipality or self.province or self.district
+
+    def company_types(self):
+        return [row for row in self.rows.all() if row.kind == FigureRow.Kind.COMPANY_TYPE]
+
+    def education_levels(self):
+        return [row for row in self.rows.all() if row.kind == FigureRow.Kind.EDUCATION_LEVEL]
+
+
+class FigureRow(models.Model):
+    """One label/value row of a breakdown (company types, education levels)."""
+
+    class Kind(models.TextChoices):
+        COMPANY_TYPE = "company_type", _("soort bedrijf")
+        EDUCATION_LEVEL = "education_level", _("opleidingsniveau")
+
+    class Unit(models.TextChoices):
+        COUNT = "count", _("aantal")
+        PERCENT = "percent", _("procent")
+
+    figures = models.ForeignKey(
+        RegionalFigures, verbose_name=_("regiocijfers"), on_delete=models.CASCADE, related_name="rows"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind)
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    label = models.CharField(_("omschrijving"), max_length=200)
+    value = models.DecimalField(_("waarde"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("eenheid"), max_length=10, choices=Unit, default=Unit.COUNT)
+
+    class Meta:
+        ordering = ["kind", "position"]
+        verbose_name = _("uitsplitsing")
+        verbose_name_plural = _("uitsplitsingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figures", "kind", "position"], name="unique_figure_row_position"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="figure_row_position_positive"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="figure_row_value_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+    def clean(self):
+        if self.unit == self.Unit.PERCENT and self.value is not None and self.value > 100:
+            raise ValidationError({"value": _("Een percentage kan niet hoger zijn dan 100.")})
