@@ -56,9 +56,7 @@ class Campaign(models.Model):
     )
     election_type = models.CharField(_("soort verkiezing"), max_length=2, choices=ElectionType)
     election_date = models.DateField(_("verkiezingsdatum"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("publicatiemoment"),
         null=True,
@@ -69,9 +67,7 @@ class Campaign(models.Model):
     intro_letter = models.TextField(_("introductiebrief"), blank=True)
     foreword = models.TextField(_("voorwoord"), blank=True)
     foreword_author = models.CharField(_("naam ondertekenaar"), max_length=100, blank=True)
-    foreword_author_role = models.CharField(
-        _("functie ondertekenaar"), max_length=100, blank=True
-    )
+    foreword_author_role = models.CharField(_("functie ondertekenaar"), max_length=100, blank=True)
     about = models.TextField(
         _("over Metaalunie"),
         blank=True,
@@ -127,7 +123,9 @@ class KeyFigure(models.Model):
         Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="key_figures"
     )
     position = models.PositiveSmallIntegerField(_("volgorde"))
-    value = models.CharField(_("waarde"), max_length=50, help_text=_("Bijvoorbeeld: 35 miljard euro."))
+    value = models.CharField(
+        _("waarde"), max_length=50, help_text=_("Bijvoorbeeld: 35 miljard euro.")
+    )
     label = models.CharField(_("omschrijving"), max_length=200, help_text=_("Bijvoorbeeld: omzet."))
 
     class Meta:
@@ -135,8 +133,12 @@ class KeyFigure(models.Model):
         verbose_name = _("kerncijfer")
         verbose_name_plural = _("kerncijfers")
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "position"], name="unique_key_figure_position"),
-            models.CheckConstraint(condition=Q(position__gte=1), name="key_figure_position_positive"),
+            models.UniqueConstraint(
+                fields=["campaign", "position"], name="unique_key_figure_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="key_figure_position_positive"
+            ),
         ]
 
     def __str__(self):

@@ -12,3 +12,10 @@ def home(request):
             "archived_campaigns": Campaign.objects.archived(),
         },
     )
+
+
+def page_not_found(request, exception):
+    """A 404 that points the visitor to the campaigns that do exist."""
+    return render(
+        request, "404.html", {"current_campaigns": Campaign.objects.current()}, status=404
+    )

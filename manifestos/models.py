@@ -8,6 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EditionQuerySet(models.QuerySet):
+    def national(self):
+        return self.filter(province__isnull=True, municipality__isnull=True).select_related(
+            "contact"
+        )
+
+    def regional(self):
+        return self.exclude(province__isnull=True, municipality__isnull=True).select_related(
+            "province", "municipality"
+        )
+
     def for_scope(self, campaign, *, province=None, municipality=None):
         """The candidate editions for a page; `most_specific` picks the one to show."""
         condition = Q(province__isnull=True, municipality__isnull=True)
@@ -217,9 +227,7 @@ class Recommendation(models.Model):
         _("kernzin"), max_length=300, blank=True, help_text=_("Wordt vet getoond.")
     )
     body = models.TextField(_("tekst"), blank=True)
-    points = models.TextField(
-        _("subpunten"), blank=True, help_text=_("Eén subpunt per regel.")
-    )
+    points = models.TextField(_("subpunten"), blank=True, help_text=_("Eén subpunt per regel."))
     conclusion = models.TextField(_("tekst na de subpunten"), blank=True)
 
     class Meta:

@@ -60,4 +60,3 @@ def render_inline(text: str) -> SafeString:
             link_rel="noopener noreferrer",
         )
     )
-

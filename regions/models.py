@@ -223,6 +223,10 @@ class RegionalFiguresQuerySet(models.QuerySet):
             condition |= Q(district=district)
         return self.filter(condition)
 
+    def as_of(self, date):
+        """Figures that were known on `date` (undated figures count as known)."""
+        return self.filter(Q(reference_date__isnull=True) | Q(reference_date__lte=date))
+
 
 class RegionalFigures(models.Model):
     """Figures of one region at one moment, always with their source."""
@@ -251,7 +255,9 @@ class RegionalFigures(models.Model):
         blank=True,
         related_name="figures",
     )
-    source = models.CharField(_("bron"), max_length=200, help_text=_("Bijvoorbeeld: CBS en Metaalunie."))
+    source = models.CharField(
+        _("bron"), max_length=200, help_text=_("Bijvoorbeeld: CBS en Metaalunie.")
+    )
     reference_date = models.DateField(
         _("peildatum"),
         null=True,
@@ -307,7 +313,10 @@ class FigureRow(models.Model):
         PERCENT = "percent", _("procent")
 
     figures = models.ForeignKey(
-        RegionalFigures, verbose_name=_("regiocijfers"), on_delete=models.CASCADE, related_name="rows"
+        RegionalFigures,
+        verbose_name=_("regiocijfers"),
+        on_delete=models.CASCADE,
+        related_name="rows",
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind)
     position = models.PositiveSmallIntegerField(_("volgorde"))
@@ -323,7 +332,9 @@ class FigureRow(models.Model):
             models.UniqueConstraint(
                 fields=["figures", "kind", "position"], name="unique_figure_row_position"
             ),
-            models.CheckConstraint(condition=Q(position__gte=1), name="figure_row_position_positive"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="figure_row_position_positive"
+            ),
             models.CheckConstraint(condition=Q(value__gte=0), name="figure_row_value_not_negative"),
         ]
 

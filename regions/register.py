@@ -30,7 +30,13 @@ REGISTER_COLUMNS = [
     "ProvinciecodePV",
     "Provincienaam",
 ]
-DISSOLVED_COLUMNS = ["GemeentecodeGM", "Gemeentenaam", "ProvinciecodePV", "OpgehevenPer", "OpvolgerGM"]
+DISSOLVED_COLUMNS = [
+    "GemeentecodeGM",
+    "Gemeentenaam",
+    "ProvinciecodePV",
+    "OpgehevenPer",
+    "OpvolgerGM",
+]
 ESTABLISHED_COLUMNS = ["GemeentecodeGM", "Gemeentenaam", "IngesteldPer"]
 ALIAS_COLUMNS = ["GemeentecodeGM", "Alias"]
 
@@ -187,17 +193,25 @@ def parse_register(data: bytes, *, name: str) -> list[RegisterRow]:
     def convert(line, values):
         number, code = values["Gemeentecode"], values["GemeentecodeGM"]
         if not re.fullmatch(r"[0-9]{4}", number) or code != f"GM{number}":
-            raise ValueError(f"gemeentecode {number!r} en {code!r} horen bij elkaar (0518 en GM0518)")
+            raise ValueError(
+                f"gemeentecode {number!r} en {code!r} horen bij elkaar (0518 en GM0518)"
+            )
         if not values["Gemeentenaam"]:
             raise ValueError("de gemeentenaam ontbreekt")
         province_number, province_code = values["Provinciecode"], values["ProvinciecodePV"]
-        if not re.fullmatch(r"[0-9]{2}", province_number) or province_code != f"PV{province_number}":
+        if (
+            not re.fullmatch(r"[0-9]{2}", province_number)
+            or province_code != f"PV{province_number}"
+        ):
             raise ValueError(
-                f"provinciecode {province_number!r} en {province_code!r} horen bij elkaar (21 en PV21)"
+                f"provinciecode {province_number!r} en {province_code!r} horen bij elkaar "
+                "(21 en PV21)"
             )
         if not values["Provincienaam"]:
             raise ValueError("de provincienaam ontbreekt")
-        return RegisterRow(line, code, values["Gemeentenaam"], province_code, values["Provincienaam"])
+        return RegisterRow(
+            line, code, values["Gemeentenaam"], province_code, values["Provincienaam"]
+        )
 
     rows = _parse(data, name=name, columns=REGISTER_COLUMNS, convert=convert)
     _check_unique(rows, name=name)
@@ -210,7 +224,9 @@ def parse_dissolved(data: bytes, *, name: str) -> list[DissolvedRow]:
         if not values["Gemeentenaam"]:
             raise ValueError("de gemeentenaam ontbreekt")
         if not PROVINCE_CODE.match(values["ProvinciecodePV"]):
-            raise ValueError(f"ProvinciecodePV {values['ProvinciecodePV']!r} is geen code zoals PV21")
+            raise ValueError(
+                f"ProvinciecodePV {values['ProvinciecodePV']!r} is geen code zoals PV21"
+            )
         successors = tuple(
             _municipality_code(code.strip(), "OpvolgerGM")
             for code in values["OpvolgerGM"].split("|")

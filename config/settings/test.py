@@ -1,4 +1,4 @@
-"""The test suite: fast hashing, in-memory e-mail and cache, SQLite unless DATABASE_URL says otherwise."""
+"""The test suite: fast hashing, in-memory e-mail and cache; SQLite unless DATABASE_URL is set."""
 
 from .base import *  # noqa: F403
 from .base import env

@@ -1,0 +1,45 @@
+# The two commands a newcomer needs are `make run` and `make test` (see README).
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: install setup run test lint format check clean
+
+$(VENV)/.installed: pyproject.toml
+	@PYTHON_BIN=$$(scripts/find-python) && echo "Using $$PYTHON_BIN" && \
+	  ( [ -x $(PY) ] || $$PYTHON_BIN -m venv $(VENV) )
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+# Creates the SQLite database (in var/) and loads the register and the demo content;
+# safe to run again: nothing that is already there is changed.
+setup: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) import_municipalities
+	$(MANAGE) load_demo_content
+	$(MANAGE) create_demo_admin
+
+run: setup
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# The whole suite, on SQLite unless DATABASE_URL points elsewhere.
+test: install
+	$(PY) -m pytest
+
+check: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var

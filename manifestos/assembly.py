@@ -1,0 +1,97 @@
+"""Assembling a manifesto page from the most specific content that exists.
+
+For a municipality M in campaign C (DESIGN.md, "Assembling a page"):
+- the edition of M, else of M's province, else the national one;
+- the figures of M, else of its province, else of its district;
+- the person the edition names, else the contact of M's district, else the
+  campaign's central contact, else (None) the association's own address.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from campaigns.models import Campaign
+from regions.models import Contact, District, Municipality, Province, RegionalFigures
+
+from .models import Edition, most_specific
+
+
+@dataclass
+class ManifestoPage:
+    campaign: Campaign
+    edition: Edition | None
+    figures: RegionalFigures | None
+    contact: Contact | None
+    province: Province
+    municipality: Municipality | None = None
+
+    @property
+    def region(self):
+        return self.municipality or self.province
+
+    @property
+    def figures_are_fallback(self):
+        """True when the figures shown are of a larger region than the page's own."""
+        return self.figures is not None and self.figures.region != self.region
+
+    @property
+    def edition_is_fallback(self):
+        return self.edition is not None and self.edition.specificity < (
+            2 if self.municipality else 1
+        )
+
+
+def _figures_for(campaign, *, municipality=None, province, district):
+    candidates = (
+        RegionalFigures.objects.for_regions(
+            municipality=municipality, province=province, district=district
+        )
+        .as_of(campaign.election_date)
+        .with_rows()
+    )
+
+    def rank(figures):
+        specificity = 2 if figures.municipality_id else 1 if figures.province_id else 0
+        return (specificity, figures.reference_date or datetime.date.min, figures.pk)
+
+    return max(candidates, key=rank, default=None)
+
+
+def _contact_for(campaign, edition, district: District | None):
+    if edition is not None and edition.contact is not None:
+        return edition.contact
+    if district is not None:
+        district_contact = Contact.objects.filter(district=district).first()
+        if district_contact is not None:
+            return district_contact
+    return campaign.central_contact
+
+
+def _edition_for(campaign, **scope):
+    return most_specific(Edition.objects.for_scope(campaign, **scope).with_content())
+
+
+def municipality_page(campaign, municipality) -> ManifestoPage:
+    province = municipality.province
+    edition = _edition_for(campaign, province=province, municipality=municipality)
+    return ManifestoPage(
+        campaign=campaign,
+        edition=edition,
+        figures=_figures_for(
+            campaign, municipality=municipality, province=province, district=province.district
+        ),
+        contact=_contact_for(campaign, edition, province.district),
+        province=province,
+        municipality=municipality,
+    )
+
+
+def province_page(campaign, province) -> ManifestoPage:
+    edition = _edition_for(campaign, province=province)
+    return ManifestoPage(
+        campaign=campaign,
+        edition=edition,
+        figures=_figures_for(campaign, province=province, district=province.district),
+        contact=_contact_for(campaign, edition, province.district),
+        province=province,
+    )

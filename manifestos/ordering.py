@@ -1,0 +1,74 @@
+"""Ordered inlines in the admin: positions 1..n per group, never a gap or a duplicate.
+
+The editor types any numbers (or none, for "at the end"); on save the rows of
+each group are renumbered 1..n in the order the numbers give, in one
+transaction. Uniqueness of `position` is therefore not checked per form: the
+renumbering guarantees it, and the database constraint backs it up.
+"""
+
+from django import forms
+from django.db import transaction
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet
+
+# Existing rows are first moved above any real position, so renumbering never
+# collides with a row that has not been renumbered yet.
+POSITION_OFFSET = 10_000
+
+
+class OrderedInlineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        self.fields["position"].help_text = ""
+
+    def _get_validation_exclusions(self):
+        return {*super()._get_validation_exclusions(), "position"}
+
+
+class OrderedInlineFormSet(BaseInlineFormSet):
+    # Fields that, next to the parent, split the rows into separately numbered groups.
+    group_by = ()
+
+    def _group(self, form):
+        return tuple(form.cleaned_data.get(name) for name in self.group_by)
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        with transaction.atomic():
+            self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+            for form in self.deleted_forms:
+                if form.instance.pk is not None:
+                    self.deleted_objects.append(form.instance)
+                    self.delete_existing(form.instance)
+            kept = [
+                (index, form)
+                for index, form in enumerate(self.forms)
+                if form not in self.deleted_forms
+                and (form.instance.pk is not None or form.has_changed())
+            ]
+            kept.sort(
+                key=lambda item: (
+                    [str(value) for value in self._group(item[1])],
+                    item[1].cleaned_data.get("position") or POSITION_OFFSET,
+                    item[0],
+                )
+            )
+            self.get_queryset().update(position=F("position") + POSITION_OFFSET)
+            counters = {}
+            saved = []
+            for _index, form in kept:
+                group = self._group(form)
+                counters[group] = counters.get(group, 0) + 1
+                is_new = form.instance.pk is None
+                changed = form.has_changed() or form.cleaned_data.get("position") != counters[group]
+                form.instance.position = counters[group]
+                setattr(form.instance, self.fk.name, self.instance)
+                form.instance.save()
+                saved.append(form.instance)
+                if is_new:
+                    self.new_objects.append(form.instance)
+                elif changed:
+                    self.changed_objects.append((form.instance, form.changed_data))
+            return saved

@@ -1,0 +1,119 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Contact,
+    District,
+    FigureRow,
+    Municipality,
+    MunicipalityAlias,
+    Province,
+    RegionalFigures,
+)
+
+
+class ProvinceInline(admin.TabularInline):
+    model = Province
+    fields = ["name", "cbs_code"]
+    readonly_fields = ["name", "cbs_code"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "province_list"]
+    search_fields = ["name", "provinces__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProvinceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("provinces")
+
+    @admin.display(description=_("provincies"))
+    def province_list(self, obj):
+        return ", ".join(province.name for province in obj.provinces.all())
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["name", "cbs_code", "district", "municipality_count"]
+    list_filter = ["district"]
+    search_fields = ["name", "cbs_code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("district")
+            .annotate(current_count=Count("municipalities", distinct=True))
+        )
+
+    @admin.display(description=_("gemeenten"), ordering="current_count")
+    def municipality_count(self, obj):
+        return obj.current_count
+
+
+class ValidityFilter(admin.SimpleListFilter):
+    title = _("bestaat")
+    parameter_name = "bestaat"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("bestaat nu")), ("nee", _("opgeheven"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(valid_until__isnull=True)
+        if self.value() == "nee":
+            return queryset.filter(valid_until__isnull=False)
+        return queryset
+
+
+class MunicipalityAliasInline(admin.TabularInline):
+    model = MunicipalityAlias
+    prepopulated_fields = {"slug": ["name"]}
+    extra = 1
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "cbs_code", "province", "valid_from", "valid_until"]
+    list_filter = [ValidityFilter, "province"]
+    search_fields = ["name", "cbs_code", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["successors"]
+    list_select_related = ["province"]
+    inlines = [MunicipalityAliasInline]
+    date_hierarchy = None
+
+
+class FigureRowInline(admin.TabularInline):
+    model = FigureRow
+    fields = ["kind", "position", "label", "value", "unit"]
+    extra = 1
+
+
+@admin.register(RegionalFigures)
+class RegionalFiguresAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "reference_date", "member_companies", "employees"]
+    list_filter = ["province", "district"]
+    search_fields = ["municipality__name", "province__name", "district__name", "source"]
+    autocomplete_fields = ["municipality", "province", "district"]
+    list_select_related = ["municipality", "province", "district"]
+    inlines = [FigureRowInline]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "district", "email", "phone", "user"]
+    list_filter = ["district"]
+    search_fields = ["name", "role", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    list_select_related = ["district", "user"]

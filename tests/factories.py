@@ -1,0 +1,259 @@
+"""Factories for every model, with sensible defaults, for tests of any layer.
+
+Codes and slugs come from sequences so objects never collide, also not with
+the shipped register: generated CBS codes stay out of the ranges the real
+register uses (GM5000 and up, PV40 and up). Positions (themes,
+recommendations, key figures, figure rows) default to the next free one
+among their siblings, so `ThemeFactory.create_batch(3, edition=e)` gives
+themes 1, 2 and 3.
+"""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from campaigns.models import Campaign, ElectionType, KeyFigure
+from manifestos.models import Edition, Recommendation, Theme
+from regions.models import (
+    Contact,
+    District,
+    FigureRow,
+    Municipality,
+    MunicipalityAlias,
+    Province,
+    RegionalFigures,
+)
+
+
+def _next_position(model, **siblings):
+    """One more than the highest position among `siblings` (1 when there are none yet)."""
+    if any(getattr(value, "pk", 0) is None for value in siblings.values()):
+        return 1  # An unsaved parent (build strategy) has no siblings in the database.
+    highest = model.objects.filter(**siblings).aggregate(highest=Max("position"))["highest"]
+    return (highest or 0) + 1
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@metaalunie.nl")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.django.Password("geheim-wachtwoord")
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    class Params:
+        staff = factory.Trait(is_staff=True)
+        superuser = factory.Trait(is_staff=True, is_superuser=True)
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"District {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+    class Meta:
+        model = District
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Provincie {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    cbs_code = factory.Sequence(lambda n: f"PV{40 + n % 60:02d}")
+    district = factory.SubFactory(DistrictFactory)
+
+    class Meta:
+        model = Province
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    """A municipality that has always existed and still does (pass valid_from/valid_until)."""
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    cbs_code = factory.Sequence(lambda n: f"GM{5000 + n % 5000:04d}")
+    province = factory.SubFactory(ProvinceFactory)
+    valid_from = None
+    valid_until = None
+
+    class Meta:
+        model = Municipality
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def successors(self, create, extracted, **kwargs):
+        """`MunicipalityFactory(valid_until=…, successors=[other])` records a merger."""
+        if create and extracted:
+            self.successors.set(extracted)
+
+
+class MunicipalityAliasFactory(factory.django.DjangoModelFactory):
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Bijnaam {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+    class Meta:
+        model = MunicipalityAlias
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """A regiomanager of a district; `ContactFactory(central=True)` for someone central."""
+
+    name = factory.Faker("name", locale="nl_NL")
+    slug = factory.LazyAttributeSequence(lambda o, n: f"{slugify(o.name)}-{n}")
+    role = "Regiomanager"
+    email = factory.LazyAttribute(lambda o: f"{o.slug}@metaalunie.nl")
+    phone = "06 - 123 456 78"
+    bio = ""
+    district = factory.SubFactory(DistrictFactory)
+    user = None
+
+    class Meta:
+        model = Contact
+
+    class Params:
+        central = factory.Trait(district=None, role="Manager public affairs")
+        with_user = factory.Trait(user=factory.SubFactory(UserFactory))
+
+
+class RegionalFiguresFactory(factory.django.DjangoModelFactory):
+    """Figures of a province by default; traits `for_municipality` and `for_district`."""
+
+    province = factory.SubFactory(ProvinceFactory)
+    municipality = None
+    district = None
+    source = "CBS en Metaalunie"
+    reference_date = datetime.date(2025, 1, 1)
+    member_companies = 2029
+    employees = 24041
+
+    class Meta:
+        model = RegionalFigures
+
+    class Params:
+        for_municipality = factory.Trait(
+            province=None, municipality=factory.SubFactory(MunicipalityFactory)
+        )
+        for_district = factory.Trait(province=None, district=factory.SubFactory(DistrictFactory))
+
+
+class FigureRowFactory(factory.django.DjangoModelFactory):
+    figures = factory.SubFactory(RegionalFiguresFactory)
+    kind = FigureRow.Kind.EDUCATION_LEVEL
+    position = factory.LazyAttribute(
+        lambda o: _next_position(FigureRow, figures=o.figures, kind=o.kind)
+    )
+    label = factory.Sequence(lambda n: f"Opleidingsniveau {n}")
+    value = Decimal("25.00")
+    unit = FigureRow.Unit.PERCENT
+
+    class Meta:
+        model = FigureRow
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A published municipal-election campaign, public since yesterday.
+
+    Traits: `draft`, `archived`, `scheduled` (published, but from tomorrow on).
+    """
+
+    name = factory.Sequence(lambda n: f"Gemeenteraadsverkiezingen {2026 + n}")
+    slug = factory.Sequence(lambda n: f"campagne{n}")
+    election_type = ElectionType.GEMEENTERAAD
+    election_date = datetime.date(2026, 3, 18)
+    status = Campaign.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    tagline = "Samen aan de slag met de ondernemers in je gemeente"
+    intro_letter = "De lokale MKB-maakindustrie speelt een sleutelrol."
+    foreword = ""
+    foreword_author = "Mark Helder"
+    foreword_author_role = "Voorzitter Koninklijke Metaalunie"
+    about = "Koninklijke Metaalunie is de grootste branchevereniging voor de MKB-maakindustrie."
+    central_contact = None
+
+    class Meta:
+        model = Campaign
+
+    class Params:
+        draft = factory.Trait(status=Campaign.Status.DRAFT, published_at=None)
+        archived = factory.Trait(status=Campaign.Status.ARCHIVED)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(
+                lambda: timezone.now() + datetime.timedelta(days=1)
+            )
+        )
+
+
+class KeyFigureFactory(factory.django.DjangoModelFactory):
+    campaign = factory.SubFactory(CampaignFactory)
+    position = factory.LazyAttribute(lambda o: _next_position(KeyFigure, campaign=o.campaign))
+    value = "35 miljard euro"
+    label = "omzet"
+
+    class Meta:
+        model = KeyFigure
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    """The national edition by default; traits `for_province` and `for_municipality`."""
+
+    campaign = factory.SubFactory(CampaignFactory)
+    province = None
+    municipality = None
+    title = factory.Sequence(lambda n: f"De MKB-maakindustrie brengt je gemeente vooruit ({n})")
+    intro = "MKB-maakbedrijven zijn de ruggengraat van de regionale economie."
+    closing = ""
+    contact = None
+
+    class Meta:
+        model = Edition
+
+    class Params:
+        for_province = factory.Trait(province=factory.SubFactory(ProvinceFactory))
+        for_municipality = factory.Trait(municipality=factory.SubFactory(MunicipalityFactory))
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    """A top-level theme; pass `parent=` for a sub-theme (it then joins the parent's edition)."""
+
+    parent = None
+    edition = factory.Maybe(
+        "parent",
+        yes_declaration=factory.SelfAttribute("parent.edition"),
+        no_declaration=factory.SubFactory(EditionFactory),
+    )
+    position = factory.LazyAttribute(
+        lambda o: _next_position(Theme, edition=o.edition, parent=o.parent)
+        if o.parent is not None
+        else _next_position(Theme, edition=o.edition, parent__isnull=True)
+    )
+    title = factory.Sequence(lambda n: f"Een innovatieve gemeente {n}")
+    intro = "Innovatie biedt mkb-maakbedrijven toekomst."
+    facts_title = ""
+    facts = ""
+    quote = ""
+    quote_author = ""
+    quote_author_role = ""
+
+    class Meta:
+        model = Theme
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    theme = factory.SubFactory(ThemeFactory)
+    position = factory.LazyAttribute(lambda o: _next_position(Recommendation, theme=o.theme))
+    lead = ""
+    body = factory.Sequence(
+        lambda n: f"Zorg voor toekomstbestendige bedrijventerreinen (aanbeveling {n})."
+    )
+    points = ""
+    conclusion = ""
+
+    class Meta:
+        model = Recommendation
