@@ -10,7 +10,7 @@ For a municipality M in campaign C (DESIGN.md, "Assembling a page"):
 import datetime
 from dataclasses import dataclass
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, ElectionType
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 
 from .models import Edition, most_specific
@@ -36,9 +36,14 @@ class ManifestoPage:
 
     @property
     def edition_is_fallback(self):
-        return self.edition is not None and self.edition.specificity < (
-            2 if self.municipality else 1
-        )
+        """True when a more specific edition would be expected than the one shown.
+
+        A provincial election's own level is the province, so its provincial
+        edition is no fallback on a municipality page.
+        """
+        provincial = self.campaign.election_type == ElectionType.PROVINCIALE_STATEN
+        expected = 2 if self.municipality and not provincial else 1
+        return self.edition is not None and self.edition.specificity < expected
 
 
 def _figures_for(campaign, *, municipality=None, province, district):
