@@ -9,6 +9,7 @@ For a municipality M in campaign C (DESIGN.md, "Assembling a page"):
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from campaigns.models import Campaign, ElectionType
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
@@ -24,6 +25,13 @@ class ManifestoPage:
     contact: Contact | None
     province: Province
     municipality: Municipality | None = None
+
+    @cached_property
+    def other_editions(self):
+        """Where to read on when there is no edition for this region."""
+        if self.edition is not None:
+            return []
+        return list(Edition.objects.filter(campaign=self.campaign).regional())
 
     @property
     def region(self):

@@ -1,12 +1,14 @@
 """Loading the demo content: the real election material in `manifestos/demo/*.toml`.
 
-The files are described in `manifestos/demo/README.md`. Each campaign is loaded
-in one transaction; a campaign, contact or figure set that already exists is
-left alone, so loading twice changes nothing (`replace=True` reloads campaigns).
+The files are described in `manifestos/demo/README.md`. Everything is loaded in
+one transaction, so a broken file changes nothing; a campaign, contact or
+figure set that already exists is left alone, so loading twice changes nothing
+(`replace=True` reloads campaigns).
 """
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -164,8 +166,7 @@ def _themes_load(edition, themes, where, parent=None):
             _themes_load(edition, data["subthemes"], where, parent=theme)
 
 
-@transaction.atomic
-def campaign_load(name, *, replace=False, report):
+def campaign_load(name, report, *, replace=False):
     data = _load(name)
     info = data["campaign"]
     existing = Campaign.objects.filter(slug=info["slug"]).first()
@@ -224,11 +225,16 @@ def campaign_load(name, *, replace=False, report):
     report.created.append(f"campagne {campaign}")
 
 
+@transaction.atomic
 def demo_content_load(*, replace=False) -> DemoReport:
+    """Load everything or, when any file is wrong, nothing at all."""
     report = DemoReport()
-    with transaction.atomic():
-        contacts_load(report)
-        figures_load(report)
-    for name in CAMPAIGN_FILES:
-        campaign_load(name, replace=replace, report=report)
+    steps = [("people.toml", contacts_load), ("figures.toml", figures_load)] + [
+        (name, partial(campaign_load, name, replace=replace)) for name in CAMPAIGN_FILES
+    ]
+    for name, step in steps:
+        try:
+            step(report)
+        except KeyError as exc:
+            raise DemoContentError(f"{name}: het verplichte veld {exc} ontbreekt.") from exc
     return report

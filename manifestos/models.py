@@ -15,7 +15,7 @@ class EditionQuerySet(models.QuerySet):
 
     def regional(self):
         return self.exclude(province__isnull=True, municipality__isnull=True).select_related(
-            "province", "municipality"
+            "campaign", "province", "municipality"
         )
 
     def for_scope(self, campaign, *, province=None, municipality=None):

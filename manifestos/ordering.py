@@ -38,15 +38,25 @@ class OrderedInlineFormSet(BaseInlineFormSet):
             return super().save(commit=False)
         with transaction.atomic():
             self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+            existing = {form.instance.pk for form in self.forms if form.instance.pk is not None}
             for form in self.deleted_forms:
                 if form.instance.pk is not None:
                     self.deleted_objects.append(form.instance)
                     self.delete_existing(form.instance)
+            # Deleting a row may cascade to others in this formset (a theme's sub-themes).
+            surviving = set(
+                self.model._default_manager.filter(pk__in=existing).values_list("pk", flat=True)
+            )
+            gone = existing - surviving
             kept = [
                 (index, form)
                 for index, form in enumerate(self.forms)
                 if form not in self.deleted_forms
-                and (form.instance.pk is not None or form.has_changed())
+                and (
+                    form.instance.pk in surviving
+                    or (form.instance.pk is None and form.has_changed())
+                )
+                and not any(getattr(value, "pk", None) in gone for value in self._group(form))
             ]
             kept.sort(
                 key=lambda item: (

@@ -199,18 +199,23 @@ class Contact(models.Model):
 
     @property
     def phone_uri(self):
-        """The phone number as a `tel:` URI (digits only, Dutch numbers in +31 form)."""
-        digits = "".join(c for c in self.phone if c.isdigit())
+        """The phone number as a `tel:` URI in international form (+31…)."""
+        number = self.phone.replace("(0)", "")
+        digits = "".join(c for c in number if c.isdigit())
         if not digits:
             return ""
-        if digits.startswith("0"):
+        if number.lstrip().startswith("+"):
+            pass
+        elif digits.startswith("00"):
+            digits = digits[2:]
+        elif digits.startswith("0"):
             digits = "31" + digits[1:]
         return f"tel:+{digits}"
 
 
 class RegionalFiguresQuerySet(models.QuerySet):
     def with_rows(self):
-        return self.prefetch_related("rows")
+        return self.select_related("municipality", "province", "district").prefetch_related("rows")
 
     def for_regions(self, *, municipality=None, province=None, district=None):
         """Figures of any of the given regions; `most_specific` picks the one to show."""

@@ -356,6 +356,13 @@ def municipalities_import(
     dissolved_codes = {row.code for row in dissolved}
     for code, municipality in existing.items():
         if code not in listed and code not in dissolved_codes and municipality.valid_until is None:
+            if municipality.valid_from is not None and municipality.valid_from >= effective_date:
+                raise RegisterError(
+                    f"{municipality.name} ({code}) bestaat sinds "
+                    f"{municipality.valid_from:%d-%m-%Y} en kan dus niet per "
+                    f"{effective_date:%d-%m-%Y} worden opgeheven: is dit bestand ouder dan het "
+                    "register? Er is niets gewijzigd."
+                )
             municipality.valid_until = effective_date
             municipality.save(update_fields=["valid_until"])
             report.dissolved.append(

@@ -2,7 +2,8 @@
 
 Codes and slugs come from sequences so objects never collide, also not with
 the shipped register: generated CBS codes stay out of the ranges the real
-register uses (GM5000 and up, PV40 and up). Positions (themes,
+register uses (GM2000 and up; PV codes other than PV20–PV31), so one test can
+create up to 8000 municipalities and 88 provinces. Positions (themes,
 recommendations, key figures, figure rows) default to the next free one
 among their siblings, so `ThemeFactory.create_batch(3, edition=e)` gives
 themes 1, 2 and 3.
@@ -28,6 +29,9 @@ from regions.models import (
     Province,
     RegionalFigures,
 )
+
+# Province numbers the real register does not use (it has PV20 to PV31).
+UNUSED_PROVINCE_NUMBERS = [number for number in range(100) if not 20 <= number <= 31]
 
 
 def _next_position(model, **siblings):
@@ -65,7 +69,9 @@ class DistrictFactory(factory.django.DjangoModelFactory):
 class ProvinceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Provincie {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    cbs_code = factory.Sequence(lambda n: f"PV{40 + n % 60:02d}")
+    cbs_code = factory.Sequence(
+        lambda n: f"PV{UNUSED_PROVINCE_NUMBERS[n % len(UNUSED_PROVINCE_NUMBERS)]:02d}"
+    )
     district = factory.SubFactory(DistrictFactory)
 
     class Meta:
@@ -77,7 +83,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    cbs_code = factory.Sequence(lambda n: f"GM{5000 + n % 5000:04d}")
+    cbs_code = factory.Sequence(lambda n: f"GM{2000 + n % 8000:04d}")
     province = factory.SubFactory(ProvinceFactory)
     valid_from = None
     valid_until = None
@@ -184,9 +190,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
         draft = factory.Trait(status=Campaign.Status.DRAFT, published_at=None)
         archived = factory.Trait(status=Campaign.Status.ARCHIVED)
         scheduled = factory.Trait(
-            published_at=factory.LazyFunction(
-                lambda: timezone.now() + datetime.timedelta(days=1)
-            )
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
         )
 
 
@@ -229,9 +233,11 @@ class ThemeFactory(factory.django.DjangoModelFactory):
         no_declaration=factory.SubFactory(EditionFactory),
     )
     position = factory.LazyAttribute(
-        lambda o: _next_position(Theme, edition=o.edition, parent=o.parent)
-        if o.parent is not None
-        else _next_position(Theme, edition=o.edition, parent__isnull=True)
+        lambda o: (
+            _next_position(Theme, edition=o.edition, parent=o.parent)
+            if o.parent is not None
+            else _next_position(Theme, edition=o.edition, parent__isnull=True)
+        )
     )
     title = factory.Sequence(lambda n: f"Een innovatieve gemeente {n}")
     intro = "Innovatie biedt mkb-maakbedrijven toekomst."

@@ -1,0 +1,189 @@
+"""The home page and the site's own 404 page."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.html import Element, parse_html
+from django.test.utils import CaptureQueriesContext
+
+from campaigns.models import ElectionType
+from tests.factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+# The home page reads the current and the archived campaigns: two queries, however many.
+HOME_PAGE_QUERIES = 2
+
+
+def find_all(root, tag=None, css_class=None):
+    found = []
+    for child in root.children:
+        if not isinstance(child, Element):
+            continue
+        classes = dict(child.attributes).get("class", "").split()
+        if (tag is None or child.name == tag) and (css_class is None or css_class in classes):
+            found.append(child)
+        found.extend(find_all(child, tag, css_class))
+    return found
+
+
+def text(element):
+    parts = [text(c) if isinstance(c, Element) else c for c in element.children]
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def hrefs(element):
+    return [dict(a.attributes).get("href") for a in find_all(element, "a")]
+
+
+def page(response):
+    return parse_html(response.content.decode())
+
+
+def campaign_lists(response):
+    """The hrefs of the current and of the archived campaigns ([] when a list is absent)."""
+    lists = find_all(page(response), "ul", "campaign-list")
+    current = [
+        lst for lst in lists if "campaign-list--archive" not in dict(lst.attributes)["class"]
+    ]
+    archive = [lst for lst in lists if "campaign-list--archive" in dict(lst.attributes)["class"]]
+    return (
+        [href for lst in current for href in hrefs(lst)],
+        [href for lst in archive for href in hrefs(lst)],
+    )
+
+
+class TestHome:
+    def test_is_a_dutch_page_with_a_heading(self, client):
+        response = client.get("/")
+
+        assert response.status_code == 200
+        assert page(response).name == "html"
+        assert dict(page(response).attributes)["lang"] == "nl"
+        assert text(find_all(page(response), "h1")[0]) == (
+            "Wat vraagt de mkb-maakindustrie van de politiek?"
+        )
+
+    def test_current_campaigns_newest_election_first_then_the_archive(self, client):
+        CampaignFactory(slug="tk2025", election_date=datetime.date(2025, 10, 29))
+        CampaignFactory(slug="gr2026", election_date=datetime.date(2026, 3, 18))
+        CampaignFactory(slug="gr2022", election_date=datetime.date(2022, 3, 16), archived=True)
+        CampaignFactory(slug="ps2023", election_date=datetime.date(2023, 3, 15), archived=True)
+
+        current, archive = campaign_lists(client.get("/"))
+
+        assert current == ["/gr2026/", "/tk2025/"]
+        assert archive == ["/ps2023/", "/gr2022/"]
+
+    def test_a_campaign_card_shows_type_name_date_and_tagline(self, client):
+        CampaignFactory(
+            slug="tk2025",
+            name="Tweede Kamerverkiezingen 2025",
+            election_type=ElectionType.TWEEDE_KAMER,
+            election_date=datetime.date(2025, 10, 29),
+            tagline="Zet in op ‘Gemaakt in Nederland!’",
+        )
+
+        card = find_all(page(client.get("/")), "li", "campaign-card")[0]
+
+        assert hrefs(card) == ["/tk2025/"]
+        assert text(card) == (
+            "Tweede Kamer Tweede Kamerverkiezingen 2025 woensdag 29 oktober 2025 "
+            "Zet in op ‘Gemaakt in Nederland!’"
+        )
+
+    def test_drafts_scheduled_and_hidden_archive_campaigns_are_not_listed(self, client):
+        CampaignFactory(slug="zichtbaar")
+        hidden = [
+            CampaignFactory(slug="concept", name="Conceptcampagne 2030", draft=True),
+            CampaignFactory(slug="gepland", name="Geplande campagne 2031", scheduled=True),
+            CampaignFactory(
+                slug="oud", name="Gearchiveerd en gepland 2019", archived=True, scheduled=True
+            ),
+        ]
+
+        response = client.get("/")
+
+        assert campaign_lists(response) == (["/zichtbaar/"], [])
+        for campaign in hidden:
+            assert campaign.name not in text(page(response))
+
+    def test_without_campaigns_it_says_so(self, client):
+        CampaignFactory(draft=True)
+
+        response = client.get("/")
+
+        assert campaign_lists(response) == ([], [])
+        assert "Er zijn op dit moment geen actuele campagnes." in text(page(response))
+        assert "Eerdere verkiezingen" not in text(page(response))
+
+    def test_a_campaign_appears_once_its_publication_time_has_passed(self, client):
+        campaign = CampaignFactory(slug="gr2030", scheduled=True)
+        assert campaign_lists(client.get("/")) == ([], [])
+
+        campaign.published_at = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(
+            minutes=1
+        )
+        campaign.save()
+
+        assert campaign_lists(client.get("/")) == (["/gr2030/"], [])
+
+    def test_the_real_campaigns(self, client, demo_content):
+        current, archive = campaign_lists(client.get("/"))
+
+        assert current == ["/gr2026/", "/tk2025/"]
+        assert archive == ["/ps2023/", "/gr2022/", "/tk2021/"]
+
+    def test_costs_the_same_queries_for_one_or_many_campaigns(self, client):
+        counts = []
+        for number in (1, 12):
+            CampaignFactory.create_batch(number)
+            CampaignFactory.create_batch(number, archived=True)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/").status_code == 200
+            counts.append(len(queries))
+
+        assert counts == [HOME_PAGE_QUERIES, HOME_PAGE_QUERIES]
+
+
+class TestNotFoundPage:
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/bestaat/niet/",  # matches no URL pattern
+            "/gr2030/",  # a campaign slug that does not exist
+            "/gr2026/wijk/centrum/",
+        ],
+    )
+    def test_unknown_url_gives_the_dutch_404_page(self, client, url):
+        CampaignFactory(slug="gr2026")
+
+        response = client.get(url)
+
+        assert response.status_code == 404
+        assert "Deze pagina bestaat niet" in text(find_all(page(response), "h1")[0])
+        assert "Misschien is het adres verkeerd overgenomen" in text(page(response))
+        assert "/" in hrefs(page(response))
+
+    def test_it_links_to_the_current_campaigns_only(self, client):
+        CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026")
+        CampaignFactory(slug="tk2025", name="Tweede Kamerverkiezingen 2025")
+        CampaignFactory(slug="gr2022", archived=True)
+        CampaignFactory(slug="gr2030", draft=True)
+
+        response = client.get("/bestaat/niet/")
+
+        assert response.status_code == 404
+        choices = find_all(page(response), "ul", "choice-list")
+        assert len(choices) == 1
+        assert hrefs(choices[0]) == ["/gr2026/", "/tk2025/"]
+        assert text(choices[0]) == "Gemeenteraadsverkiezingen 2026 Tweede Kamerverkiezingen 2025"
+
+    def test_without_current_campaigns_it_links_home(self, client):
+        response = client.get("/bestaat/niet/")
+
+        assert response.status_code == 404
+        assert find_all(page(response), "ul", "choice-list") == []
+        assert hrefs(find_all(page(response), "main")[0]) == ["/"]
