@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from manifestos.models import Edition
 from manifestos.ordering import OrderedInlineForm, OrderedInlineFormSet
+from manifestos.richtext import ADMIN_HELP
 
 from .models import Campaign, KeyFigure
 
@@ -45,10 +46,7 @@ class CampaignAdmin(admin.ModelAdmin):
                     "foreword_author_role",
                     "about",
                 ],
-                "description": _(
-                    "Alinea's scheiden met een lege regel. Toegestaan: <strong>, <em>, "
-                    "<a href>, <ul>/<ol> met <li>; al het andere wordt verwijderd."
-                ),
+                "description": ADMIN_HELP,
             },
         ),
         (_("Contact en flyer"), {"fields": ["central_contact", "flyer"]}),

@@ -4,11 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Edition, Recommendation, Theme
 from .ordering import OrderedInlineForm, OrderedInlineFormSet
-
-RICHTEXT_HELP = _(
-    "Alinea's scheiden met een lege regel. Toegestaan: <strong>, <em>, <a href>, "
-    "<ul>/<ol> met <li>; al het andere wordt verwijderd."
-)
+from .richtext import ADMIN_HELP
 
 
 class ThemeFormSet(OrderedInlineFormSet):
@@ -42,7 +38,7 @@ class EditionAdmin(admin.ModelAdmin):
     inlines = [ThemeInline]
     fieldsets = [
         (None, {"fields": ["campaign", "title", "province", "municipality", "contact"]}),
-        (_("Teksten"), {"fields": ["intro", "closing"], "description": RICHTEXT_HELP}),
+        (_("Teksten"), {"fields": ["intro", "closing"], "description": ADMIN_HELP}),
     ]
 
     def get_queryset(self, request):
@@ -74,7 +70,13 @@ class ThemeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["edition"]
     inlines = [RecommendationInline]
     fieldsets = [
-        (None, {"fields": ["edition", "parent", "position", "title", "intro"]}),
+        (
+            None,
+            {
+                "fields": ["edition", "parent", "position", "title", "intro"],
+                "description": ADMIN_HELP,
+            },
+        ),
         (_("Feitenkader"), {"fields": ["facts_title", "facts"], "classes": ["collapse"]}),
         (
             _("Citaat"),

@@ -9,12 +9,20 @@ import re
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 BLOCK_TAG = re.compile(r"<\s*(p|ul|ol)[\s>]", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+# Shown above rich-text fields in the admin, where descriptions are HTML: hence the entities.
+ADMIN_HELP = _(
+    "Alinea's scheiden met een lege regel. Toegestaan: &lt;strong&gt;, &lt;em&gt;, "
+    "&lt;a href&gt; en lijsten met &lt;ul&gt;/&lt;ol&gt; en &lt;li&gt;; al het andere "
+    "wordt verwijderd."
+)
 
 
 def sanitise(html: str) -> str:

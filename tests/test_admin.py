@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from manifestos.models import Recommendation, Theme
+from manifestos.models import Edition, Recommendation, Theme
 from regions.models import Municipality
 from tests import factories
 from tests.factories import (
@@ -391,3 +391,14 @@ class TestThemeRecommendations:
         _save(admin_client, url, form)
 
         assert self._order(theme) == [("C", 1), ("A", 2)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Campaign, Edition, Theme])
+def test_the_formatting_help_shows_the_allowed_tags_as_text(admin_client, model):
+    """The help is HTML in the admin: the tags must be shown, not interpreted."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    html = admin_client.get(url).content.decode()
+
+    assert "Toegestaan: &lt;strong&gt;, &lt;em&gt;" in html
+    assert "Toegestaan: <strong>" not in html
