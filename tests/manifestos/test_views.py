@@ -791,8 +791,8 @@ class TestHostileContent:
 # district contact; key figures.
 MUNICIPALITY_PAGE_QUERIES = 9
 # Campaign; province; editions; themes; recommendations; figures; figure rows; district
-# contact; municipalities.
-PROVINCE_PAGE_QUERIES = 9
+# contact; key figures; municipalities.
+PROVINCE_PAGE_QUERIES = 10
 # Campaign; national edition; themes; recommendations; municipalities; key figures.
 CAMPAIGN_PAGE_QUERIES = 6
 
