@@ -9,6 +9,7 @@ admin.site.index_title = _("Campagnes, manifesten en regio's")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("campaigns.urls")),
+    path("", include("regions.urls")),
     path("", include("manifestos.urls")),
 ]
 
