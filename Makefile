@@ -12,7 +12,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-install: $(VENV)/.installed
+# axe-core for the accessibility tests in the browser (skipped locally without npm).
+tests/browser/node_modules/.installed: tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped (CI runs them)"; fi
+
+install: $(VENV)/.installed tests/browser/node_modules/.installed
 
 # Creates the SQLite database (in var/) and loads the register and the demo content;
 # safe to run again: nothing that is already there is changed.
