@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+
+from campaigns.roles import MANAGE_ALL_CONTACTS
 
 from .models import (
     Contact,
@@ -111,9 +114,77 @@ class RegionalFiguresAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
+    """Editors manage every card; a regiomanager sees and edits only their own.
+
+    The restriction is enforced here on the server (queryset, object permissions,
+    fields, actions), so typed URLs, forged forms, bulk actions, autocompletes
+    and history pages of other cards give nothing.
+    """
+
     list_display = ["name", "role", "district", "email", "phone", "user"]
     list_filter = ["district"]
     search_fields = ["name", "role", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     list_select_related = ["district", "user"]
+    # What a regiomanager may change on their own card.
+    own_card_fields = ["email", "phone", "photo", "bio"]
+
+    def manages_all(self, request):
+        return request.user.has_perm(MANAGE_ALL_CONTACTS)
+
+    def is_own_card(self, request, obj):
+        return obj is not None and obj.user_id is not None and obj.user_id == request.user.pk
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.manages_all(request):
+            return queryset
+        return queryset.filter(user=request.user)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (
+            obj is None or self.manages_all(request) or self.is_own_card(request, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (
+            obj is None or self.manages_all(request) or self.is_own_card(request, obj)
+        )
+
+    def has_add_permission(self, request):
+        return self.manages_all(request) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.manages_all(request) and super().has_delete_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        if self.manages_all(request):
+            return super().get_fields(request, obj)
+        return ["name", "role", "district", *self.own_card_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.manages_all(request):
+            return super().get_readonly_fields(request, obj)
+        return ["name", "role", "district"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if self.manages_all(request) else {}
+
+    def get_list_display(self, request):
+        if self.manages_all(request):
+            return super().get_list_display(request)
+        return ["name", "role", "email", "phone"]
+
+    def get_list_filter(self, request):
+        return super().get_list_filter(request) if self.manages_all(request) else []
+
+    def changelist_view(self, request, extra_context=None):
+        """A regiomanager has one card: open it straight away."""
+        if not self.manages_all(request):
+            own = self.get_queryset(request).first()
+            if own is not None:
+                return redirect("admin:regions_contact_change", own.pk)
+        return super().changelist_view(request, extra_context)

@@ -193,6 +193,7 @@ class Contact(models.Model):
         ordering = ["name"]
         verbose_name = _("contactpersoon")
         verbose_name_plural = _("contactpersonen")
+        permissions = [("manage_all_contacts", _("Alle contactpersonen beheren"))]
 
     def __str__(self):
         return f"{self.name} ({self.role})"

@@ -1,0 +1,45 @@
+"""The back-office roles, as Django groups with their permissions.
+
+- *redacteur*: all content of the three apps (campaigns, manifestos, regions),
+  including every contact card.
+- *regiomanager*: only their own contact card (photo, phone, e-mail, bio); the
+  restriction to their own card is enforced by the contact admin.
+
+`roles_sync()` is idempotent and runs after every `migrate`, so the groups
+always carry the permissions of the models that exist.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+EDITOR = "redacteur"
+REGIOMANAGER = "regiomanager"
+CONTENT_APPS = ["campaigns", "manifestos", "regions"]
+# Held by editors and superusers: change any contact card, not only one's own.
+MANAGE_ALL_CONTACTS = "regions.manage_all_contacts"
+REGIOMANAGER_PERMISSIONS = ["regions.view_contact", "regions.change_contact"]
+
+
+def _permissions(codes):
+    permissions = []
+    for code in codes:
+        app_label, codename = code.split(".")
+        permissions.append(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return permissions
+
+
+@transaction.atomic
+def roles_sync():
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    editor.permissions.set(Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
+    regiomanager, _ = Group.objects.get_or_create(name=REGIOMANAGER)
+    regiomanager.permissions.set(_permissions(REGIOMANAGER_PERMISSIONS))
+    return editor, regiomanager
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    """post_migrate receiver: permissions exist only after migrating, so groups follow then."""
+    if Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).exists():
+        roles_sync()
