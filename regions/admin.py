@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.roles import MANAGE_ALL_CONTACTS
 
+from .images import CleanImageField
 from .models import (
     Contact,
     District,
@@ -129,6 +131,7 @@ class ContactAdmin(admin.ModelAdmin):
     list_select_related = ["district", "user"]
     # What a regiomanager may change on their own card.
     own_card_fields = ["email", "phone", "photo", "bio"]
+    formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}
 
     def manages_all(self, request):
         return request.user.has_perm(MANAGE_ALL_CONTACTS)

@@ -1,0 +1,124 @@
+"""Uploaded images (contact photos, campaign images): checked, cleaned and resized.
+
+An upload is accepted only when it is small enough, really is a JPEG, PNG or
+WebP image whose name matches its content, and has a sane number of pixels.
+What is stored is a re-encoded copy, so camera metadata (location, device)
+never reaches the site. Renditions for the public pages are made once per
+width and then reused.
+"""
+
+import hashlib
+import io
+from pathlib import PurePath
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+FORMATS_BY_EXTENSION = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+EXTENSION_BY_FORMAT = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+RENDITION_WIDTHS = (160, 320)
+
+
+def _detected_format(data: bytes) -> str:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            return image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise forms.ValidationError(
+            _("Dit bestand is geen geldige afbeelding of is beschadigd."), code="invalid_image"
+        ) from exc
+    except Image.DecompressionBombError as exc:
+        raise forms.ValidationError(
+            _("Deze afbeelding heeft te veel pixels."), code="too_many_pixels"
+        ) from exc
+
+
+def image_validate(upload) -> str:
+    """Check an upload; return Pillow's format name. Raises ValidationError in Dutch."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            _("Het bestand is te groot (%(size)s); het mag maximaal %(max)s zijn.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_BYTES)},
+            code="too_large",
+        )
+    extension = PurePath(upload.name or "").suffix.lower()
+    expected = FORMATS_BY_EXTENSION.get(extension)
+    if expected is None:
+        raise forms.ValidationError(
+            _("Alleen JPEG-, PNG- of WebP-afbeeldingen zijn toegestaan."), code="format"
+        )
+    upload.seek(0)
+    data = upload.read()
+    detected = _detected_format(data)
+    if detected not in EXTENSION_BY_FORMAT:
+        raise forms.ValidationError(
+            _("Alleen JPEG-, PNG- of WebP-afbeeldingen zijn toegestaan."), code="format"
+        )
+    if detected != expected:
+        raise forms.ValidationError(
+            _("De bestandsnaam eindigt op %(extension)s, maar het is een %(format)s-afbeelding.")
+            % {"extension": extension, "format": detected},
+            code="format_mismatch",
+        )
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise forms.ValidationError(
+            _(
+                "De afbeelding is te groot (%(width)s × %(height)s pixels); maximaal %(max)s "
+                "miljoen pixels."
+            )
+            % {"width": width, "height": height, "max": MAX_PIXELS // 1_000_000},
+            code="too_many_pixels",
+        )
+    upload.seek(0)
+    return detected
+
+
+def image_reencode(upload, image_format: str) -> ContentFile:
+    """A clean copy: orientation applied, every metadata block (EXIF, XMP, comments) dropped."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image = ImageOps.exif_transpose(original)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        output = io.BytesIO()
+        options = {"quality": 88} if image_format in ("JPEG", "WEBP") else {"optimize": True}
+        image.save(output, format=image_format, **options)
+    stem = PurePath(upload.name).stem[:80] or "afbeelding"
+    return ContentFile(output.getvalue(), name=f"{stem}{EXTENSION_BY_FORMAT[image_format]}")
+
+
+class CleanImageField(forms.ImageField):
+    """An image form field that validates strictly and hands on a re-encoded copy."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        image_format = image_validate(data)
+        return image_reencode(data, image_format)
+
+
+def rendition_name(name: str, width: int) -> str:
+    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+    return f"renditions/{digest}-{width}.webp"
+
+
+def rendition_url(image_field, width: int) -> str:
+    """URL of a WebP copy at most `width` pixels wide, made on first use and reused after."""
+    name = rendition_name(image_field.name, width)
+    if not default_storage.exists(name):
+        with image_field.open("rb") as source, Image.open(source) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((width, width * 4))
+            output = io.BytesIO()
+            image.save(output, format="WEBP", quality=82)
+        default_storage.save(name, ContentFile(output.getvalue()))
+    return default_storage.url(name)
