@@ -1,5 +1,6 @@
 """When and who: a campaign per election, with the association's figures and people."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -27,6 +28,19 @@ RECOMMENDATIONS_HEADINGS = {
 # Elections without regional pages: their regional URLs lead to the national page.
 NATIONAL_ELECTION_TYPES = {ElectionType.TWEEDE_KAMER, ElectionType.EUROPEES_PARLEMENT}
 
+# Top-level addresses of other pages: a campaign with one of these slugs would hide them
+# (or be hidden by them), because campaign pages live at /<slug>/.
+RESERVED_CAMPAIGN_SLUGS = frozenset({"admin", "contact", "media", "static", "zoeken"})
+
+
+def validate_campaign_slug(value):
+    if value.lower() in RESERVED_CAMPAIGN_SLUGS:
+        raise ValidationError(
+            _("Het adres ‘%(slug)s’ hoort bij een andere pagina. Kies een ander adres."),
+            code="reserved",
+            params={"slug": value},
+        )
+
 
 class CampaignQuerySet(models.QuerySet):
     def public(self, now=None):
@@ -40,6 +54,10 @@ class CampaignQuerySet(models.QuerySet):
     def current(self, now=None):
         return self.public(now).filter(status=Campaign.Status.PUBLISHED)
 
+    def regional(self):
+        """Campaigns with pages per province and municipality (not TK or EP)."""
+        return self.exclude(election_type__in=NATIONAL_ELECTION_TYPES)
+
     def archived(self, now=None):
         return self.public(now).filter(status=Campaign.Status.ARCHIVED)
 
@@ -52,7 +70,11 @@ class Campaign(models.Model):
 
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(
-        _("slug"), max_length=50, unique=True, help_text=_("Het adres, bijvoorbeeld gr2026.")
+        _("slug"),
+        max_length=50,
+        unique=True,
+        validators=[validate_campaign_slug],
+        help_text=_("Het adres, bijvoorbeeld gr2026."),
     )
     election_type = models.CharField(_("soort verkiezing"), max_length=2, choices=ElectionType)
     election_date = models.DateField(_("verkiezingsdatum"))

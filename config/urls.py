@@ -1,6 +1,12 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from campaigns.views import robots_txt
+from manifestos.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Metaalunie verkiezingen – beheer")
 admin.site.site_title = _("Metaalunie verkiezingen")
@@ -8,9 +14,14 @@ admin.site.index_title = _("Campagnes, manifesten en regio's")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
     path("", include("campaigns.urls")),
     path("", include("regions.urls")),
     path("", include("manifestos.urls")),
 ]
+
+# Uploaded files (contact photos, flyers) in development; production serves MEDIA_ROOT itself.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "campaigns.views.page_not_found"

@@ -9,6 +9,10 @@ PAGES = {
     "municipality": "/gr2026/gemeente/voorne-aan-zee/",
     "municipality-with-figures": "/gr2022/gemeente/arnhem/",
     "national-campaign": "/tk2025/",
+    "search": "/zoeken/?q=regeldruk",
+    "search-without-results": "/zoeken/?q=ruimtevaart",
+    "municipality-search": "/gemeenten/zoeken/?q=bergen",
+    "print": "/gr2026/gemeente/voorne-aan-zee/print/",
     "not-found": "/deze-pagina-bestaat-niet/",
 }
 

@@ -186,4 +186,9 @@ class TestNotFoundPage:
 
         assert response.status_code == 404
         assert find_all(page(response), "ul", "choice-list") == []
-        assert hrefs(find_all(page(response), "main")[0]) == ["/"]
+        # Home, and the two searches: for a municipality and in the manifestos.
+        assert set(hrefs(find_all(page(response), "main")[0])) == {
+            "/",
+            "/gemeenten/zoeken/",
+            "/zoeken/",
+        }

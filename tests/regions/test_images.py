@@ -67,7 +67,7 @@ class TestValidation:
             image_validate(upload(name, image_bytes(image_format)))
 
     def test_a_gif_renamed_to_png_is_refused(self):
-        with pytest.raises(Exception, match="Alleen JPEG-, PNG- of WebP|maar het is een GIF"):
+        with pytest.raises(Exception, match=r"Alleen JPEG-, PNG- of WebP|maar het is een GIF"):
             image_validate(upload("foto.png", image_bytes("GIF")))
 
     def test_too_many_pixels_is_refused(self, monkeypatch):

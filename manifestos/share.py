@@ -1,0 +1,244 @@
+"""Sharing a manifesto page: the share image (Pillow) and the pre-filled e-mail.
+
+The share image is drawn on the server with the font that ships with Pillow, so
+nothing is fetched from elsewhere. It is cached under a key made of exactly the
+content it shows: change the campaign's name, tagline or date and the key, the
+image and its URL (`?v=`) change with it.
+"""
+
+import hashlib
+import io
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from PIL import Image, ImageDraw, ImageFont
+
+from campaigns.models import ElectionType
+
+WIDTH, HEIGHT = 1200, 630
+ASSOCIATION = "Koninklijke Metaalunie"
+
+# Bump when the drawing changes, so cached images of the old design are not served.
+RENDERER_VERSION = "2"
+CACHE_TIMEOUT = 60 * 60 * 24 * 30
+
+# The palette of static/css/site.css (its custom properties at the top).
+STEEL_900 = "#14202b"
+STEEL_700 = "#23384a"
+STEEL_100 = "#e7edf2"
+ACCENT = "#c8510b"
+WHITE = "#ffffff"
+
+MARGIN = 80
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """What a share image shows."""
+
+    kicker: str
+    title: str
+    tagline: str
+
+    @property
+    def digest(self):
+        content = "\x1f".join((RENDERER_VERSION, self.kicker, self.title, self.tagline))
+        return hashlib.sha256(content.encode()).hexdigest()
+
+
+def _election_date(campaign):
+    with translation.override("nl"):
+        return formats.date_format(campaign.election_date, "l j F Y")
+
+
+def campaign_share_card(campaign) -> ShareCard:
+    with translation.override("nl"):
+        kicker = f"{campaign.get_election_type_display()} · {_election_date(campaign)}"
+    return ShareCard(kicker=kicker, title=campaign.name, tagline=campaign.tagline)
+
+
+def site_share_card() -> ShareCard:
+    with translation.override("nl"):
+        return ShareCard(
+            kicker=_("Verkiezingen"),
+            title=_("Verkiezingsmanifesten"),
+            tagline=_("Wat vraagt de mkb-maakindustrie van de politiek?"),
+        )
+
+
+def share_image_url(campaign=None):
+    """The path of the share image, versioned by its content so crawlers fetch a new one."""
+    if campaign is None:
+        return f"{reverse('manifestos:site-share-image')}?v={site_share_card().digest[:12]}"
+    path = reverse("manifestos:share-image", kwargs={"campaign": campaign.slug})
+    return f"{path}?v={campaign_share_card(campaign).digest[:12]}"
+
+
+def share_image_alt(campaign=None):
+    card = campaign_share_card(campaign) if campaign is not None else site_share_card()
+    parts = [card.title, card.tagline, card.kicker, ASSOCIATION]
+    return ". ".join(part for part in parts if part)
+
+
+def share_image_png(card: ShareCard) -> bytes:
+    """The PNG of `card`, from the cache when it was drawn before."""
+    key = f"share-image:{card.digest}"
+    png = cache.get(key)
+    if png is None:
+        png = _draw(card)
+        cache.set(key, png, CACHE_TIMEOUT)
+    return png
+
+
+def _font(size):
+    return ImageFont.load_default(size=size)
+
+
+def _wrap(text, font, width):
+    """Words of `text` in lines no wider than `width` (a single long word may overflow)."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and font.getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _clip(line, font, width, *, more=False):
+    """`line` cut to `width`, with an ellipsis when something was left out."""
+    if not more and font.getlength(line) <= width:
+        return line
+    while line and font.getlength(f"{line}…") > width:
+        line = line[:-1].rstrip()
+    return f"{line}…"
+
+
+def _fit(text, *, sizes, max_lines, width):
+    """The largest font size at which `text` fits `max_lines`; else cut with an ellipsis."""
+    if not text.strip():
+        return _font(sizes[-1]), []
+    for size in sizes:
+        font = _font(size)
+        lines = _wrap(text, font, width)
+        if len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines):
+            return font, lines
+    shown = lines[:max_lines]
+    clipped = [_clip(line, font, width) for line in shown[:-1]]
+    clipped.append(_clip(shown[-1], font, width, more=len(lines) > max_lines))
+    return font, clipped
+
+
+def _draw(card: ShareCard) -> bytes:
+    image = Image.new("RGB", (WIDTH, HEIGHT), STEEL_900)
+    draw = ImageDraw.Draw(image)
+    text_width = WIDTH - 2 * MARGIN
+
+    # The brand, as in the site header: an accent square with "M" and the association's name.
+    mark = 72
+    draw.rounded_rectangle((MARGIN, 64, MARGIN + mark, 64 + mark), radius=6, fill=ACCENT)
+    draw.text(
+        (MARGIN + mark / 2, 64 + mark / 2),
+        "M",
+        font=_font(48),
+        fill=WHITE,
+        anchor="mm",
+        stroke_width=1,
+        stroke_fill=WHITE,
+    )
+    draw.text(
+        (MARGIN + mark + 24, 64 + mark / 2),
+        ASSOCIATION,
+        font=_font(36),
+        fill=WHITE,
+        anchor="lm",
+        stroke_width=1,
+        stroke_fill=WHITE,
+    )
+
+    # The text block: kicker, title and tagline, centred in the space below the brand.
+    kicker_font, kicker_lines = _fit(
+        card.kicker.upper(), sizes=(28, 24), max_lines=1, width=text_width
+    )
+    title_font, title_lines = _fit(
+        card.title, sizes=(76, 66, 56, 48), max_lines=2, width=text_width
+    )
+    tagline_font, tagline_lines = _fit(
+        card.tagline, sizes=(40, 34, 30), max_lines=2, width=text_width
+    )
+    blocks = [
+        (kicker_lines, kicker_font, STEEL_100, 0, 1.3, 24),
+        # Drawn with a stroke for weight: the shipped font has no bold.
+        (title_lines, title_font, WHITE, 2 if title_font.size >= 66 else 1, 1.2, 20),
+        (tagline_lines, tagline_font, STEEL_100, 0, 1.3, 0),
+    ]
+    height = sum(
+        round(font.size * leading) * len(lines) + (gap if lines else 0)
+        for lines, font, _colour, _stroke, leading, gap in blocks
+    )
+    top, bottom = 170, HEIGHT - 60
+    y = max(top, top + (bottom - top - height) // 2)
+    for lines, font, colour, stroke, leading, gap in blocks:
+        for line in lines:
+            draw.text(
+                (MARGIN, y), line, font=font, fill=colour, stroke_width=stroke, stroke_fill=colour
+            )
+            y += round(font.size * leading)
+        if lines:
+            y += gap
+
+    # The accent rule of the site header, at the foot of the card.
+    draw.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)
+    draw.rectangle((0, HEIGHT - 32, WIDTH, HEIGHT - 24), fill=STEEL_700)
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+# --- the pre-filled e-mail ---------------------------------------------------------------
+
+# Whom the reader is asked to forward the manifesto to, per election.
+_FORWARD_TO = {
+    ElectionType.GEMEENTERAAD: gettext_lazy("de politieke partijen in jouw gemeente"),
+    ElectionType.PROVINCIALE_STATEN: gettext_lazy("de politieke partijen in jouw provincie"),
+    ElectionType.WATERSCHAP: gettext_lazy("de partijen in jouw waterschap"),
+}
+
+
+def share_mailto(*, campaign, url, region_name=""):
+    """A `mailto:` URI with a Dutch subject and body, after the GR2026 member e-mail."""
+    values = {
+        "campaign": campaign.name,
+        "date": _election_date(campaign),
+        "region": region_name,
+        "url": url,
+        "forward_to": _FORWARD_TO.get(campaign.election_type, _("de politieke partijen")),
+    }
+    if region_name:
+        subject = _("Het manifest van Koninklijke Metaalunie voor %(region)s") % values
+        focus = _("wat de politiek in %(region)s kan doen voor de MKB-maakindustrie") % values
+    else:
+        subject = _("Het manifest van Koninklijke Metaalunie voor de %(campaign)s") % values
+        focus = _("wat de politiek kan doen voor de MKB-maakindustrie")
+    body = _(
+        "Hallo,\n\n"
+        "Voor de %(campaign)s (%(date)s) zet Koninklijke Metaalunie in een manifest op een "
+        "rij %(focus)s: bedrijven in onder andere metaalbewerking, machinebouw en medische "
+        "technologie, die zorgen voor innovatie, werkgelegenheid en opleidingen.\n\n"
+        "Lees het manifest online:\n%(url)s\n\n"
+        "Wil je deze e-mail met het manifest doorsturen naar %(forward_to)s?\n\n"
+        "Met vriendelijke groet,\n"
+    ) % {**values, "focus": focus}
+    # RFC 6068: percent-encoded UTF-8, spaces as %20, line breaks as CRLF.
+    body = body.replace("\n", "\r\n")
+    return f"mailto:?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

@@ -1,0 +1,123 @@
+"""The sitemap: every public page, with the date its content last changed.
+
+A few queries in all, however many campaigns and municipalities there are:
+the campaigns, their editions, the provinces and the municipalities are each
+read once, and which page exists (a municipality that existed on the election
+date) and which edition it shows are decided in Python.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from campaigns.models import Campaign
+from regions.models import Municipality, Province
+
+from .models import Edition
+
+
+class _CampaignPages(Sitemap):
+    """Reads the public campaigns and their editions once per request (the view
+    makes a fresh instance of each section per request)."""
+
+    def _campaigns(self):
+        if not hasattr(self, "_campaign_list"):
+            self._campaign_list = list(Campaign.objects.public().order_by("-election_date", "pk"))
+        return self._campaign_list
+
+    def _regional_campaigns(self):
+        return [campaign for campaign in self._campaigns() if not campaign.is_national]
+
+    def _edition_dates(self):
+        """When each edition changed, by (campaign, province, municipality)."""
+        if not hasattr(self, "_edition_date_map"):
+            editions = Edition.objects.filter(campaign__in=self._campaigns()).values_list(
+                "campaign_id", "province_id", "municipality_id", "updated_at"
+            )
+            self._edition_date_map = {
+                (campaign, province, municipality): updated_at
+                for campaign, province, municipality, updated_at in editions
+            }
+        return self._edition_date_map
+
+    def _changed(self, campaign, *scopes):
+        """The campaign's change or that of the most specific of `scopes` that has an edition."""
+        dates = self._edition_dates()
+        for scope in (*scopes, (None, None)):
+            edition_date = dates.get((campaign.pk, *scope))
+            if edition_date is not None:
+                return max(campaign.updated_at, edition_date)
+        return campaign.updated_at
+
+    def items(self):
+        if not hasattr(self, "_items_list"):
+            self._items_list = list(self._page_items())
+        return self._items_list
+
+
+class HomeSitemap(_CampaignPages):
+    def _page_items(self):
+        return ["campaigns:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        return max((campaign.updated_at for campaign in self._campaigns()), default=None)
+
+
+class CampaignSitemap(_CampaignPages):
+    def _page_items(self):
+        return self._campaigns()
+
+    def lastmod(self, campaign):
+        return self._changed(campaign)
+
+
+class ProvinceSitemap(_CampaignPages):
+    def _page_items(self):
+        provinces = list(Province.objects.order_by("name"))
+        for campaign in self._regional_campaigns():
+            for province in provinces:
+                yield campaign, province
+
+    def location(self, item):
+        campaign, province = item
+        return reverse(
+            "manifestos:province-detail", kwargs={"campaign": campaign.slug, "slug": province.slug}
+        )
+
+    def lastmod(self, item):
+        campaign, province = item
+        return self._changed(campaign, (province.pk, None))
+
+
+class MunicipalitySitemap(_CampaignPages):
+    def _page_items(self):
+        municipalities = list(
+            Municipality.objects.order_by("name").only(
+                "slug", "province_id", "valid_from", "valid_until"
+            )
+        )
+        for campaign in self._regional_campaigns():
+            for municipality in municipalities:
+                if municipality.is_valid_on(campaign.election_date):
+                    yield campaign, municipality
+
+    def location(self, item):
+        campaign, municipality = item
+        return reverse(
+            "manifestos:municipality-detail",
+            kwargs={"campaign": campaign.slug, "slug": municipality.slug},
+        )
+
+    def lastmod(self, item):
+        campaign, municipality = item
+        return self._changed(campaign, (None, municipality.pk), (municipality.province_id, None))
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "campaigns": CampaignSitemap,
+    "provinces": ProvinceSitemap,
+    "municipalities": MunicipalitySitemap,
+}

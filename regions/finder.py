@@ -1,0 +1,328 @@
+"""Find a municipality by (part of) its name, an alias or a former name.
+
+The register is small (a few hundred municipalities, a handful of aliases), so it
+is read whole, in three queries whatever its size, and matched in Python. That
+keeps the matching case-, accent- and punctuation-insensitive in exactly the same
+way on SQLite and PostgreSQL ("'s-Gravenhage" = "s gravenhage",
+"Súdwest-Fryslân" = "sudwest fryslan"), and lets a name that no longer exists lead
+to the municipality that existed on a campaign's election date.
+"""
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Municipality, MunicipalityAlias
+
+# Longer input is cut off: no municipality name comes close (the longest has 26 characters).
+MAX_QUERY_LENGTH = 100
+SUGGESTIONS = 5
+SUGGESTION_CUTOFF = 0.6
+
+# How a result relates to the name that matched.
+SAME = "same"  # the municipality itself
+SUCCESSOR = "successor"  # the matched one was dissolved before the date; this took it over
+PREDECESSOR = "predecessor"  # the matched one did not exist yet on the date; it came from this
+RELATION_ORDER = {SAME: 0, SUCCESSOR: 1, PREDECESSOR: 2}
+# Mergers are at most a few steps deep; the limit only guards against a cycle in bad data.
+MAX_MERGER_DEPTH = 10
+
+
+def normalise(text):
+    """Lower case, without accents, with any run of punctuation or spaces as one space."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join("".join(char if char.isalnum() else " " for char in letters).split())
+
+
+def clean_query(raw):
+    """What the visitor typed, safe to echo: no control characters, one line, not too long."""
+    visible = "".join(
+        " " if char.isspace() else char
+        for char in raw
+        if char.isspace() or not unicodedata.category(char).startswith("C")
+    )
+    return " ".join(visible.split())[:MAX_QUERY_LENGTH].strip()
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One searchable name of a municipality: its official name or one of its aliases."""
+
+    spaced: str
+    compact: str
+    municipality_id: int
+    alias: str | None
+
+
+@dataclass
+class Link:
+    """The manifesto page of a municipality in a campaign."""
+
+    campaign: object
+    municipality: Municipality
+
+    @property
+    def url(self):
+        return reverse(
+            "manifestos:municipality-detail",
+            kwargs={"campaign": self.campaign.slug, "slug": self.municipality.slug},
+        )
+
+
+@dataclass
+class Result:
+    """A municipality to open, why it was found, and its manifesto page per campaign."""
+
+    municipality: Municipality
+    matched: Municipality
+    relation: str
+    alias: str | None
+    shared: bool
+    rank: tuple = field(repr=False)
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def url(self):
+        return self.links[0].url
+
+    @property
+    def note(self):
+        """Why this municipality answers the query, when its own name does not say so."""
+        if self.relation == SUCCESSOR:
+            values = {
+                "name": self.matched.name,
+                "date": date_format(self.matched.valid_until, "j F Y"),
+            }
+            if self.shared:
+                return _("Voorheen deels de gemeente %(name)s (opgeheven per %(date)s)") % values
+            return _("Voorheen de gemeente %(name)s (opgeheven per %(date)s)") % values
+        if self.relation == PREDECESSOR:
+            values = {"name": self.matched.name}
+            if self.matched.valid_from:
+                values["date"] = date_format(self.matched.valid_from, "j F Y")
+                return _("Later opgegaan in %(name)s (per %(date)s)") % values
+            return _("Later opgegaan in %(name)s") % values
+        if self.alias and not normalise(self.municipality.name).startswith(normalise(self.alias)):
+            return _("Ook bekend als %(alias)s") % {"alias": self.alias}
+        return ""
+
+    def as_json(self):
+        return {
+            "name": self.municipality.name,
+            "province": self.municipality.province.name,
+            "note": self.note,
+            "url": self.url,
+            "links": [{"campaign": link.campaign.name, "url": link.url} for link in self.links],
+        }
+
+
+@dataclass
+class Search:
+    """The outcome of one query in one or more campaigns."""
+
+    query: str
+    campaigns: list
+    results: list[Result] = field(default_factory=list)
+    suggestions: list[Result] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def is_limited(self):
+        return self.total > len(self.results)
+
+    @property
+    def message(self):
+        """One sentence that sums up the outcome (shown on the page, announced while typing)."""
+        if not self.query:
+            return _("Typ (een deel van) de naam van uw gemeente.")
+        if not self.campaigns:
+            return _("Er is op dit moment geen campagne met een manifest per gemeente.")
+        if self.results:
+            found = ngettext(
+                "%(count)d gemeente gevonden.", "%(count)d gemeenten gevonden.", self.total
+            ) % {"count": self.total}
+            if self.is_limited:
+                found += " " + _("Hier staan de eerste %(shown)d; typ meer letters.") % {
+                    "shown": len(self.results)
+                }
+            return found
+        if self.suggestions:
+            return _("Geen gemeente gevonden voor ‘%(query)s’. Bedoelt u misschien:") % {
+                "query": self.query
+            }
+        return _(
+            "Geen gemeente gevonden voor ‘%(query)s’. Controleer de spelling of kies uw "
+            "gemeente in het overzicht."
+        ) % {"query": self.query}
+
+    def as_json(self):
+        return {
+            "query": self.query,
+            "message": self.message,
+            "count": self.total,
+            "results": [result.as_json() for result in self.results],
+            "suggestions": [result.as_json() for result in self.suggestions],
+        }
+
+
+class MunicipalityFinder:
+    """The whole register in memory: every municipality (dissolved ones too) with its
+    province, the aliases and the mergers."""
+
+    def __init__(self, municipalities, aliases, mergers):
+        self.municipalities = {municipality.pk: municipality for municipality in municipalities}
+        self.successors = {}
+        self.predecessors = {}
+        for old_id, new_id in mergers:
+            self.successors.setdefault(old_id, []).append(new_id)
+            self.predecessors.setdefault(new_id, []).append(old_id)
+        self.names = [
+            self._name(municipality.name, municipality.pk, None)
+            for municipality in self.municipalities.values()
+        ]
+        self.names += [
+            self._name(alias, municipality_id, alias)
+            for municipality_id, alias in aliases
+            if municipality_id in self.municipalities
+        ]
+        self.sort_keys = {
+            pk: (normalise(municipality.name), pk)
+            for pk, municipality in self.municipalities.items()
+        }
+
+    @classmethod
+    def from_database(cls):
+        """Three queries: municipalities with their province, aliases, mergers."""
+        return cls(
+            Municipality.objects.select_related("province").order_by(),
+            MunicipalityAlias.objects.order_by().values_list("municipality_id", "name"),
+            Municipality.successors.through.objects.order_by().values_list(
+                "from_municipality_id", "to_municipality_id"
+            ),
+        )
+
+    @staticmethod
+    def _name(name, municipality_id, alias):
+        spaced = normalise(name)
+        return _Name(spaced, spaced.replace(" ", ""), municipality_id, alias)
+
+    def search(self, query, *, campaigns, limit):
+        """Municipalities matching `query`, each linked to its page in every one of
+        `campaigns` where it (or what it became, or came from) existed; the closest
+        names as suggestions when nothing matches."""
+        search = Search(query=query, campaigns=list(campaigns))
+        spaced = normalise(query)
+        if not spaced or not search.campaigns:
+            return search
+        results = self._resolve(self._matches(spaced), search.campaigns)
+        search.total = len(results)
+        search.results = results[:limit]
+        if not results:
+            search.suggestions = self._resolve(self._closest(spaced), search.campaigns)[:limit]
+        return search
+
+    def _matches(self, spaced):
+        """{municipality id: (tier, alias)} for every name containing the query.
+
+        Tier 0: the whole name; 1: the start of a word in it; 2: anywhere, also across
+        spaces and punctuation ("sgravenhage", "bergenopzoom").
+        """
+        compact = spaced.replace(" ", "")
+        found = {}
+        for name in self.names:
+            if name.compact == compact:
+                tier = 0
+            elif f" {spaced}" in f" {name.spaced}":
+                tier = 1
+            elif compact in name.compact:
+                tier = 2
+            else:
+                continue
+            key = (tier, name.alias is not None)
+            best = found.get(name.municipality_id)
+            if best is None or key < best[0]:
+                found[name.municipality_id] = (key, name.alias)
+        return {pk: (key[0], alias) for pk, (key, alias) in found.items()}
+
+    def _closest(self, spaced):
+        """{municipality id: (closeness rank, alias)} for names that look like the query."""
+        by_compact = {}
+        for name in self.names:
+            by_compact.setdefault(name.compact, []).append(name)
+        close = difflib.get_close_matches(
+            spaced.replace(" ", ""), list(by_compact), n=SUGGESTIONS, cutoff=SUGGESTION_CUTOFF
+        )
+        found = {}
+        for rank, compact in enumerate(close):
+            for name in by_compact[compact]:
+                found.setdefault(name.municipality_id, (rank, name.alias))
+        return found
+
+    def _resolve(self, matches, campaigns):
+        """One result per municipality to open, with a link per campaign, best first."""
+        results = {}
+        for campaign in campaigns:
+            for matched_id, (tier, alias) in matches.items():
+                matched = self.municipalities[matched_id]
+                for target, relation in self._on_date(matched, campaign.election_date):
+                    rank = (
+                        tier,
+                        RELATION_ORDER[relation],
+                        alias is not None,
+                        self.sort_keys[target.pk],
+                    )
+                    result = results.get(target.pk)
+                    if result is None or rank < result.rank:
+                        links = result.links if result else []
+                        result = results[target.pk] = Result(
+                            municipality=target,
+                            matched=matched,
+                            relation=relation,
+                            alias=alias if relation == SAME else None,
+                            shared=len(self.successors.get(matched_id, [])) > 1,
+                            rank=rank,
+                            links=links,
+                        )
+                    if all(link.campaign.pk != campaign.pk for link in result.links):
+                        result.links.append(Link(campaign, target))
+        return sorted(results.values(), key=lambda result: result.rank)
+
+    def _on_date(self, municipality, date):
+        """[(municipality, relation)]: the ones that stood for `municipality` on `date`."""
+        if municipality.is_valid_on(date):
+            return [(municipality, SAME)]
+        if municipality.valid_until is not None and municipality.valid_until <= date:
+            found = self._follow(municipality.pk, date, self.successors, forward=True)
+            return [(other, SUCCESSOR) for other in found]
+        found = self._follow(municipality.pk, date, self.predecessors, forward=False)
+        return [(other, PREDECESSOR) for other in found]
+
+    def _follow(self, municipality_id, date, links, *, forward, depth=0):
+        """Walk mergers in one direction until reaching municipalities valid on `date`."""
+        found = []
+        for other_id in links.get(municipality_id, []):
+            other = self.municipalities.get(other_id)
+            if other is None:
+                continue
+            if other.is_valid_on(date):
+                found.append(other)
+                continue
+            gone = other.valid_until is not None and other.valid_until <= date
+            if gone == forward and depth < MAX_MERGER_DEPTH:
+                found.extend(self._follow(other_id, date, links, forward=forward, depth=depth + 1))
+        return list({other.pk: other for other in found}.values())
+
+
+def find_municipalities(query, *, campaigns, limit):
+    """The search for `query` in `campaigns`; reads the register only when there is
+    something to look for."""
+    campaigns = list(campaigns)
+    if not normalise(query) or not campaigns:
+        return Search(query=query, campaigns=campaigns)
+    return MunicipalityFinder.from_database().search(query, campaigns=campaigns, limit=limit)

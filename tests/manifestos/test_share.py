@@ -1,0 +1,425 @@
+"""Sharing a page: the metadata a link preview shows, the share image, and the share section."""
+
+import datetime
+import io
+import re
+from unittest import mock
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.test.html import Element, parse_html
+from PIL import Image
+
+from manifestos import share
+from tests.factories import (
+    CampaignFactory,
+    EditionFactory,
+    MunicipalityFactory,
+    ProvinceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '"><script>alert(1)</script>'
+SITE = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --- reading a page -------------------------------------------------------------------
+
+
+def _elements(root, name):
+    found = []
+    for child in root.children:
+        if isinstance(child, Element):
+            if child.name == name:
+                found.append(child)
+            found.extend(_elements(child, name))
+    return found
+
+
+def _text(element):
+    parts = [_text(c) if isinstance(c, Element) else c for c in element.children]
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def _attrs(element):
+    return dict(element.attributes)
+
+
+class Page:
+    def __init__(self, response):
+        self.html = response.content.decode()
+        self.root = parse_html(self.html)
+
+    def meta(self, key):
+        """The content of the one <meta> with this property or name."""
+        matches = [
+            _attrs(m)["content"]
+            for m in _elements(self.root, "meta")
+            if key in (_attrs(m).get("property"), _attrs(m).get("name"))
+        ]
+        assert len(matches) == 1, f"{len(matches)} <meta> tags for {key}"
+        return matches[0]
+
+    def has_meta(self, key):
+        return any(
+            key in (_attrs(m).get("property"), _attrs(m).get("name"))
+            for m in _elements(self.root, "meta")
+        )
+
+    @property
+    def title(self):
+        return _text(_elements(self.root, "title")[0])
+
+    @property
+    def canonical(self):
+        links = [
+            _attrs(link)["href"]
+            for link in _elements(self.root, "link")
+            if _attrs(link).get("rel") == "canonical"
+        ]
+        assert len(links) <= 1
+        return links[0] if links else None
+
+    def share_section(self):
+        sections = [s for s in _elements(self.root, "section") if _attrs(s).get("class") == "share"]
+        assert len(sections) == 1
+        return sections[0]
+
+
+@pytest.fixture
+def gr2026():
+    campaign = CampaignFactory(
+        slug="gr2026",
+        name="Gemeenteraadsverkiezingen 2026",
+        tagline="Samen aan de slag met de ondernemers in je gemeente",
+        election_date=datetime.date(2026, 3, 18),
+    )
+    EditionFactory(campaign=campaign)
+    return campaign
+
+
+@pytest.fixture
+def voorne(gr2026):
+    province = ProvinceFactory(name="Zuid-Holland", slug="zuid-holland")
+    return MunicipalityFactory(name="Voorne aan Zee", slug="voorne-aan-zee", province=province)
+
+
+# --- metadata per page ------------------------------------------------------------------
+
+
+def _assert_shareable(page, *, path, title, og_type, image_path):
+    url = SITE + path
+    assert page.title == f"{title} · Koninklijke Metaalunie"
+    assert page.canonical == url
+    assert page.meta("og:url") == url
+    assert page.meta("og:title") == title
+    assert page.meta("twitter:title") == title
+    assert page.meta("og:description") == page.meta("description")
+    assert page.meta("twitter:description") == page.meta("description")
+    assert page.meta("og:type") == og_type
+    assert page.meta("og:locale") == "nl_NL"
+    assert page.meta("og:site_name") == "Koninklijke Metaalunie"
+    assert page.meta("twitter:card") == "summary_large_image"
+    image = page.meta("og:image")
+    assert urlsplit(image).scheme == "http"
+    assert urlsplit(image).netloc == "testserver"
+    assert urlsplit(image).path == image_path
+    assert page.meta("twitter:image") == image
+    assert page.meta("og:image:width") == "1200"
+    assert page.meta("og:image:height") == "630"
+    assert page.meta("og:image:alt")
+    assert page.meta("twitter:image:alt") == page.meta("og:image:alt")
+    assert not page.has_meta("robots")
+
+
+class TestMetadata:
+    def test_municipality_page(self, client, voorne):
+        page = Page(client.get("/gr2026/gemeente/voorne-aan-zee/"))
+
+        _assert_shareable(
+            page,
+            path="/gr2026/gemeente/voorne-aan-zee/",
+            title="Voorne aan Zee · Gemeenteraadsverkiezingen 2026",
+            og_type="article",
+            image_path="/gr2026/deelafbeelding.png",
+        )
+        assert "Voorne aan Zee" in page.meta("description")
+        alt = page.meta("og:image:alt")
+        assert "Gemeenteraadsverkiezingen 2026" in alt
+        assert "Samen aan de slag met de ondernemers in je gemeente" in alt
+        assert "18 maart 2026" in alt
+
+    def test_province_page(self, client, voorne):
+        page = Page(client.get("/gr2026/provincie/zuid-holland/"))
+
+        _assert_shareable(
+            page,
+            path="/gr2026/provincie/zuid-holland/",
+            title="Provincie Zuid-Holland · Gemeenteraadsverkiezingen 2026",
+            og_type="article",
+            image_path="/gr2026/deelafbeelding.png",
+        )
+        assert "Zuid-Holland" in page.meta("description")
+
+    def test_campaign_page(self, client, gr2026):
+        page = Page(client.get("/gr2026/"))
+
+        _assert_shareable(
+            page,
+            path="/gr2026/",
+            title="Gemeenteraadsverkiezingen 2026",
+            og_type="article",
+            image_path="/gr2026/deelafbeelding.png",
+        )
+        assert page.meta("description").startswith(
+            "Samen aan de slag met de ondernemers in je gemeente."
+        )
+
+    def test_home_page_has_the_site_image(self, client, gr2026):
+        page = Page(client.get("/"))
+
+        _assert_shareable(
+            page,
+            path="/",
+            title="Verkiezingsmanifesten",
+            og_type="website",
+            image_path="/deelafbeelding.png",
+        )
+
+    def test_canonical_url_leaves_out_the_query_string(self, client, voorne):
+        page = Page(client.get("/gr2026/gemeente/voorne-aan-zee/?utm_source=nieuwsbrief&x=1"))
+
+        assert page.canonical == f"{SITE}/gr2026/gemeente/voorne-aan-zee/"
+        assert page.meta("og:url") == page.canonical
+
+    def test_canonical_url_follows_the_host_and_scheme_of_the_request(self, client, gr2026):
+        response = client.get("/gr2026/", headers={"host": "localhost"}, secure=True)
+
+        assert Page(response).canonical == "https://localhost/gr2026/"
+        assert Page(response).meta("og:image").startswith("https://localhost/gr2026/")
+
+    def test_a_page_that_does_not_exist_asks_not_to_be_indexed(self, client, gr2026):
+        response = client.get("/gr2026/gemeente/bestaat-niet/")
+
+        assert response.status_code == 404
+        page = Page(response)
+        assert page.meta("robots") == "noindex"
+        assert page.canonical is None
+        assert not page.has_meta("og:url")
+
+    def test_hostile_campaign_texts_are_escaped_in_meta_tags(self, client):
+        CampaignFactory(slug="gr2030", name=f"Verkiezing {HOSTILE}", tagline=f"Slogan {HOSTILE}")
+
+        response = client.get("/gr2030/")
+
+        page = Page(response)
+        assert "<script>alert(1)" not in page.html
+        assert page.meta("og:title") == f"Verkiezing {HOSTILE}"
+        assert HOSTILE in page.meta("og:description")
+        assert HOSTILE in page.meta("og:image:alt")
+        # Attribute values end where they should: every meta tag keeps its own content.
+        assert page.meta("og:locale") == "nl_NL"
+
+    def test_image_url_changes_with_the_tagline(self, client, gr2026):
+        before = Page(client.get("/gr2026/")).meta("og:image")
+        gr2026.tagline = "Een nieuwe slogan"
+        gr2026.save()
+
+        after = Page(client.get("/gr2026/")).meta("og:image")
+
+        assert urlsplit(after).path == urlsplit(before).path
+        assert after != before
+
+
+# --- the share image ----------------------------------------------------------------------
+
+
+def _png(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content))
+    assert image.format == "PNG"
+    return image
+
+
+class TestShareImage:
+    def test_is_a_1200_by_630_png(self, client, gr2026):
+        image = _png(client.get("/gr2026/deelafbeelding.png"))
+
+        assert image.size == (1200, 630)
+
+    def test_uses_the_site_palette(self, client, gr2026):
+        image = _png(client.get("/gr2026/deelafbeelding.png")).convert("RGB")
+
+        assert image.getpixel((5, 5)) == (0x14, 0x20, 0x2B)  # --steel-900
+        assert image.getpixel((600, 625)) == (0xC8, 0x51, 0x0B)  # --accent
+
+    def test_may_be_cached_by_browsers_and_crawlers(self, client, gr2026):
+        response = client.get("/gr2026/deelafbeelding.png")
+
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control
+        assert re.search(r"max-age=\d{4,}", cache_control)
+        assert response["ETag"]
+
+    def test_an_unchanged_image_is_not_sent_again(self, client, gr2026):
+        etag = client.get("/gr2026/deelafbeelding.png")["ETag"]
+
+        response = client.get("/gr2026/deelafbeelding.png", headers={"if-none-match": etag})
+
+        assert response.status_code == 304
+        assert response.content == b""
+
+    def test_is_drawn_once_then_served_from_the_cache(self, client, gr2026):
+        with mock.patch.object(share, "_draw", wraps=share._draw) as draw:
+            first = client.get("/gr2026/deelafbeelding.png").content
+            second = client.get("/gr2026/deelafbeelding.png").content
+
+        assert draw.call_count == 1
+        assert first == second
+
+    def test_changes_when_the_tagline_changes(self, client, gr2026):
+        before = client.get("/gr2026/deelafbeelding.png")
+        gr2026.tagline = "Kies voor ‘Gemaakt in jouw gemeente!’"
+        gr2026.save()
+
+        after = client.get("/gr2026/deelafbeelding.png")
+
+        assert _png(after).size == (1200, 630)
+        assert after.content != before.content
+        assert after["ETag"] != before["ETag"]
+
+    def test_changes_when_the_election_date_changes(self, client, gr2026):
+        before = client.get("/gr2026/deelafbeelding.png").content
+        gr2026.election_date = datetime.date(2026, 3, 25)
+        gr2026.save()
+
+        assert client.get("/gr2026/deelafbeelding.png").content != before
+
+    def test_long_and_hostile_texts_still_fit(self, client):
+        CampaignFactory(
+            slug="lang",
+            name=" ".join(["Gemeenteraadsverkiezingen"] * 6) + HOSTILE,
+            tagline="Onuitsprekelijkheidsbeginselvoorwaarden" * 5,
+        )
+
+        assert _png(client.get("/lang/deelafbeelding.png")).size == (1200, 630)
+
+    def test_a_campaign_that_is_not_public_has_no_image(self, client):
+        CampaignFactory(slug="concept", draft=True)
+        CampaignFactory(slug="later", scheduled=True)
+
+        assert client.get("/concept/deelafbeelding.png").status_code == 404
+        assert client.get("/later/deelafbeelding.png").status_code == 404
+        assert client.get("/onbekend/deelafbeelding.png").status_code == 404
+
+    def test_the_site_has_an_image_of_its_own(self, client):
+        assert _png(client.get("/deelafbeelding.png")).size == (1200, 630)
+
+
+# --- the share section --------------------------------------------------------------------
+
+
+def _mailto(section):
+    links = [
+        _attrs(a)["href"]
+        for a in _elements(section, "a")
+        if _attrs(a).get("href", "").startswith("mailto:")
+    ]
+    assert len(links) == 1
+    return links[0]
+
+
+def _decoded(mailto):
+    """Subject and body as a mail program reads them (RFC 6068: %20 is a space, + is a +)."""
+    assert mailto.startswith("mailto:?")
+    fields = parse_qs(mailto.removeprefix("mailto:?"), strict_parsing=True)
+    return fields["subject"][0], fields["body"][0]
+
+
+class TestShareSection:
+    @pytest.mark.parametrize(
+        "path",
+        ["/gr2026/", "/gr2026/provincie/zuid-holland/", "/gr2026/gemeente/voorne-aan-zee/"],
+    )
+    def test_shows_the_link_as_text_and_offers_copy_and_email(self, client, voorne, path):
+        section = Page(client.get(path)).share_section()
+
+        assert f"{SITE}{path}" in _text(section)
+        buttons = _elements(section, "button")
+        assert [_text(b) for b in buttons] == ["Kopieer link"]
+        # Without JavaScript the button can do nothing, so it only appears with it.
+        assert "hidden" in _attrs(buttons[0])
+        assert _attrs(buttons[0])["data-share-copy"] == f"{SITE}{path}"
+        assert "Deel per e-mail" in _text(section)
+        status = [p for p in _elements(section, "p") if _attrs(p).get("role") == "status"]
+        assert len(status) == 1
+        assert _attrs(status[0])["aria-live"] == "polite"
+
+    def test_the_copy_script_is_an_external_deferred_file(self, client, voorne):
+        page = Page(client.get("/gr2026/gemeente/voorne-aan-zee/"))
+
+        scripts = [_attrs(s) for s in _elements(page.root, "script")]
+        share_scripts = [s for s in scripts if s.get("src", "").endswith("js/share.js")]
+        assert len(share_scripts) == 1
+        assert "defer" in share_scripts[0]
+        inline = [s for s in scripts if "src" not in s]
+        assert all(s.get("type") == "application/ld+json" for s in inline)
+
+    def test_the_email_asks_to_forward_the_manifesto_to_the_parties(self, client, voorne):
+        section = Page(client.get("/gr2026/gemeente/voorne-aan-zee/")).share_section()
+
+        subject, body = _decoded(_mailto(section))
+
+        assert "Voorne aan Zee" in subject
+        assert "Koninklijke Metaalunie" in subject
+        assert f"{SITE}/gr2026/gemeente/voorne-aan-zee/" in body
+        assert "doorsturen naar de politieke partijen in jouw gemeente" in body
+        assert "Gemeenteraadsverkiezingen 2026 (woensdag 18 maart 2026)" in body
+        assert "\r\n" in body
+
+    def test_the_email_is_correctly_encoded(self, client, gr2026):
+        gr2026.name = "Verkiezingen & co? 100%=#"
+        gr2026.save()
+
+        mailto = _mailto(Page(client.get("/gr2026/")).share_section())
+
+        query = mailto.removeprefix("mailto:?")
+        assert set(parse_qs(query)) == {"subject", "body"}
+        assert not re.search(r"[\s\"<>#+]", query)
+        assert "%0D%0A" in query
+        subject, body = _decoded(mailto)
+        assert "Verkiezingen & co? 100%=#" in subject
+        assert "Verkiezingen & co? 100%=#" in body
+
+    def test_a_provincial_election_asks_for_the_parties_in_the_province(self, client):
+        campaign = CampaignFactory(slug="ps2027", election_type="PS", name="Statenverkiezing")
+        ProvinceFactory(name="Fryslân", slug="fryslan")
+
+        section = Page(client.get("/ps2027/provincie/fryslan/")).share_section()
+
+        subject, body = _decoded(_mailto(section))
+        assert "de provincie Fryslân" in subject
+        assert "de politieke partijen in jouw provincie" in body
+        assert campaign.name in body
+
+    def test_hostile_names_stay_text(self, client):
+        province = ProvinceFactory(slug="p")
+        MunicipalityFactory(name=f"Gemeente {HOSTILE}", slug="g", province=province)
+        CampaignFactory(slug="gr2030", name=f"Verkiezing {HOSTILE}")
+
+        page = Page(client.get("/gr2030/gemeente/g/"))
+
+        assert "<script>alert(1)" not in page.html
+        subject, body = _decoded(_mailto(page.share_section()))
+        assert HOSTILE in subject
+        assert HOSTILE in body
