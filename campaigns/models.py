@@ -104,6 +104,15 @@ class Campaign(models.Model):
         blank=True,
         related_name="+",
     )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("gekopieerd van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        help_text=_("De campagne waarvan deze een kopie is; basis voor de vergelijking."),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 

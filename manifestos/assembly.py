@@ -31,7 +31,7 @@ class ManifestoPage:
         """Where to read on when there is no edition for this region."""
         if self.edition is not None:
             return []
-        return list(Edition.objects.filter(campaign=self.campaign).regional())
+        return list(Edition.objects.filter(campaign=self.campaign).public().regional())
 
     @property
     def region(self):
@@ -81,7 +81,7 @@ def _contact_for(campaign, edition, district: District | None):
 
 
 def _edition_for(campaign, **scope):
-    return most_specific(Edition.objects.for_scope(campaign, **scope).with_content())
+    return most_specific(Edition.objects.for_scope(campaign, **scope).public().with_content())
 
 
 def municipality_page(campaign, municipality) -> ManifestoPage:

@@ -214,6 +214,7 @@ def campaign_load(name, report, *, replace=False):
             Edition(
                 campaign=campaign,
                 **region,
+                status=campaign.status,
                 title=edition_data["title"],
                 intro=edition_data.get("intro", "").strip(),
                 closing=edition_data.get("closing", "").strip(),

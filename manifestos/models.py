@@ -4,10 +4,24 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
 
 
 class EditionQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Editions a visitor may see: published (or archived) and their time has come.
+
+        The campaign's own visibility is checked by `Campaign.objects.public()`.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=now),
+            status__in=[Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED],
+        )
+
     def national(self):
         return self.filter(province__isnull=True, municipality__isnull=True).select_related(
             "contact"
@@ -74,6 +88,27 @@ class Edition(models.Model):
         blank=True,
         related_name="editions",
         help_text=_("De persoon die deze editie noemt; leeg: die van het district."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Campaign.Status,
+        default=Campaign.Status.DRAFT,
+        help_text=_("Een editie is zichtbaar als zij én haar campagne gepubliceerd zijn."),
+    )
+    published_at = models.DateTimeField(
+        _("publicatiemoment"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: tegelijk met de campagne."),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("gekopieerd van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
     )
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
@@ -181,6 +216,14 @@ class Theme(models.Model):
     quote = models.TextField(_("citaat"), blank=True)
     quote_author = models.CharField(_("naam geciteerde"), max_length=100, blank=True)
     quote_author_role = models.CharField(_("functie geciteerde"), max_length=100, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("gekopieerd van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
 
     class Meta:
         ordering = ["edition", "parent_id", "position"]
@@ -229,6 +272,14 @@ class Recommendation(models.Model):
     body = models.TextField(_("tekst"), blank=True)
     points = models.TextField(_("subpunten"), blank=True, help_text=_("Eén subpunt per regel."))
     conclusion = models.TextField(_("tekst na de subpunten"), blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("gekopieerd van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
 
     class Meta:
         ordering = ["theme", "position"]

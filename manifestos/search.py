@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from campaigns.models import Campaign
 
-from .models import Recommendation
+from .models import Edition, Recommendation
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
@@ -67,7 +67,8 @@ def query_words(query):
 def public_recommendations():
     """Recommendations of public campaigns, with everything a search result shows."""
     return Recommendation.objects.filter(
-        theme__edition__campaign__in=Campaign.objects.public().values("pk")
+        theme__edition__campaign__in=Campaign.objects.public().values("pk"),
+        theme__edition__in=Edition.objects.public().values("pk"),
     ).select_related(
         "theme__parent",
         "theme__edition__campaign",

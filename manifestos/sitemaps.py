@@ -30,8 +30,10 @@ class _CampaignPages(Sitemap):
     def _edition_dates(self):
         """When each edition changed, by (campaign, province, municipality)."""
         if not hasattr(self, "_edition_date_map"):
-            editions = Edition.objects.filter(campaign__in=self._campaigns()).values_list(
-                "campaign_id", "province_id", "municipality_id", "updated_at"
+            editions = (
+                Edition.objects.public()
+                .filter(campaign__in=self._campaigns())
+                .values_list("campaign_id", "province_id", "municipality_id", "updated_at")
             )
             self._edition_date_map = {
                 (campaign, province, municipality): updated_at

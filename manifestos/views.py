@@ -29,7 +29,7 @@ def _public_campaign(slug):
 
 def campaign_detail(request, campaign):
     campaign = _public_campaign(campaign)
-    editions = Edition.objects.filter(campaign=campaign)
+    editions = Edition.objects.filter(campaign=campaign).public()
     national = editions.national().with_content().first()
     municipalities = []
     if not campaign.is_national:

@@ -214,6 +214,8 @@ class EditionFactory(factory.django.DjangoModelFactory):
     intro = "MKB-maakbedrijven zijn de ruggengraat van de regionale economie."
     closing = ""
     contact = None
+    # Visible as soon as its campaign is; a draft edition is asked for explicitly.
+    status = Campaign.Status.PUBLISHED
 
     class Meta:
         model = Edition
