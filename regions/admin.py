@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.history import ValueHistoryMixin
 from campaigns.roles import MANAGE_ALL_CONTACTS
 
 from .images import CleanImageField
@@ -105,7 +106,7 @@ class FigureRowInline(admin.TabularInline):
 
 
 @admin.register(RegionalFigures)
-class RegionalFiguresAdmin(admin.ModelAdmin):
+class RegionalFiguresAdmin(ValueHistoryMixin, admin.ModelAdmin):
     list_display = ["__str__", "reference_date", "member_companies", "employees"]
     list_filter = ["province", "district"]
     search_fields = ["municipality__name", "province__name", "district__name", "source"]
@@ -115,7 +116,7 @@ class RegionalFiguresAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ValueHistoryMixin, admin.ModelAdmin):
     """Editors manage every card; a regiomanager sees and edits only their own.
 
     The restriction is enforced here on the server (queryset, object permissions,

@@ -1,0 +1,11 @@
+from django import template
+
+from campaigns.history import value_changes
+
+register = template.Library()
+
+
+@register.filter
+def changed_values(log_entry):
+    """`{% for change in action|changed_values %}`: the field, old and new value."""
+    return value_changes(log_entry.change_message)
