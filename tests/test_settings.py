@@ -170,3 +170,16 @@ def test_find_python_explains_when_none_is_found(tmp_path):
     )
     assert result.returncode != 0
     assert "Python 3.12 or newer" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_regiomanager_reaches_only_monique_van_der_voorts_card(
+    settings, client, demo_content
+):
+    settings.DEMO_ACCOUNT_ALLOWED = True
+    call_command("create_demo_admin", stdout=io.StringIO())
+
+    assert client.login(username="regiomanager", password="metaalunie-demo")
+    response = client.get("/admin/regions/contact/", follow=True)
+    assert "Monique van der Voort" in response.content.decode()
+    assert client.get("/admin/campaigns/campaign/").status_code == 403

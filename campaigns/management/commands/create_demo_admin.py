@@ -2,12 +2,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from campaigns.roles import roles_sync
+from regions.models import Contact
+
 DEMO_USERNAME = "beheer"
 DEMO_PASSWORD = "metaalunie-demo"
+# A regiomanager account on a demo contact card, to try the self-service.
+DEMO_REGIOMANAGER = "regiomanager"
+DEMO_REGIOMANAGER_CARD = "monique-van-der-voort"
 
 
 class Command(BaseCommand):
-    help = "Maakt het demo-beheeraccount aan (alleen in de ontwikkelomgeving)."
+    help = (
+        "Maakt de demo-accounts aan: een beheerder en een regiomanager met één "
+        "contactkaart (alleen in de ontwikkelomgeving)."
+    )
 
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_ACCOUNT_ALLOWED", False):
@@ -15,15 +24,32 @@ class Command(BaseCommand):
                 "Het demo-account kan alleen in de ontwikkelomgeving worden aangemaakt "
                 "(config.settings.dev)."
             )
-        user_model = get_user_model()
-        user, created = user_model.objects.get_or_create(
-            username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
+        self._user(DEMO_USERNAME, is_superuser=True)
+        lines = [
+            "",
+            "Beheer: http://127.0.0.1:8000/admin/  "
+            f"gebruikersnaam: {DEMO_USERNAME}  wachtwoord: {DEMO_PASSWORD}",
+        ]
+        card = Contact.objects.filter(slug=DEMO_REGIOMANAGER_CARD).first()
+        if card is not None:
+            _, regiomanagers = roles_sync()
+            user = self._user(DEMO_REGIOMANAGER, is_superuser=False)
+            user.groups.add(regiomanagers)
+            if card.user_id is None:
+                card.user = user
+                card.save(update_fields=["user"])
+            lines.append(
+                f"Regiomanager ({card.name}): gebruikersnaam: {DEMO_REGIOMANAGER}  "
+                f"wachtwoord: {DEMO_PASSWORD}"
+            )
+        lines += ["Site:   http://127.0.0.1:8000/", ""]
+        self.stdout.write("\n".join(lines))
+
+    def _user(self, username, *, is_superuser):
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"is_staff": True, "is_superuser": is_superuser}
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        self.stdout.write(
-            "\nBeheer: http://127.0.0.1:8000/admin/  "
-            f"gebruikersnaam: {DEMO_USERNAME}  wachtwoord: {DEMO_PASSWORD}\n"
-            "Site:   http://127.0.0.1:8000/\n"
-        )
+        return user
