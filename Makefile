@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: install setup run test lint format check clean
+.PHONY: install setup run test lint format check clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@PYTHON_BIN=$$(scripts/find-python) && echo "Using $$PYTHON_BIN" && \
@@ -49,3 +49,8 @@ format: install
 
 clean:
 	rm -rf $(VENV) var
+
+# Throughput, latency, queries and page weight on SQLite and PostgreSQL (see bench/README.md).
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,388 @@
+"""The benchmark: the site under gunicorn on 127.0.0.1, on SQLite and on PostgreSQL.
+
+    .venv/bin/python bench/run.py            # full run, both databases (make bench)
+    .venv/bin/python bench/run.py --quick    # a short run, as CI does
+
+For each database it creates a fresh database with the register and the demo
+content, starts gunicorn (2 sync workers), and measures with wrk (2 threads,
+16 connections) side by side: a hello-world view that exists only in the
+benchmark settings (the ceiling), a hashed static file, and the home,
+campaign, province, municipality (a rotation of different ones, so no single
+page is always warm), search and PDF pages. Each as requests/s, p50/p99
+latency, errors and the ratio to the ceiling of the same run; plus queries
+per page and single-request server time measured in-process. It prints a
+table and writes var/bench/results.json.
+"""
+
+import argparse
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+BIN = Path(sys.executable).parent
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+POSTGRES_DATABASE = "metaalunie_bench"
+
+CAMPAIGN = "gr2026"
+MUNICIPALITIES = [
+    "voorne-aan-zee",
+    "s-gravenhage",
+    "sudwest-fryslan",
+    "amsterdam",
+    "utrecht",
+    "groningen",
+    "maastricht",
+    "arnhem",
+    "zwolle",
+    "middelburg-z",
+    "eindhoven",
+    "assen",
+]
+PDF_MUNICIPALITY = "s-gravenhage"
+
+# Targets on PostgreSQL, as ratios to the hello-world ceiling of the same run.
+TARGETS = {
+    "municipality": 0.85,
+    "search": 0.15,
+    "pdf": 0.5,
+}
+PDF_FIRST_RENDER_SECONDS = 1.5
+PAGE_WEIGHT_LIMIT = 60 * 1024
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url(database):
+    if database == "sqlite":
+        return f"sqlite:///{VAR / 'bench.sqlite3'}"
+    return f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
+
+
+def environment(database):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        "DATABASE_URL": database_url(database),
+        "VAR_DIR": str(VAR),
+        "STATIC_ROOT": str(VAR / "static"),
+        "MEDIA_ROOT": str(VAR / "media"),
+    }
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def fresh_database(database):
+    if database == "sqlite":
+        (VAR / "bench.sqlite3").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
+
+
+def prepare(database):
+    log(f"[{database}] preparing database and demo content")
+    env = environment(database)
+    fresh_database(database)
+    manage(env, "migrate", "--no-input")
+    manage(env, "import_municipalities")
+    manage(env, "load_demo_content")
+    manage(env, "collectstatic", "--no-input", "--clear")
+    return env
+
+
+class Server:
+    def __init__(self, env):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi:application",
+                "--workers=2",
+                "--worker-class=sync",
+                f"--bind=127.0.0.1:{self.port}",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+
+    def __enter__(self):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/bench/hello/", timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.process.terminate()
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(base, paths, duration):
+    """Requests/s, p50/p99 in ms and errors for a rotation over `paths`."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        quoted = ", ".join(json.dumps(path) for path in paths)
+        script.write(
+            f"local paths = {{{quoted}}}\n"
+            "local counter = 0\n"
+            "request = function()\n"
+            "  counter = counter + 1\n"
+            '  return wrk.format("GET", paths[(counter % #paths) + 1])\n'
+            "end\n"
+        )
+    try:
+        output = subprocess.run(
+            ["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", "-s", script.name, base],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = {int(p): float(v) * UNITS[u] for p, v, u in LATENCY.findall(output)}
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in match.groups())
+    return {"rps": rps, "p50_ms": latency.get(50), "p99_ms": latency.get(99), "errors": errors}
+
+
+class _Assets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.assets = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet" and attrs.get("media") != "print":
+            self.assets.append(attrs["href"])
+        if tag == "script" and attrs.get("src"):
+            self.assets.append(attrs["src"])
+
+
+def fetch(url):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            return gzip.decompress(body), len(body)
+        return body, len(gzip.compress(body))
+
+
+def page_weight(base, path):
+    """Compressed bytes of the page's HTML plus the CSS and JS it loads; third-party URLs."""
+    html, total = fetch(base + path)
+    parser = _Assets()
+    parser.feed(html.decode())
+    third_party = [url for url in parser.assets if url.startswith(("http:", "https:", "//"))]
+    for asset in parser.assets:
+        if asset not in third_party:
+            total += fetch(base + asset)[1]
+    return {"bytes": total, "third_party": third_party, "assets": parser.assets}
+
+
+def static_path(base):
+    html, _ = fetch(base + "/")
+    parser = _Assets()
+    parser.feed(html.decode())
+    return next(asset for asset in parser.assets if asset.endswith(".css"))
+
+
+def probe(env, paths):
+    output = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "probe.py"), *paths],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def run_database(database, duration):
+    env = prepare(database)
+    municipality_paths = [f"/{CAMPAIGN}/gemeente/{slug}/" for slug in MUNICIPALITIES]
+    pdf_path = f"/{CAMPAIGN}/gemeente/{PDF_MUNICIPALITY}/pdf/"
+    pages = {
+        "home": ["/"],
+        "campaign": [f"/{CAMPAIGN}/"],
+        "province": [f"/{CAMPAIGN}/provincie/zuid-holland/"],
+        "municipality": municipality_paths,
+        "search": ["/zoeken/?q=regeldruk", "/zoeken/?q=opleiding", "/zoeken/?q=netcongestie"],
+        "pdf": [pdf_path],
+    }
+    results = {}
+    with Server(env) as server:
+        start = time.perf_counter()
+        fetch(server.base + pdf_path)
+        pdf_first = time.perf_counter() - start
+        log(f"[{database}] first PDF render: {pdf_first:.2f}s")
+        measured = {"hello": ["/bench/hello/"], "static": [static_path(server.base)], **pages}
+        for name, paths in measured.items():
+            log(f"[{database}] wrk {name}")
+            results[name] = wrk(server.base, paths, duration)
+        weight = page_weight(server.base, municipality_paths[0])
+    ceiling = results["hello"]["rps"]
+    in_process = probe(env, [paths[0] for paths in pages.values()] + municipality_paths[1:3])
+    for name, paths in pages.items():
+        results[name]["ratio"] = round(results[name]["rps"] / ceiling, 3)
+        results[name].update(in_process[paths[0]])
+    results["static"]["ratio"] = round(results["static"]["rps"] / ceiling, 3)
+    return {
+        "pages": results,
+        "pdf_first_render_s": round(pdf_first, 3),
+        "municipality_page_weight": weight,
+        "municipality_queries": sorted(
+            {in_process[path]["queries"] for path in municipality_paths[:3]}
+        ),
+    }
+
+
+def table(database, run):
+    rows = [
+        f"\n{database}: ceiling {run['pages']['hello']['rps']:.0f} req/s",
+        f"{'page':<13}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'queries':>9}{'server ms':>11}",
+    ]
+    for name, result in run["pages"].items():
+        rows.append(
+            f"{name:<13}{result['rps']:>9.0f}{result.get('ratio', 1):>8.3f}"
+            f"{result['p50_ms'] or 0:>9.2f}{result['p99_ms'] or 0:>9.2f}{result['errors']:>8}"
+            f"{result.get('queries', ''):>9}{result.get('server_ms', ''):>11}"
+        )
+    weight = run["municipality_page_weight"]
+    rows.append(
+        f"first PDF render {run['pdf_first_render_s']:.2f} s; municipality page "
+        f"{weight['bytes'] / 1024:.1f} KB compressed (HTML+CSS+JS), "
+        f"{len(weight['third_party'])} third-party requests"
+    )
+    return "\n".join(rows)
+
+
+def check_targets(run):
+    """(target, value, met) for the issue's targets, judged on one run."""
+    pages = run["pages"]
+    checks = [
+        (f"municipality >= {TARGETS['municipality']}x", pages["municipality"]["ratio"]),
+        (f"search >= {TARGETS['search']}x", pages["search"]["ratio"]),
+        (f"pdf repeated >= {TARGETS['pdf']}x", pages["pdf"]["ratio"]),
+    ]
+    results = [(name, value, value >= float(name.split(">= ")[1][:-1])) for name, value in checks]
+    results.append(
+        (
+            f"first PDF < {PDF_FIRST_RENDER_SECONDS}s",
+            run["pdf_first_render_s"],
+            run["pdf_first_render_s"] < PDF_FIRST_RENDER_SECONDS,
+        )
+    )
+    weight = run["municipality_page_weight"]
+    results.append(("page <= 60 KB", weight["bytes"], weight["bytes"] <= PAGE_WEIGHT_LIMIT))
+    results.append(
+        ("no third-party requests", len(weight["third_party"]), not weight["third_party"])
+    )
+    results.append(
+        (
+            "municipality queries constant",
+            run["municipality_queries"],
+            len(run["municipality_queries"]) == 1,
+        )
+    )
+    errors = sum(page["errors"] for page in run["pages"].values())
+    results.append(("no errors", errors, errors == 0))
+    return results
+
+
+# Correctness holds on every run; speed targets are judged on a full PostgreSQL run
+# (a short run on a busy CI machine says little about speed).
+ALWAYS_REQUIRED = {"no errors", "municipality queries constant", "no third-party requests"}
+
+
+def is_target_run(database, options):
+    return database == "postgresql" and not options.quick
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="short run (CI): 2 s per page")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page (default 10)")
+    parser.add_argument(
+        "--databases", default="sqlite,postgresql", help="comma-separated: sqlite,postgresql"
+    )
+    options = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk")
+    duration = 2 if options.quick else options.duration
+    VAR.mkdir(parents=True, exist_ok=True)
+    report = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "duration_s": duration,
+        "databases": {},
+    }
+    failed = []
+    for database in options.databases.split(","):
+        run = run_database(database, duration)
+        report["databases"][database] = run
+        print(table(database, run), flush=True)
+        checks = check_targets(run)
+        run["targets"] = [{"target": t, "value": v, "met": m} for t, v, m in checks]
+        for target, value, met in checks:
+            print(f"  {'ok  ' if met else 'MISS'} {target}: {value}")
+            if not met and (target in ALWAYS_REQUIRED or is_target_run(database, options)):
+                failed.append(f"{database}: {target} ({value})")
+    (VAR / "results.json").write_text(json.dumps(report, indent=2))
+    print(f"\nResults written to {VAR / 'results.json'}")
+    if failed:
+        print("Not met: " + "; ".join(failed))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
