@@ -30,7 +30,9 @@ NATIONAL_ELECTION_TYPES = {ElectionType.TWEEDE_KAMER, ElectionType.EUROPEES_PARL
 
 # Top-level addresses of other pages: a campaign with one of these slugs would hide them
 # (or be hidden by them), because campaign pages live at /<slug>/.
-RESERVED_CAMPAIGN_SLUGS = frozenset({"admin", "contact", "media", "static", "zoeken"})
+RESERVED_CAMPAIGN_SLUGS = frozenset(
+    {"admin", "bench", "contact", "gemeenten", "media", "static", "voorbeeld", "zoeken"}
+)
 
 
 def validate_campaign_slug(value):

@@ -1,17 +1,98 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from campaigns.models import Campaign
+from campaigns.publishing import edition_archive, edition_publish, edition_unpublish
 
 from .models import Edition, Recommendation, Theme
 from .ordering import OrderedInlineForm, OrderedInlineFormSet
 from .richtext import ADMIN_HELP
+
+# Advised lengths in characters, where the printed flyer has limited room: advice, not a
+# limit. admin/js/charcount.js counts under the field ("123 / 600 tekens (advies)").
+FLYER_ADVISED_LENGTHS = {
+    "campaigns.campaign": {"tagline": 80},
+    "manifestos.theme": {"title": 70},
+    "manifestos.recommendation": {"lead": 120, "body": 600},
+}
+EDITING_CSS = {"all": ["admin/css/editing.css"]}
+
+
+class FlyerLengthHintsMixin:
+    """Marks the model's fields of FLYER_ADVISED_LENGTHS for the live character count."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        advised = FLYER_ADVISED_LENGTHS.get(self.model._meta.label_lower, {}).get(db_field.name)
+        if formfield is not None and advised is not None:
+            formfield.widget.attrs["data-advised-length"] = str(advised)
+        return formfield
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            js=[forms.Script("admin/js/charcount.js", defer=True)], css=EDITING_CSS
+        )
+
+
+class MoveButtonsMixin:
+    """Up/down buttons for an ordered inline (admin/js/ordering.js); see manifestos.ordering."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            js=[forms.Script("admin/js/ordering.js", defer=True)], css=EDITING_CSS
+        )
+
+
+def _apply(modeladmin, request, queryset, service, done_message):
+    """Run `service` for each selected object; report how many it changed and what it refused."""
+    done, refused = 0, []
+    for obj in queryset:
+        try:
+            service(obj)
+        except ValidationError as error:
+            refused.append(f"{obj}: {' '.join(error.messages)}")
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
+    for reason in refused:
+        modeladmin.message_user(request, reason, messages.WARNING)
+
+
+def edition_preview_url(edition):
+    """The staff preview of the page where the edition is read."""
+    kwargs = {"campaign": edition.campaign.slug}
+    if edition.municipality_id:
+        name, kwargs["slug"] = "municipality-detail", edition.municipality.slug
+    elif edition.province_id:
+        name, kwargs["slug"] = "province-detail", edition.province.slug
+    else:
+        name = "campaign-detail"
+    return reverse(f"manifestos:preview-{name}", kwargs=kwargs)
+
+
+def edition_page_url(edition):
+    """Its public page once the edition and its campaign are visible, else its preview."""
+    visible = (
+        Edition.objects.public()
+        .filter(pk=edition.pk, campaign__in=Campaign.objects.public())
+        .exists()
+    )
+    return edition.get_absolute_url() if visible else edition_preview_url(edition)
 
 
 class ThemeFormSet(OrderedInlineFormSet):
     group_by = ("parent",)
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(FlyerLengthHintsMixin, MoveButtonsMixin, admin.TabularInline):
     model = Theme
     form = OrderedInlineForm
     formset = ThemeFormSet
@@ -30,16 +111,79 @@ class ThemeInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = ["title", "campaign", "scope", "theme_count"]
-    list_filter = ["campaign"]
+    list_display = ["title", "campaign", "scope", "status", "published_at", "theme_count"]
+    list_filter = ["status", "campaign"]
     search_fields = ["title", "campaign__name", "province__name", "municipality__name"]
     autocomplete_fields = ["campaign", "province", "municipality", "contact"]
     list_select_related = ["campaign", "province", "municipality"]
     inlines = [ThemeInline]
+    actions = ["publish", "archive", "unpublish"]
     fieldsets = [
         (None, {"fields": ["campaign", "title", "province", "municipality", "contact"]}),
+        (
+            _("Publicatie"),
+            {
+                "fields": ["status", "published_at"],
+                "description": _(
+                    "Met een publicatiemoment in de toekomst verschijnt de editie vanzelf op "
+                    "dat moment (zie Planning bij de campagnes)."
+                ),
+            },
+        ),
         (_("Teksten"), {"fields": ["intro", "closing"], "description": ADMIN_HELP}),
     ]
+
+    def view_on_site(self, obj):
+        return edition_page_url(obj)
+
+    @admin.action(description=_("Publiceer nu"), permissions=["change"])
+    def publish(self, request, queryset):
+        _apply(
+            self,
+            request,
+            queryset.select_related("campaign"),
+            lambda edition: edition_publish(edition=edition),
+            lambda count: (
+                ngettext(
+                    "%(count)d editie gepubliceerd. Bezoekers zien haar zodra ook haar "
+                    "campagne gepubliceerd is.",
+                    "%(count)d edities gepubliceerd. Bezoekers zien ze zodra ook hun "
+                    "campagne gepubliceerd is.",
+                    count,
+                )
+                % {"count": count}
+            ),
+        )
+
+    @admin.action(description=_("Archiveer"), permissions=["change"])
+    def archive(self, request, queryset):
+        _apply(
+            self,
+            request,
+            queryset,
+            lambda edition: edition_archive(edition=edition),
+            lambda count: (
+                ngettext("%(count)d editie gearchiveerd.", "%(count)d edities gearchiveerd.", count)
+                % {"count": count}
+            ),
+        )
+
+    @admin.action(description=_("Terug naar concept"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        _apply(
+            self,
+            request,
+            queryset,
+            lambda edition: edition_unpublish(edition=edition),
+            lambda count: (
+                ngettext(
+                    "%(count)d editie is weer een concept en niet meer zichtbaar.",
+                    "%(count)d edities zijn weer een concept en niet meer zichtbaar.",
+                    count,
+                )
+                % {"count": count}
+            ),
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(theme_total=Count("themes"))
@@ -53,7 +197,7 @@ class EditionAdmin(admin.ModelAdmin):
         return obj.theme_total
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(FlyerLengthHintsMixin, MoveButtonsMixin, admin.StackedInline):
     model = Recommendation
     form = OrderedInlineForm
     formset = OrderedInlineFormSet
@@ -62,7 +206,7 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(FlyerLengthHintsMixin, admin.ModelAdmin):
     list_display = ["title", "edition", "parent", "position", "recommendation_count"]
     list_filter = ["edition__campaign"]
     search_fields = ["title", "intro", "recommendations__lead", "recommendations__body"]
@@ -92,7 +236,7 @@ class ThemeAdmin(admin.ModelAdmin):
         return obj.recommendation_total
 
     def view_on_site(self, obj):
-        return f"{obj.edition.get_absolute_url()}#{obj.anchor}"
+        return f"{edition_page_url(obj.edition)}#{obj.anchor}"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
@@ -103,7 +247,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(FlyerLengthHintsMixin, admin.ModelAdmin):
     list_display = ["__str__", "theme", "position"]
     list_filter = ["theme__edition__campaign"]
     search_fields = ["lead", "body", "points", "theme__title"]

@@ -5,6 +5,10 @@ For a municipality M in campaign C (DESIGN.md, "Assembling a page"):
 - the figures of M, else of its province, else of its district;
 - the person the edition names, else the contact of M's district, else the
   campaign's central contact, else (None) the association's own address.
+
+A staff preview (`preview=True`) assembles the same page from every edition,
+drafts and scheduled ones included, as if they were published; `visible()` is
+the one place that makes that choice.
 """
 
 import datetime
@@ -25,13 +29,15 @@ class ManifestoPage:
     contact: Contact | None
     province: Province
     municipality: Municipality | None = None
+    preview: bool = False
 
     @cached_property
     def other_editions(self):
         """Where to read on when there is no edition for this region."""
         if self.edition is not None:
             return []
-        return list(Edition.objects.filter(campaign=self.campaign).public().regional())
+        editions = Edition.objects.filter(campaign=self.campaign)
+        return list(visible(editions, preview=self.preview).regional())
 
     @property
     def region(self):
@@ -52,6 +58,15 @@ class ManifestoPage:
         provincial = self.campaign.election_type == ElectionType.PROVINCIALE_STATEN
         expected = 2 if self.municipality and not provincial else 1
         return self.edition is not None and self.edition.specificity < expected
+
+
+def visible(queryset, *, preview=False):
+    """The campaigns or editions a page may show.
+
+    The public ones, or in a staff preview all of them: a preview shows drafts and
+    scheduled content as it will look once published.
+    """
+    return queryset if preview else queryset.public()
 
 
 def _figures_for(campaign, *, municipality=None, province, district):
@@ -80,13 +95,14 @@ def _contact_for(campaign, edition, district: District | None):
     return campaign.central_contact
 
 
-def _edition_for(campaign, **scope):
-    return most_specific(Edition.objects.for_scope(campaign, **scope).public().with_content())
+def _edition_for(campaign, *, preview, **scope):
+    editions = visible(Edition.objects.for_scope(campaign, **scope), preview=preview)
+    return most_specific(editions.with_content())
 
 
-def municipality_page(campaign, municipality) -> ManifestoPage:
+def municipality_page(campaign, municipality, *, preview=False) -> ManifestoPage:
     province = municipality.province
-    edition = _edition_for(campaign, province=province, municipality=municipality)
+    edition = _edition_for(campaign, province=province, municipality=municipality, preview=preview)
     return ManifestoPage(
         campaign=campaign,
         edition=edition,
@@ -96,15 +112,17 @@ def municipality_page(campaign, municipality) -> ManifestoPage:
         contact=_contact_for(campaign, edition, province.district),
         province=province,
         municipality=municipality,
+        preview=preview,
     )
 
 
-def province_page(campaign, province) -> ManifestoPage:
-    edition = _edition_for(campaign, province=province)
+def province_page(campaign, province, *, preview=False) -> ManifestoPage:
+    edition = _edition_for(campaign, province=province, preview=preview)
     return ManifestoPage(
         campaign=campaign,
         edition=edition,
         figures=_figures_for(campaign, province=province, district=province.district),
         contact=_contact_for(campaign, edition, province.district),
         province=province,
+        preview=preview,
     )

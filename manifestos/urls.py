@@ -32,4 +32,41 @@ urlpatterns = [
         views.municipality_pdf,
         name="municipality-pdf",
     ),
+    # The staff preview of the pages above, for drafts and scheduled content: the same
+    # views with preview=True (views.staff_preview), each named "preview-" + the public name.
+    path(
+        "voorbeeld/<slug:campaign>/",
+        views.staff_preview(views.campaign_detail),
+        name="preview-campaign-detail",
+    ),
+    path(
+        "voorbeeld/<slug:campaign>/provincie/<slug:slug>/",
+        views.staff_preview(views.province_detail),
+        name="preview-province-detail",
+    ),
+    path(
+        "voorbeeld/<slug:campaign>/gemeente/<slug:slug>/",
+        views.staff_preview(views.municipality_detail),
+        name="preview-municipality-detail",
+    ),
+    path(
+        "voorbeeld/<slug:campaign>/provincie/<slug:slug>/print/",
+        views.staff_preview(views.province_print),
+        name="preview-province-print",
+    ),
+    path(
+        "voorbeeld/<slug:campaign>/provincie/<slug:slug>/pdf/",
+        views.staff_preview(views.province_pdf),
+        name="preview-province-pdf",
+    ),
+    path(
+        "voorbeeld/<slug:campaign>/gemeente/<slug:slug>/print/",
+        views.staff_preview(views.municipality_print),
+        name="preview-municipality-print",
+    ),
+    path(
+        "voorbeeld/<slug:campaign>/gemeente/<slug:slug>/pdf/",
+        views.staff_preview(views.municipality_pdf),
+        name="preview-municipality-pdf",
+    ),
 ]

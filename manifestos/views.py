@@ -1,9 +1,19 @@
-"""The public manifesto pages: a campaign, a province, a municipality."""
+"""The public manifesto pages: a campaign, a province, a municipality.
+
+The same views serve the staff preview (`preview=True`, see `staff_preview`):
+unpublished campaigns and editions are then shown as they will look once
+published, and links between the campaign, province and municipality pages
+stay in the preview.
+"""
 
 import difflib
+from dataclasses import dataclass
+from functools import wraps
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -11,7 +21,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign
 from regions.models import Municipality, MunicipalityAlias, Province
 
-from .assembly import municipality_page, province_page
+from .assembly import municipality_page, province_page, visible
 from .models import Edition
 from .pdf import (
     PRINT_TEMPLATE,
@@ -22,14 +32,111 @@ from .pdf import (
 from .search import site_search
 from .share import campaign_share_card, share_image_png, site_share_card
 
-
-def _public_campaign(slug):
-    return get_object_or_404(Campaign.objects.public(), slug=slug)
+PREVIEW_PERMISSION = "campaigns.view_campaign"
 
 
-def campaign_detail(request, campaign):
-    campaign = _public_campaign(campaign)
-    editions = Edition.objects.filter(campaign=campaign).public()
+def can_preview(user):
+    """Staff who may see campaigns in the back office may preview them."""
+    return user.is_active and user.is_staff and user.has_perm(PREVIEW_PERMISSION)
+
+
+def staff_preview(view):
+    """The preview of a public view, for staff only: `view` runs with `preview=True`.
+
+    Everyone else gets the same 404 as for a page that does not exist (no login
+    redirect that would tell that there is something to see). Previews are never
+    stored by a cache and never indexed.
+    """
+
+    @wraps(view)
+    def preview_view(request, *args, **kwargs):
+        if not can_preview(request.user):
+            raise Http404(_("Deze pagina bestaat niet."))
+        response = view(request, *args, preview=True, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return preview_view
+
+
+@dataclass(frozen=True)
+class PreviewNotice:
+    """What the preview banner says about the page it is shown on."""
+
+    campaign: Campaign
+    edition: Edition | None
+    public_url: str
+
+    @property
+    def campaign_is_draft(self):
+        return self.campaign.status == Campaign.Status.DRAFT
+
+    @property
+    def edition_is_draft(self):
+        return self.edition is not None and self.edition.status == Campaign.Status.DRAFT
+
+    @property
+    def visible_from(self):
+        """When the page shown becomes public; None while the campaign or edition is a draft."""
+        if self.campaign_is_draft or self.edition_is_draft:
+            return None
+        moments = [self.campaign.published_at]
+        if self.edition is not None and self.edition.published_at is not None:
+            moments.append(self.edition.published_at)
+        return max(moments)
+
+    @property
+    def is_public(self):
+        visible_from = self.visible_from
+        return visible_from is not None and visible_from <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.visible_from is not None and not self.is_public
+
+    @property
+    def campaign_admin_url(self):
+        return reverse("admin:campaigns_campaign_change", args=[self.campaign.pk])
+
+    @property
+    def edition_admin_url(self):
+        if self.edition is None:
+            return None
+        return reverse("admin:manifestos_edition_change", args=[self.edition.pk])
+
+
+def _preview_notice(request, campaign, edition, preview):
+    """The banner's facts on a preview page; None on a public page."""
+    if not preview:
+        return None
+    # Every preview URL has a public twin: the same name without "preview-", the same arguments.
+    match = request.resolver_match
+    public_name = match.url_name.removeprefix("preview-")
+    public_url = reverse(f"{match.namespace}:{public_name}", kwargs=match.kwargs)
+    return PreviewNotice(campaign=campaign, edition=edition, public_url=public_url)
+
+
+def _campaign_or_404(slug, *, preview=False):
+    campaigns = visible(Campaign.objects.select_related("central_contact"), preview=preview)
+    return get_object_or_404(campaigns, slug=slug)
+
+
+def _url_name(view_name, preview):
+    """The URL name of a manifesto view, or of its preview."""
+    return f"manifestos:preview-{view_name}" if preview else f"manifestos:{view_name}"
+
+
+def _to_campaign_page(campaign, preview):
+    """A national campaign has no regional pages: they lead to the campaign's own page."""
+    if preview:
+        return redirect(_url_name("campaign-detail", preview), campaign=campaign.slug)
+    return redirect(campaign, permanent=True)
+
+
+def campaign_detail(request, campaign, *, preview=False):
+    campaign = _campaign_or_404(campaign, preview=preview)
+    editions = visible(Edition.objects.filter(campaign=campaign), preview=preview)
     national = editions.national().with_content().first()
     municipalities = []
     if not campaign.is_national:
@@ -47,77 +154,92 @@ def campaign_detail(request, campaign):
             "regional_editions": editions.regional(),
             "municipalities": municipalities,
             "contact": (national.contact if national else None) or campaign.central_contact,
+            "preview": _preview_notice(request, campaign, national, preview),
         },
     )
 
 
-def province_detail(request, campaign, slug):
-    campaign, province, elsewhere = _province_for(campaign, slug)
+def province_detail(request, campaign, slug, *, preview=False):
+    campaign, province, elsewhere = _province_for(campaign, slug, preview=preview)
     if elsewhere is not None:
         return elsewhere
+    page = province_page(campaign, province, preview=preview)
     return render(
         request,
         "manifestos/province_detail.html",
         {
-            "page": province_page(campaign, province),
+            "page": page,
             "campaign": campaign,
             "province": province,
             "municipalities": province.municipalities.valid_on(campaign.election_date),
+            "preview": _preview_notice(request, campaign, page.edition, preview),
         },
     )
 
 
-def municipality_detail(request, campaign, slug):
+def municipality_detail(request, campaign, slug, *, preview=False):
     campaign, municipality, elsewhere = _municipality_for(
-        request, campaign, slug, "municipality-detail"
+        request, campaign, slug, "municipality-detail", preview=preview
     )
     if elsewhere is not None:
         return elsewhere
+    page = municipality_page(campaign, municipality, preview=preview)
     return render(
         request,
         "manifestos/municipality_detail.html",
         {
-            "page": municipality_page(campaign, municipality),
+            "page": page,
             "campaign": campaign,
             "municipality": municipality,
+            "preview": _preview_notice(request, campaign, page.edition, preview),
         },
     )
 
 
-def province_print(request, campaign, slug):
-    campaign, province, elsewhere = _province_for(campaign, slug)
+def province_print(request, campaign, slug, *, preview=False):
+    campaign, province, elsewhere = _province_for(campaign, slug, preview=preview)
     if elsewhere is not None:
         return elsewhere
-    return _print_response(request, province_page(campaign, province))
+    return _print_response(request, province_page(campaign, province, preview=preview))
 
 
-def province_pdf(request, campaign, slug):
-    campaign, province, elsewhere = _province_for(campaign, slug)
+def province_pdf(request, campaign, slug, *, preview=False):
+    campaign, province, elsewhere = _province_for(campaign, slug, preview=preview)
     if elsewhere is not None:
         return elsewhere
-    return _pdf_response(request, province_page(campaign, province))
+    return _pdf_response(request, province_page(campaign, province, preview=preview))
 
 
-def municipality_print(request, campaign, slug):
+def municipality_print(request, campaign, slug, *, preview=False):
     campaign, municipality, elsewhere = _municipality_for(
-        request, campaign, slug, "municipality-print"
+        request, campaign, slug, "municipality-print", preview=preview
     )
     if elsewhere is not None:
         return elsewhere
-    return _print_response(request, municipality_page(campaign, municipality))
+    return _print_response(request, municipality_page(campaign, municipality, preview=preview))
 
 
-def municipality_pdf(request, campaign, slug):
+def municipality_pdf(request, campaign, slug, *, preview=False):
     campaign, municipality, elsewhere = _municipality_for(
-        request, campaign, slug, "municipality-pdf"
+        request, campaign, slug, "municipality-pdf", preview=preview
     )
     if elsewhere is not None:
         return elsewhere
-    return _pdf_response(request, municipality_page(campaign, municipality))
+    return _pdf_response(request, municipality_page(campaign, municipality, preview=preview))
 
 
 def _print_response(request, page):
-    return render(request, PRINT_TEMPLATE, manifesto_print_context(request=request, page=page))
+    context = manifesto_print_context(request=request, page=page)
+    if page.preview:
+        # The printed address and QR code stay the public ones: the flyer as it will be.
+        region_kwargs = {"campaign": page.campaign.slug, "slug": page.region.slug}
+        kind = "municipality" if page.municipality else "province"
+        context |= {
+            "preview": _preview_notice(request, page.campaign, page.edition, True),
+            "back_url": reverse(f"manifestos:preview-{kind}-detail", kwargs=region_kwargs),
+            "pdf_url": reverse(f"manifestos:preview-{kind}-pdf", kwargs=region_kwargs),
+        }
+    return render(request, PRINT_TEMPLATE, context)
 
 
 def _pdf_response(request, page):
@@ -133,49 +255,52 @@ def _pdf_response(request, page):
     )
 
 
-def _province_for(campaign_slug, slug):
+def _province_for(campaign_slug, slug, *, preview=False):
     """(campaign, province, None), or a response when there is no such page.
 
     Unpublished campaigns and unknown provinces are not found; a national
     campaign has no regional pages, so it sends the visitor to its own page.
     """
-    campaign = _public_campaign(campaign_slug)
+    campaign = _campaign_or_404(campaign_slug, preview=preview)
     if campaign.is_national:
-        return campaign, None, redirect(campaign, permanent=True)
+        return campaign, None, _to_campaign_page(campaign, preview)
     province = get_object_or_404(Province.objects.select_related("district"), slug=slug)
     return campaign, province, None
 
 
-def _municipality_for(request, campaign_slug, slug, view_name):
+def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False):
     """(campaign, municipality, None), or the response that sends the visitor on.
 
     The same rules hold for every view of a municipality (`view_name`: its page,
     print page or PDF): unpublished campaigns are not found, a national campaign
     leads to its own page, an alias or a merged municipality redirects to the same
     view of the official or successor municipality, anything else gets a choice
-    or suggestions.
+    or suggestions. In a preview the redirects stay in the preview.
     """
-    campaign = _public_campaign(campaign_slug)
+    campaign = _campaign_or_404(campaign_slug, preview=preview)
     if campaign.is_national:
-        return campaign, None, redirect(campaign, permanent=True)
+        return campaign, None, _to_campaign_page(campaign, preview)
     municipality = Municipality.objects.with_region().filter(slug=slug).first()
     if municipality is None:
-        return campaign, None, _unknown_municipality(request, campaign, slug, view_name)
+        elsewhere = _unknown_municipality(request, campaign, slug, view_name, preview)
+        return campaign, None, elsewhere
     if not municipality.is_valid_on(campaign.election_date):
-        return campaign, None, _municipality_elsewhere(request, campaign, municipality, view_name)
+        elsewhere = _municipality_elsewhere(request, campaign, municipality, view_name, preview)
+        return campaign, None, elsewhere
     return campaign, municipality, None
 
 
-def _municipality_url(campaign, municipality, view_name):
+def _municipality_url(campaign, municipality, view_name, preview):
     return redirect(
-        f"manifestos:{view_name}",
+        _url_name(view_name, preview),
         campaign=campaign.slug,
         slug=municipality.slug,
-        permanent=True,
+        # A preview's redirect is temporary: a browser must not remember it.
+        permanent=not preview,
     )
 
 
-def _choice(request, campaign, *, title, message, municipalities, status=200):
+def _choice(request, campaign, *, title, message, municipalities, preview, status=200):
     return render(
         request,
         "manifestos/municipality_choice.html",
@@ -185,12 +310,13 @@ def _choice(request, campaign, *, title, message, municipalities, status=200):
             "message": message,
             "municipalities": municipalities,
             "not_found": status == 404,
+            "preview": _preview_notice(request, campaign, None, preview),
         },
         status=status,
     )
 
 
-def _unknown_municipality(request, campaign, slug, view_name):
+def _unknown_municipality(request, campaign, slug, view_name, preview):
     """An alias ("den-haag") redirects; anything else gets suggestions and a 404."""
     aliases = list(
         MunicipalityAlias.objects.filter(slug=slug)
@@ -203,7 +329,7 @@ def _unknown_municipality(request, campaign, slug, view_name):
         if alias.municipality.is_valid_on(campaign.election_date)
     ]
     if len(valid) == 1:
-        return _municipality_url(campaign, valid[0], view_name)
+        return _municipality_url(campaign, valid[0], view_name, preview)
     if valid:
         return _choice(
             request,
@@ -211,6 +337,7 @@ def _unknown_municipality(request, campaign, slug, view_name):
             title=_("Welke gemeente bedoelt u?"),
             message=_("Er zijn meerdere gemeenten met deze naam."),
             municipalities=valid,
+            preview=preview,
         )
     candidates = {
         m.slug: m
@@ -223,17 +350,18 @@ def _unknown_municipality(request, campaign, slug, view_name):
         title=_("Gemeente niet gevonden"),
         message=_("Er is geen gemeente met dit adres in deze campagne."),
         municipalities=[candidates[match] for match in close],
+        preview=preview,
         status=404,
     )
 
 
-def _municipality_elsewhere(request, campaign, municipality, view_name):
+def _municipality_elsewhere(request, campaign, municipality, view_name, preview):
     """A municipality that did not exist on the election date."""
     date = campaign.election_date
     if municipality.valid_until is not None and municipality.valid_until <= date:
         successors = _successors_on(municipality, date)
         if len(successors) == 1:
-            return _municipality_url(campaign, successors[0], view_name)
+            return _municipality_url(campaign, successors[0], view_name, preview)
         if not successors:
             raise Http404(_("Deze gemeente bestond niet op de verkiezingsdatum."))
         return _choice(
@@ -246,6 +374,7 @@ def _municipality_elsewhere(request, campaign, municipality, view_name):
             )
             % {"name": municipality.name, "date": f"{municipality.valid_until:%d-%m-%Y}"},
             municipalities=successors,
+            preview=preview,
         )
     predecessors = [
         m for m in municipality.predecessors.select_related("province") if m.is_valid_on(date)
@@ -260,6 +389,7 @@ def _municipality_elsewhere(request, campaign, municipality, view_name):
         )
         % {"name": municipality.name},
         municipalities=predecessors,
+        preview=preview,
         status=200 if predecessors else 404,
     )
 
@@ -277,7 +407,7 @@ def _successors_on(municipality, date, _depth=0):
 
 def share_image(request, campaign):
     """The picture a link to a campaign's pages shows when shared (og:image)."""
-    return _share_image_response(request, campaign_share_card(_public_campaign(campaign)))
+    return _share_image_response(request, campaign_share_card(_campaign_or_404(campaign)))
 
 
 def site_share_image(request):

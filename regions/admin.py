@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.history import ValueHistoryMixin
 from campaigns.roles import MANAGE_ALL_CONTACTS
 
+from .admin_imports import CONTACTS, FIGURES, import_urls
 from .images import CleanImageField
 from .models import (
     Contact,
@@ -113,6 +114,10 @@ class RegionalFiguresAdmin(ValueHistoryMixin, admin.ModelAdmin):
     autocomplete_fields = ["municipality", "province", "district"]
     list_select_related = ["municipality", "province", "district"]
     inlines = [FigureRowInline]
+    change_list_template = "admin/regions/regionalfigures/change_list.html"
+
+    def get_urls(self):
+        return import_urls(self, FIGURES) + super().get_urls()
 
 
 @admin.register(Contact)
@@ -133,6 +138,11 @@ class ContactAdmin(ValueHistoryMixin, admin.ModelAdmin):
     # What a regiomanager may change on their own card.
     own_card_fields = ["email", "phone", "photo", "bio"]
     formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}
+    change_list_template = "admin/regions/contact/change_list.html"
+
+    def get_urls(self):
+        # The import pages need add and change permission: not for a regiomanager.
+        return import_urls(self, CONTACTS) + super().get_urls()
 
     def manages_all(self, request):
         return request.user.has_perm(MANAGE_ALL_CONTACTS)

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import connection
-from django.test.html import Element, parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -19,6 +18,7 @@ from tests.factories import (
     MunicipalityFactory,
     ProvinceFactory,
 )
+from tests.html import find_all, parse_page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,21 +29,6 @@ DEFAULT_DESCRIPTION = (
     "De verkiezingsmanifesten van Koninklijke Metaalunie, de ondernemersorganisatie voor het "
     "mkb-metaal: wat de mkb-maakindustrie vraagt van gemeente, provincie en Den Haag."
 )
-
-
-def _elements(root, name):
-    found = []
-    for child in root.children:
-        if isinstance(child, Element):
-            if child.name == name:
-                found.append(child)
-            found.extend(_elements(child, name))
-    return found
-
-
-def _text(element):
-    parts = [_text(c) if isinstance(c, Element) else c for c in element.children]
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
 def _sitemap(client):
@@ -198,11 +183,11 @@ def test_robots_txt_allows_the_site_and_points_to_the_sitemap(client):
 
 
 def _head(response):
-    root = parse_html(response.content.decode())
-    title = _text(_elements(root, "title")[0])
+    root = parse_page(response)
+    title = text(find_all(root, "title")[0])
     descriptions = [
         dict(m.attributes)["content"]
-        for m in _elements(root, "meta")
+        for m in find_all(root, "meta")
         if dict(m.attributes).get("name") == "description"
     ]
     assert len(descriptions) == 1
@@ -275,10 +260,10 @@ class TestBreadcrumbStructuredData:
         ]
         nav = next(
             n
-            for n in _elements(parse_html(response.content.decode()), "nav")
+            for n in find_all(parse_page(response), "nav")
             if dict(n.attributes).get("class") == "breadcrumbs"
         )
-        assert [_text(li) for li in _elements(nav, "li")] == [item["name"] for item in items]
+        assert [text(li) for li in find_all(nav, "li")] == [item["name"] for item in items]
 
     def test_hostile_names_cannot_end_the_element(self, client):
         CampaignFactory(slug="gr2030", name="</script><script>alert(1)</script>")
@@ -303,10 +288,7 @@ class TestNotFoundPage:
         response = client.get("/bestaat/niet/")
 
         assert response.status_code == 404
-        links = {
-            dict(a.attributes)["href"]: _text(a)
-            for a in _elements(parse_html(response.content.decode()), "a")
-        }
+        links = {dict(a.attributes)["href"]: text(a) for a in find_all(parse_page(response), "a")}
         assert links["/gr2026/#chooser-title"] == (
             "Alle gemeenten en provincies (Gemeenteraadsverkiezingen 2026)"
         )

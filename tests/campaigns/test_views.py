@@ -1,15 +1,14 @@
 """The home page and the site's own 404 page."""
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
-from django.test.html import Element, parse_html
 from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import ElectionType
 from tests.factories import CampaignFactory
+from tests.html import find_all, hrefs, parse_page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -17,34 +16,9 @@ pytestmark = pytest.mark.django_db
 HOME_PAGE_QUERIES = 2
 
 
-def find_all(root, tag=None, css_class=None):
-    found = []
-    for child in root.children:
-        if not isinstance(child, Element):
-            continue
-        classes = dict(child.attributes).get("class", "").split()
-        if (tag is None or child.name == tag) and (css_class is None or css_class in classes):
-            found.append(child)
-        found.extend(find_all(child, tag, css_class))
-    return found
-
-
-def text(element):
-    parts = [text(c) if isinstance(c, Element) else c for c in element.children]
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-
-def hrefs(element):
-    return [dict(a.attributes).get("href") for a in find_all(element, "a")]
-
-
-def page(response):
-    return parse_html(response.content.decode())
-
-
 def campaign_lists(response):
     """The hrefs of the current and of the archived campaigns ([] when a list is absent)."""
-    lists = find_all(page(response), "ul", "campaign-list")
+    lists = find_all(parse_page(response), "ul", "campaign-list")
     current = [
         lst for lst in lists if "campaign-list--archive" not in dict(lst.attributes)["class"]
     ]
@@ -60,9 +34,9 @@ class TestHome:
         response = client.get("/")
 
         assert response.status_code == 200
-        assert page(response).name == "html"
-        assert dict(page(response).attributes)["lang"] == "nl"
-        assert text(find_all(page(response), "h1")[0]) == (
+        assert parse_page(response).name == "html"
+        assert dict(parse_page(response).attributes)["lang"] == "nl"
+        assert text(find_all(parse_page(response), "h1")[0]) == (
             "Wat vraagt de mkb-maakindustrie van de politiek?"
         )
 
@@ -86,7 +60,7 @@ class TestHome:
             tagline="Zet in op ‘Gemaakt in Nederland!’",
         )
 
-        card = find_all(page(client.get("/")), "li", "campaign-card")[0]
+        card = find_all(parse_page(client.get("/")), "li", "campaign-card")[0]
 
         assert hrefs(card) == ["/tk2025/"]
         assert text(card) == (
@@ -108,7 +82,7 @@ class TestHome:
 
         assert campaign_lists(response) == (["/zichtbaar/"], [])
         for campaign in hidden:
-            assert campaign.name not in text(page(response))
+            assert campaign.name not in text(parse_page(response))
 
     def test_without_campaigns_it_says_so(self, client):
         CampaignFactory(draft=True)
@@ -116,8 +90,8 @@ class TestHome:
         response = client.get("/")
 
         assert campaign_lists(response) == ([], [])
-        assert "Er zijn op dit moment geen actuele campagnes." in text(page(response))
-        assert "Eerdere verkiezingen" not in text(page(response))
+        assert "Er zijn op dit moment geen actuele campagnes." in text(parse_page(response))
+        assert "Eerdere verkiezingen" not in text(parse_page(response))
 
     def test_a_campaign_appears_once_its_publication_time_has_passed(self, client):
         campaign = CampaignFactory(slug="gr2030", scheduled=True)
@@ -163,9 +137,9 @@ class TestNotFoundPage:
         response = client.get(url)
 
         assert response.status_code == 404
-        assert "Deze pagina bestaat niet" in text(find_all(page(response), "h1")[0])
-        assert "Misschien is het adres verkeerd overgenomen" in text(page(response))
-        assert "/" in hrefs(page(response))
+        assert "Deze pagina bestaat niet" in text(find_all(parse_page(response), "h1")[0])
+        assert "Misschien is het adres verkeerd overgenomen" in text(parse_page(response))
+        assert "/" in hrefs(parse_page(response))
 
     def test_it_links_to_the_current_campaigns_only(self, client):
         CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026")
@@ -176,7 +150,7 @@ class TestNotFoundPage:
         response = client.get("/bestaat/niet/")
 
         assert response.status_code == 404
-        choices = find_all(page(response), "ul", "choice-list")
+        choices = find_all(parse_page(response), "ul", "choice-list")
         assert len(choices) == 1
         assert hrefs(choices[0]) == ["/gr2026/", "/tk2025/"]
         assert text(choices[0]) == "Gemeenteraadsverkiezingen 2026 Tweede Kamerverkiezingen 2025"
@@ -185,9 +159,9 @@ class TestNotFoundPage:
         response = client.get("/bestaat/niet/")
 
         assert response.status_code == 404
-        assert find_all(page(response), "ul", "choice-list") == []
+        assert find_all(parse_page(response), "ul", "choice-list") == []
         # Home, and the two searches: for a municipality and in the manifestos.
-        assert set(hrefs(find_all(page(response), "main")[0])) == {
+        assert set(hrefs(find_all(parse_page(response), "main")[0])) == {
             "/",
             "/gemeenten/zoeken/",
             "/zoeken/",

@@ -10,7 +10,6 @@ import pytest
 import segno
 from django.core.cache import cache
 from django.db import connection
-from django.test.html import Element, parse_html
 from django.test.utils import CaptureQueriesContext
 
 from manifestos import pdf
@@ -27,6 +26,7 @@ from tests.factories import (
     RegionalFiguresFactory,
     ThemeFactory,
 )
+from tests.html import find_all, parse_page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -64,23 +64,6 @@ def pdf_links(content):
             if action and "/URI" in action:
                 links.add(str(action["/URI"]))
     return links
-
-
-def find_all(root, tag=None, css_class=None):
-    found = []
-    for child in root.children:
-        if not isinstance(child, Element):
-            continue
-        classes = dict(child.attributes).get("class", "").split()
-        if (tag is None or child.name == tag) and (css_class is None or css_class in classes):
-            found.append(child)
-        found.extend(find_all(child, tag, css_class))
-    return found
-
-
-def text(element):
-    parts = [text(c) if isinstance(c, Element) else c for c in element.children]
-    return squashed(" ".join(parts))
 
 
 def qr_modules(svg_path):
@@ -169,9 +152,7 @@ class TestPdfDownload:
     def test_the_qr_code_leads_back_to_the_page(self, client, demo_content):
         page_url = "http://testserver/gr2026/gemeente/voorne-aan-zee/"
 
-        print_page = parse_html(
-            client.get("/gr2026/gemeente/voorne-aan-zee/print/").content.decode()
-        )
+        print_page = parse_page(client.get("/gr2026/gemeente/voorne-aan-zee/print/"))
         (code,) = find_all(print_page, None, "print-qr__code")
         (path,) = find_all(code, "path", "qrline")
 
@@ -285,7 +266,7 @@ class TestPrintPage:
 
         assert response.status_code == 200
         html = response.content.decode()
-        page = parse_html(html)
+        page = parse_page(response)
         assert text(find_all(page, "h1")[0]) == "Gemeente Voorne aan Zee"
         for absent in ("form", "script"):
             assert find_all(page, absent) == [], absent
@@ -307,7 +288,7 @@ class TestPrintPage:
     def test_the_province_print_page_has_the_chart_but_no_municipality_list(
         self, client, demo_content
     ):
-        page = parse_html(client.get("/ps2023/provincie/noord-holland/print/").content.decode())
+        page = parse_page(client.get("/ps2023/provincie/noord-holland/print/"))
 
         assert text(find_all(page, "h1")[0]) == "Provincie Noord-Holland"
         assert len(find_all(page, "figure", "chart")) == 1
@@ -335,7 +316,7 @@ class TestPrintPage:
 
 class TestPageLinks:
     def _links(self, response):
-        page = parse_html(response.content.decode())
+        page = parse_page(response)
         return {text(a): dict(a.attributes)["href"] for a in find_all(page, "a")}
 
     def test_a_municipality_page_offers_print_and_pdf(self, client, demo_content):

@@ -11,7 +11,6 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test.html import Element, parse_html
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -25,35 +24,11 @@ from tests.factories import (
     RecommendationFactory,
     ThemeFactory,
 )
+from tests.html import find_all, parse_page, text_as_read
 
 pytestmark = pytest.mark.django_db
 
 # --- reading the page -----------------------------------------------------------------
-
-
-def _classes(element):
-    return dict(element.attributes).get("class", "").split()
-
-
-def find_all(root, tag=None, css_class=None):
-    found = []
-    for child in root.children:
-        if not isinstance(child, Element):
-            continue
-        if (tag is None or child.name == tag) and (
-            css_class is None or css_class in _classes(child)
-        ):
-            found.append(child)
-        found.extend(find_all(child, tag, css_class))
-    return found
-
-
-def text(element):
-    """The text as read; the HTML parser drops the spaces around <mark>, so no space is
-    put back before punctuation."""
-    parts = [text(child) if isinstance(child, Element) else child for child in element.children]
-    joined = re.sub(r"\s+", " ", " ".join(parts)).strip()
-    return re.sub(r" (?=[.,;:!?)’])|(?<=[(‘]) ", "", joined)
 
 
 def search(client, query, **params):
@@ -65,20 +40,20 @@ def search(client, query, **params):
 def results(response):
     """One dict per result group (a theme): link, title, meta line, snippets, marked words."""
     found = []
-    for item in find_all(parse_html(response.content.decode()), "li", "search-result"):
+    for item in find_all(parse_page(response), "li", "search-result"):
         title = find_all(item, "h3", "search-result__title")[0]
         snippets = find_all(item, "li", "search-result__snippet")
         found.append(
             {
                 "href": dict(find_all(title, "a")[0].attributes)["href"],
-                "title": text(title),
-                "meta": text(find_all(item, "p", "search-result__meta")[0]),
-                "snippets": [text(snippet) for snippet in snippets],
-                "marked": [text(mark) for mark in find_all(item, "mark")],
+                "title": text_as_read(title),
+                "meta": text_as_read(find_all(item, "p", "search-result__meta")[0]),
+                "snippets": [text_as_read(snippet) for snippet in snippets],
+                "marked": [text_as_read(mark) for mark in find_all(item, "mark")],
                 "elements": {
                     element.name for part in [title, *snippets] for element in find_all(part)
                 },
-                "more": text(more[0])
+                "more": text_as_read(more[0])
                 if (more := find_all(item, "p", "search-result__more"))
                 else "",
             }
@@ -91,7 +66,7 @@ def snippet_count(response):
 
 
 def summary(response):
-    return text(find_all(parse_html(response.content.decode()), "h2", "search-results__summary")[0])
+    return text_as_read(find_all(parse_page(response), "h2", "search-results__summary")[0])
 
 
 def page_title(response):
@@ -112,14 +87,14 @@ class TestForm:
         response = client.get("/zoeken/")
 
         assert response.status_code == 200
-        page = parse_html(response.content.decode())
+        page = parse_page(response)
         form = find_all(page, "form", "search-form")[0]
         assert dict(form.attributes)["action"] == "/zoeken/"
         label = find_all(form, "label")[0]
         field = find_all(form, "input", "search-form__input")[0]
         assert dict(label.attributes)["for"] == dict(field.attributes)["id"] == "search-q"
         assert dict(field.attributes)["name"] == "q"
-        assert "Zoek in de thema’s en aanbevelingen" in text(form)
+        assert "Zoek in de thema’s en aanbevelingen" in text_as_read(form)
         assert results(response) == []
         assert not find_all(page, "section", "search-results")
         assert page_title(response).startswith("Zoeken · ")
@@ -128,11 +103,11 @@ class TestForm:
         response = search(client, "regeldruk")
 
         assert page_title(response).startswith("Zoeken: regeldruk · ")
-        field = find_all(parse_html(response.content.decode()), "input", "search-form__input")[0]
+        field = find_all(parse_page(response), "input", "search-form__input")[0]
         assert dict(field.attributes)["value"] == "regeldruk"
 
     def test_every_page_has_a_search_form_in_the_header(self, client, db):
-        page = parse_html(client.get("/").content.decode())
+        page = parse_page(client.get("/"))
 
         header_form = find_all(page, "form", "site-search")[0]
         assert dict(header_form.attributes)["action"] == "/zoeken/"
@@ -140,7 +115,7 @@ class TestForm:
         label = find_all(header_form, "label")[0]
         assert dict(field.attributes)["name"] == "q"
         assert dict(label.attributes)["for"] == dict(field.attributes)["id"]
-        assert text(label)
+        assert text_as_read(label)
 
     def test_no_results_suggests_what_to_do_and_the_current_campaigns(self, client, db):
         CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026")
@@ -425,7 +400,7 @@ class TestHostileInput:
         assert "\x00" not in content
         for result in results(response):
             assert result["elements"] <= {"a", "mark"}
-        field = find_all(parse_html(content), "input", "search-form__input")[0]
+        field = find_all(parse_page(response), "input", "search-form__input")[0]
         assert len(dict(field.attributes)["value"]) <= 200
 
     @pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1e9", "2\x00"])

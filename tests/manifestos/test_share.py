@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.test.html import Element, parse_html
 from PIL import Image
 
 from manifestos import share
@@ -18,11 +17,13 @@ from tests.factories import (
     MunicipalityFactory,
     ProvinceFactory,
 )
+from tests.html import attrs, find_all, parse_page, text
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = '"><script>alert(1)</script>'
 SITE = "http://testserver"
+CAMPAIGN_IMAGE = "/gr2026/deelafbeelding.png"
 
 
 @pytest.fixture(autouse=True)
@@ -35,62 +36,43 @@ def empty_cache():
 # --- reading a page -------------------------------------------------------------------
 
 
-def _elements(root, name):
-    found = []
-    for child in root.children:
-        if isinstance(child, Element):
-            if child.name == name:
-                found.append(child)
-            found.extend(_elements(child, name))
-    return found
-
-
-def _text(element):
-    parts = [_text(c) if isinstance(c, Element) else c for c in element.children]
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-
-def _attrs(element):
-    return dict(element.attributes)
-
-
 class Page:
     def __init__(self, response):
         self.html = response.content.decode()
-        self.root = parse_html(self.html)
+        self.root = parse_page(response)
 
     def meta(self, key):
         """The content of the one <meta> with this property or name."""
         matches = [
-            _attrs(m)["content"]
-            for m in _elements(self.root, "meta")
-            if key in (_attrs(m).get("property"), _attrs(m).get("name"))
+            attrs(m)["content"]
+            for m in find_all(self.root, "meta")
+            if key in (attrs(m).get("property"), attrs(m).get("name"))
         ]
         assert len(matches) == 1, f"{len(matches)} <meta> tags for {key}"
         return matches[0]
 
     def has_meta(self, key):
         return any(
-            key in (_attrs(m).get("property"), _attrs(m).get("name"))
-            for m in _elements(self.root, "meta")
+            key in (attrs(m).get("property"), attrs(m).get("name"))
+            for m in find_all(self.root, "meta")
         )
 
     @property
     def title(self):
-        return _text(_elements(self.root, "title")[0])
+        return text(find_all(self.root, "title")[0])
 
     @property
     def canonical(self):
         links = [
-            _attrs(link)["href"]
-            for link in _elements(self.root, "link")
-            if _attrs(link).get("rel") == "canonical"
+            attrs(link)["href"]
+            for link in find_all(self.root, "link")
+            if attrs(link).get("rel") == "canonical"
         ]
         assert len(links) <= 1
         return links[0] if links else None
 
     def share_section(self):
-        sections = [s for s in _elements(self.root, "section") if _attrs(s).get("class") == "share"]
+        sections = [s for s in find_all(self.root, "section") if attrs(s).get("class") == "share"]
         assert len(sections) == 1
         return sections[0]
 
@@ -116,7 +98,12 @@ def voorne(gr2026):
 # --- metadata per page ------------------------------------------------------------------
 
 
-def _assert_shareable(page, *, path, title, og_type, image_path):
+def _shareable_page(client, path, *, title, og_type="article", image_path=CAMPAIGN_IMAGE):
+    """The page at `path`, checked to give a link preview everything it shows.
+
+    The defaults are those of the pages of a campaign (the `gr2026` fixture).
+    """
+    page = Page(client.get(path))
     url = SITE + path
     assert page.title == f"{title} · Koninklijke Metaalunie"
     assert page.canonical == url
@@ -139,19 +126,17 @@ def _assert_shareable(page, *, path, title, og_type, image_path):
     assert page.meta("og:image:alt")
     assert page.meta("twitter:image:alt") == page.meta("og:image:alt")
     assert not page.has_meta("robots")
+    return page
 
 
 class TestMetadata:
     def test_municipality_page(self, client, voorne):
-        page = Page(client.get("/gr2026/gemeente/voorne-aan-zee/"))
-
-        _assert_shareable(
-            page,
-            path="/gr2026/gemeente/voorne-aan-zee/",
+        page = _shareable_page(
+            client,
+            "/gr2026/gemeente/voorne-aan-zee/",
             title="Voorne aan Zee · Gemeenteraadsverkiezingen 2026",
-            og_type="article",
-            image_path="/gr2026/deelafbeelding.png",
         )
+
         assert "Voorne aan Zee" in page.meta("description")
         alt = page.meta("og:image:alt")
         assert "Gemeenteraadsverkiezingen 2026" in alt
@@ -159,37 +144,25 @@ class TestMetadata:
         assert "18 maart 2026" in alt
 
     def test_province_page(self, client, voorne):
-        page = Page(client.get("/gr2026/provincie/zuid-holland/"))
-
-        _assert_shareable(
-            page,
-            path="/gr2026/provincie/zuid-holland/",
+        page = _shareable_page(
+            client,
+            "/gr2026/provincie/zuid-holland/",
             title="Provincie Zuid-Holland · Gemeenteraadsverkiezingen 2026",
-            og_type="article",
-            image_path="/gr2026/deelafbeelding.png",
         )
+
         assert "Zuid-Holland" in page.meta("description")
 
     def test_campaign_page(self, client, gr2026):
-        page = Page(client.get("/gr2026/"))
+        page = _shareable_page(client, "/gr2026/", title="Gemeenteraadsverkiezingen 2026")
 
-        _assert_shareable(
-            page,
-            path="/gr2026/",
-            title="Gemeenteraadsverkiezingen 2026",
-            og_type="article",
-            image_path="/gr2026/deelafbeelding.png",
-        )
         assert page.meta("description").startswith(
             "Samen aan de slag met de ondernemers in je gemeente."
         )
 
     def test_home_page_has_the_site_image(self, client, gr2026):
-        page = Page(client.get("/"))
-
-        _assert_shareable(
-            page,
-            path="/",
+        _shareable_page(
+            client,
+            "/",
             title="Verkiezingsmanifesten",
             og_type="website",
             image_path="/deelafbeelding.png",
@@ -331,9 +304,9 @@ class TestShareImage:
 
 def _mailto(section):
     links = [
-        _attrs(a)["href"]
-        for a in _elements(section, "a")
-        if _attrs(a).get("href", "").startswith("mailto:")
+        attrs(a)["href"]
+        for a in find_all(section, "a")
+        if attrs(a).get("href", "").startswith("mailto:")
     ]
     assert len(links) == 1
     return links[0]
@@ -354,21 +327,21 @@ class TestShareSection:
     def test_shows_the_link_as_text_and_offers_copy_and_email(self, client, voorne, path):
         section = Page(client.get(path)).share_section()
 
-        assert f"{SITE}{path}" in _text(section)
-        buttons = _elements(section, "button")
-        assert [_text(b) for b in buttons] == ["Kopieer link"]
+        assert f"{SITE}{path}" in text(section)
+        buttons = find_all(section, "button")
+        assert [text(b) for b in buttons] == ["Kopieer link"]
         # Without JavaScript the button can do nothing, so it only appears with it.
-        assert "hidden" in _attrs(buttons[0])
-        assert _attrs(buttons[0])["data-share-copy"] == f"{SITE}{path}"
-        assert "Deel per e-mail" in _text(section)
-        status = [p for p in _elements(section, "p") if _attrs(p).get("role") == "status"]
+        assert "hidden" in attrs(buttons[0])
+        assert attrs(buttons[0])["data-share-copy"] == f"{SITE}{path}"
+        assert "Deel per e-mail" in text(section)
+        status = [p for p in find_all(section, "p") if attrs(p).get("role") == "status"]
         assert len(status) == 1
-        assert _attrs(status[0])["aria-live"] == "polite"
+        assert attrs(status[0])["aria-live"] == "polite"
 
     def test_the_copy_script_is_an_external_deferred_file(self, client, voorne):
         page = Page(client.get("/gr2026/gemeente/voorne-aan-zee/"))
 
-        scripts = [_attrs(s) for s in _elements(page.root, "script")]
+        scripts = [attrs(s) for s in find_all(page.root, "script")]
         share_scripts = [s for s in scripts if s.get("src", "").endswith("js/share.js")]
         assert len(share_scripts) == 1
         assert "defer" in share_scripts[0]

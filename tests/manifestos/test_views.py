@@ -10,7 +10,7 @@ import re
 
 import pytest
 from django.db import connection
-from django.test.html import Element, parse_html
+from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
@@ -26,6 +26,7 @@ from tests.factories import (
     RegionalFiguresFactory,
     ThemeFactory,
 )
+from tests.html import find, find_all, h1, hrefs, parse_page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -37,77 +38,34 @@ JS_LINK = '<a href="javascript:alert(1)">klik</a>'
 # --- reading a page -------------------------------------------------------------------
 
 
-def _page(response):
-    return parse_html(response.content.decode())
-
-
-def _classes(element):
-    return dict(element.attributes).get("class", "").split()
-
-
-def find_all(root, tag=None, css_class=None):
-    """Elements in document order, optionally by tag name and/or one CSS class."""
-    found = []
-    for child in root.children:
-        if not isinstance(child, Element):
-            continue
-        if (tag is None or child.name == tag) and (
-            css_class is None or css_class in _classes(child)
-        ):
-            found.append(child)
-        found.extend(find_all(child, tag, css_class))
-    return found
-
-
-def find(root, tag=None, css_class=None):
-    matches = find_all(root, tag, css_class)
-    assert matches, f"no <{tag or '*'} class={css_class!r}> on the page"
-    return matches[0]
-
-
-def text(element):
-    parts = []
-    for child in element.children:
-        parts.append(text(child) if isinstance(child, Element) else child)
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-
-def hrefs(element):
-    return [dict(a.attributes).get("href") for a in find_all(element, "a")]
-
-
-def h1(response):
-    return text(find(_page(response), "h1"))
-
-
 def contact_card(response):
-    return find(_page(response), "section", "contact-card")
+    return find(parse_page(response), "section", "contact-card")
 
 
 def figures_box(response):
-    return find(_page(response), "section", "figures")
+    return find(parse_page(response), "section", "figures")
 
 
 def edition_title(response):
-    return text(find(_page(response), "h2", "edition__title"))
+    return text(find(parse_page(response), "h2", "edition__title"))
 
 
 def theme_titles(response):
     """Top-level theme titles without their number, in page order."""
     titles = []
-    for heading in find_all(_page(response), "h2", "theme__title"):
+    for heading in find_all(parse_page(response), "h2", "theme__title"):
         number = text(find(heading, "span", "theme__number"))
         titles.append(text(heading).removeprefix(number).strip())
     return titles
 
 
 def recommendation_texts(response):
-    return [text(item) for item in find_all(_page(response), "li", "recommendation")]
+    return [text(item) for item in find_all(parse_page(response), "li", "recommendation")]
 
 
 def municipality_links(response, campaign_slug):
     prefix = f"/{campaign_slug}/gemeente/"
-    return [href for href in hrefs(_page(response)) if href and href.startswith(prefix)]
+    return [href for href in hrefs(parse_page(response)) if href and href.startswith(prefix)]
 
 
 # --- the home page --------------------------------------------------------------------
@@ -118,7 +76,7 @@ class TestHome:
         response = client.get("/")
 
         assert response.status_code == 200
-        page = _page(response)
+        page = parse_page(response)
         current, archive = find_all(page, "ul", "campaign-list")
         assert hrefs(current) == ["/gr2026/", "/tk2025/"]
         assert "Gemeenteraadsverkiezingen 2026" in text(current)
@@ -132,7 +90,7 @@ class TestHome:
 
         response = client.get("/")
 
-        assert hrefs(find(_page(response), "ul", "campaign-list")) == ["/gr2026/"]
+        assert hrefs(find(parse_page(response), "ul", "campaign-list")) == ["/gr2026/"]
         assert b"2030" not in response.content
         assert b"2031" not in response.content
         assert client.get("/gr2030/").status_code == 404
@@ -183,7 +141,9 @@ class TestGR2026MunicipalityPage:
 
         assert response.status_code == 200
         assert h1(response) == f"Gemeente {name}"
-        assert "Wat kan uw gemeente doen" in text(find(_page(response), "h3", "theme__heading"))
+        assert "Wat kan uw gemeente doen" in text(
+            find(parse_page(response), "h3", "theme__heading")
+        )
         assert edition_title(response) == "De MKB-maakindustrie brengt je gemeente vooruit"
         assert theme_titles(response) == GR2026_THEMES
         shown = recommendation_texts(response)
@@ -213,10 +173,10 @@ class TestGR2026MunicipalityPage:
         assert response.status_code == 200
         assert h1(response) == "Gemeenteraadsverkiezingen 2026"
         assert "Samen aan de slag met de ondernemers in je gemeente" in text(
-            find(_page(response), "header", "page-header")
+            find(parse_page(response), "header", "page-header")
         )
         assert "Op woensdag 18 maart 2026 gaat Nederland naar de stembus" in text(
-            find(_page(response), "section", "letter")
+            find(parse_page(response), "section", "letter")
         )
         assert theme_titles(response) == GR2026_THEMES
         assert len(recommendation_texts(response)) == 17
@@ -253,7 +213,7 @@ class TestEditionFallback:
         assert recommendation_texts(response) == ["Aanbeveling gemeentelijk."]
         assert b"Aanbeveling provinciaal" not in response.content
         assert b"Aanbeveling landelijk" not in response.content
-        assert find_all(_page(response), "p", "edition__note") == []
+        assert find_all(parse_page(response), "p", "edition__note") == []
 
     def test_its_neighbour_gets_the_province_edition(self, client, setup):
         campaign, province, _own, sibling, _elsewhere = setup
@@ -262,7 +222,7 @@ class TestEditionFallback:
 
         assert edition_title(response) == "Editie provinciaal"
         assert recommendation_texts(response) == ["Aanbeveling provinciaal."]
-        note = text(find(_page(response), "p", "edition__note"))
+        note = text(find(parse_page(response), "p", "edition__note"))
         assert f"provincie {province.name}" in note
 
     def test_a_municipality_elsewhere_gets_the_national_edition(self, client, setup):
@@ -272,7 +232,7 @@ class TestEditionFallback:
 
         assert edition_title(response) == "Editie landelijk"
         assert recommendation_texts(response) == ["Aanbeveling landelijk."]
-        assert "landelijk" in text(find(_page(response), "p", "edition__note"))
+        assert "landelijk" in text(find(parse_page(response), "p", "edition__note"))
 
     def test_the_province_page_shows_the_province_edition(self, client, setup):
         campaign, province, *_ = setup
@@ -282,7 +242,7 @@ class TestEditionFallback:
         assert response.status_code == 200
         assert h1(response) == f"Provincie {province.name}"
         assert edition_title(response) == "Editie provinciaal"
-        assert find_all(_page(response), "p", "edition__note") == []
+        assert find_all(parse_page(response), "p", "edition__note") == []
 
     def test_the_province_page_lists_its_municipalities(self, client, setup):
         campaign, province, own, sibling, elsewhere = setup
@@ -307,7 +267,7 @@ class TestGR2022Gelderland:
             "De innovatieve en duurzame gemeente",
             "De slimme gemeente",
         ]
-        assert "Wat kan uw gemeente doen" in text(_page(response))
+        assert "Wat kan uw gemeente doen" in text(parse_page(response))
 
     def test_it_shows_the_gelderland_figures_with_their_source(self, client, demo_content):
         figures = text(figures_box(client.get("/gr2022/gemeente/arnhem/")))
@@ -321,10 +281,10 @@ class TestGR2022Gelderland:
         response = client.get("/gr2022/gemeente/utrecht/")
 
         assert response.status_code == 200
-        notice = find(_page(response), "div", "notice")
+        notice = find(parse_page(response), "div", "notice")
         assert "Voor deze regio is in deze campagne geen manifest verschenen." in text(notice)
         assert hrefs(notice) == ["/gr2022/provincie/gelderland/"]
-        assert find_all(_page(response), "li", "recommendation") == []
+        assert find_all(parse_page(response), "li", "recommendation") == []
 
 
 class TestFiguresFallback:
@@ -492,13 +452,13 @@ class TestPS2023NoordHolland:
         assert edition_title(response) == (
             "Mkb-maakindustrie en provincie Noord-Holland: Waardevolle partners"
         )
-        assert "Wat kan de provincie doen" in text(_page(response))
-        assert "Wat kan uw gemeente doen" not in text(_page(response))
+        assert "Wat kan de provincie doen" in text(parse_page(response))
+        assert "Wat kan uw gemeente doen" not in text(parse_page(response))
         card = contact_card(response)
         assert "Monique van der Voort" in text(card)
         assert "mailto:voort@metaalunie.nl" in hrefs(card)
         # For a provincial election the province edition is the proper one, not a fallback.
-        assert find_all(_page(response), "p", "edition__note") == []
+        assert find_all(parse_page(response), "p", "edition__note") == []
 
     @pytest.mark.parametrize(
         "url", ["/ps2023/provincie/noord-holland/", "/ps2023/gemeente/alkmaar/"]
@@ -522,7 +482,9 @@ class TestTweedeKamer:
 
         assert response.status_code == 200
         assert h1(response) == "Tweede Kamerverkiezingen 2025"
-        assert "Wat kan de politiek doen" in text(find(_page(response), "h3", "theme__heading"))
+        assert "Wat kan de politiek doen" in text(
+            find(parse_page(response), "h3", "theme__heading")
+        )
         card = text(contact_card(response))
         assert "Wijnand van Zanten" in card
         assert "zanten@metaalunie.nl" in card
@@ -557,7 +519,7 @@ class TestRegisterHistory:
 
         assert response.status_code == 200
         assert h1(response) == "Haaren is opgeheven"
-        choices = find(_page(response), "ul", "choice-list")
+        choices = find(parse_page(response), "ul", "choice-list")
         assert [text(a) for a in find_all(choices, "a")] == [
             "Boxtel",
             "Oisterwijk",
@@ -582,7 +544,7 @@ class TestRegisterHistory:
 
         assert response.status_code == 200
         assert h1(response) == "Voorne aan Zee bestond nog niet"
-        assert hrefs(find(_page(response), "ul", "choice-list")) == [
+        assert hrefs(find(parse_page(response), "ul", "choice-list")) == [
             "/gr2022/gemeente/brielle/",
             "/gr2022/gemeente/hellevoetsluis/",
             "/gr2022/gemeente/westvoorne/",
@@ -613,7 +575,7 @@ class TestRegisterHistory:
         response = client.get("/gr2026/gemeente/bergen/")
 
         assert response.status_code == 200
-        choices = find(_page(response), "ul", "choice-list")
+        choices = find(parse_page(response), "ul", "choice-list")
         assert [text(item) for item in find_all(choices, "li")] == [
             "Bergen (L.) (Limburg)",
             "Bergen (NH.) (Noord-Holland)",
@@ -629,14 +591,14 @@ class TestNotFound:
         response = client.get("/gr2030/")
 
         assert response.status_code == 404
-        assert "Deze pagina bestaat niet" in text(_page(response))
+        assert "Deze pagina bestaat niet" in text(parse_page(response))
 
     def test_unknown_municipality_suggests_close_names(self, client, demo_content):
         response = client.get("/gr2026/gemeente/amstrdam/")
 
         assert response.status_code == 404
         assert h1(response) == "Gemeente niet gevonden"
-        suggestions = hrefs(find(_page(response), "ul", "choice-list"))
+        suggestions = hrefs(find(parse_page(response), "ul", "choice-list"))
         assert suggestions[0] == "/gr2026/gemeente/amsterdam/"
 
     def test_unknown_municipality_suggests_only_municipalities_of_the_campaign(
@@ -647,7 +609,9 @@ class TestNotFound:
         assert response.status_code == 404
         assert h1(response) == "Gemeente niet gevonden"
         suggestions = [
-            href for lst in find_all(_page(response), "ul", "choice-list") for href in hrefs(lst)
+            href
+            for lst in find_all(parse_page(response), "ul", "choice-list")
+            for href in hrefs(lst)
         ]
         assert "/gr2022/gemeente/voorne-aan-zee/" not in suggestions
 
@@ -655,7 +619,7 @@ class TestNotFound:
         response = client.get("/gr2026/provincie/atlantis/")
 
         assert response.status_code == 404
-        assert "Deze pagina bestaat niet" in text(_page(response))
+        assert "Deze pagina bestaat niet" in text(parse_page(response))
 
     @pytest.mark.parametrize("trait", ["draft", "scheduled"])
     def test_an_unpublished_campaign_is_invisible_on_every_page(self, client, db, trait):
@@ -777,7 +741,7 @@ class TestHostileContent:
 
         response = client.get(f"/{campaign.slug}/gemeente/{municipality.slug}/")
 
-        page = _page(response)
+        page = parse_page(response)
         recommendation = find(page, "li", "recommendation")
         assert [text(s) for s in find_all(recommendation, "strong")] == ["Kernzin", "Vetgedrukt"]
         assert [text(e) for e in find_all(recommendation, "em")] == ["een"]
@@ -791,7 +755,7 @@ class TestHostileContent:
 
         # Plain-text fields (titles, tagline) are escaped, so the reader sees what was typed.
         assert "Thema <script>alert(1)</script>" in text(
-            find(_page(response), "h2", "theme__title")
+            find(parse_page(response), "h2", "theme__title")
         )
         assert b"&lt;script&gt;" in response.content
 
@@ -899,7 +863,7 @@ class TestQueryCount:
                 EditionFactory(campaign=campaign, province=province)
             municipality = MunicipalityFactory()
             count, response = _queries(client, f"/{campaign.slug}/gemeente/{municipality.slug}/")
-            assert len(hrefs(find(_page(response), "div", "notice"))) == editions
+            assert len(hrefs(find(parse_page(response), "div", "notice"))) == editions
             counts.append(count)
 
         assert counts[0] == counts[1], f"{counts[0]} queries for 1 edition, {counts[1]} for 10"

@@ -1,11 +1,10 @@
 """Regional figures as bar charts: what a reader sees, and what a screen reader announces."""
 
 import datetime
-import re
 from decimal import Decimal
 
 import pytest
-from django.test.html import Element, parse_html
+from django.test.html import Element
 
 from regions.charts import bar_chart
 from regions.models import FigureRow
@@ -15,47 +14,15 @@ from tests.factories import (
     MunicipalityFactory,
     RegionalFiguresFactory,
 )
+from tests.html import attr, by_id, find, find_all, parse_page, text
 
 pytestmark = pytest.mark.django_db
-
-
-def find_all(root, tag=None, css_class=None):
-    found = []
-    for child in root.children:
-        if not isinstance(child, Element):
-            continue
-        classes = dict(child.attributes).get("class", "").split()
-        if (tag is None or child.name == tag) and (css_class is None or css_class in classes):
-            found.append(child)
-        found.extend(find_all(child, tag, css_class))
-    return found
-
-
-def find(root, tag=None, css_class=None):
-    matches = find_all(root, tag, css_class)
-    assert matches, f"no <{tag or '*'} class={css_class!r}>"
-    return matches[0]
-
-
-def text(element):
-    parts = [text(c) if isinstance(c, Element) else c for c in element.children]
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-
-def attr(element, name):
-    return dict(element.attributes).get(name)
-
-
-def by_id(root, element_id):
-    matches = [e for e in find_all(root) if attr(e, "id") == element_id]
-    assert len(matches) == 1, f"{len(matches)} elements with id {element_id!r}"
-    return matches[0]
 
 
 def charts(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    return find_all(parse_html(response.content.decode()), "figure", "chart")
+    return find_all(parse_page(response), "figure", "chart")
 
 
 def bars(chart):
@@ -102,20 +69,14 @@ class TestBarChart:
         url, figures = town
         FigureRowFactory(figures=figures, label="mbo 2-4, havo/vwo", value=Decimal("55.6"))
         FigureRowFactory(figures=figures, label="hbo, wo", value=Decimal("22.3"))
-        FigureRowFactory(
-            figures=figures,
-            kind=FigureRow.Kind.COMPANY_TYPE,
-            unit=FigureRow.Unit.COUNT,
-            label="Machinebouw",
-            value=Decimal("12345"),
-        )
-        FigureRowFactory(
-            figures=figures,
-            kind=FigureRow.Kind.COMPANY_TYPE,
-            unit=FigureRow.Unit.COUNT,
-            label="Basismetaal",
-            value=Decimal("987"),
-        )
+        for label, value in [("Machinebouw", "12345"), ("Basismetaal", "987")]:
+            FigureRowFactory(
+                figures=figures,
+                kind=FigureRow.Kind.COMPANY_TYPE,
+                unit=FigureRow.Unit.COUNT,
+                label=label,
+                value=Decimal(value),
+            )
 
         company_types, education_levels = charts(client, url)
 
@@ -181,7 +142,7 @@ class TestBarChart:
 
         response = client.get(url)
 
-        page = parse_html(response.content.decode())
+        page = parse_page(response)
         assert find_all(page, "svg", "chart__svg") == []
         rows = [text(row) for row in find_all(find(page, "table", "figure-table"), "tr")]
         assert rows == ["procent 50,0%", "aantal 500"]
@@ -243,7 +204,7 @@ class TestDemoFigures:
     def test_gelderland_has_counts_with_their_source_and_no_chart(self, client, demo_content):
         response = client.get("/gr2022/gemeente/arnhem/")
 
-        box = find(parse_html(response.content.decode()), "section", "figures")
+        box = find(parse_page(response), "section", "figures")
         assert find_all(box, "figure", "chart") == []
         assert "Lidbedrijven 2.029" in text(box)
         assert "Bron: CBS en Metaalunie · peildatum niet vermeld in de bron" in text(box)

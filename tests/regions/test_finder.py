@@ -5,11 +5,9 @@ its aliases and mergers); campaigns are built with factories.
 """
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
-from django.test.html import Element, parse_html
 from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import ElectionType
@@ -20,6 +18,7 @@ from tests.factories import (
     MunicipalityFactory,
     ProvinceFactory,
 )
+from tests.html import find_all, parse_page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,36 +31,10 @@ GR2022 = datetime.date(2022, 3, 16)
 # --- reading a page -------------------------------------------------------------------
 
 
-def _classes(element):
-    return dict(element.attributes).get("class", "").split()
-
-
-def find_all(root, tag=None, css_class=None):
-    found = []
-    for child in root.children:
-        if not isinstance(child, Element):
-            continue
-        if (tag is None or child.name == tag) and (
-            css_class is None or css_class in _classes(child)
-        ):
-            found.append(child)
-        found.extend(find_all(child, tag, css_class))
-    return found
-
-
-def text(element):
-    parts = [text(child) if isinstance(child, Element) else child for child in element.children]
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-
-def _page(response):
-    return parse_html(response.content.decode())
-
-
 def results(response):
     """[(name, province, note, href)] of the results (or suggestions) on the results page."""
     found = []
-    for item in find_all(_page(response), "li", "finder-results__item"):
+    for item in find_all(parse_page(response), "li", "finder-results__item"):
         link = find_all(item, "a", "finder-results__name")[0]
         notes = find_all(item, "span", "finder-results__note")
         found.append(
@@ -76,11 +49,11 @@ def results(response):
 
 
 def message(response):
-    return text(find_all(_page(response), "p", "finder-results__message")[0])
+    return text(find_all(parse_page(response), "p", "finder-results__message")[0])
 
 
 def finder_forms(response):
-    return [form for form in find_all(_page(response), "form") if "finder" in _classes(form)]
+    return find_all(parse_page(response), "form", "finder")
 
 
 @pytest.fixture
@@ -243,7 +216,8 @@ class TestResultsPage:
         assert results(response) == []
         assert message(response).startswith("Geen gemeente gevonden voor ‘qwxz’.")
         links = [
-            dict(a.attributes)["href"] for a in find_all(find_all(_page(response), "main")[0], "a")
+            dict(a.attributes)["href"]
+            for a in find_all(find_all(parse_page(response), "main")[0], "a")
         ]
         assert "/gr2026/" in links
 
@@ -260,14 +234,14 @@ class TestResultsPage:
         assert len(finder_forms(response)) == 1
         assert message(response) == "Typ (een deel van) de naam van uw gemeente."
         assert results(response) == []
-        assert not find_all(_page(response), "section", "finder-results")
+        assert not find_all(parse_page(response), "section", "finder-results")
 
     def test_the_page_has_a_title_breadcrumbs_and_keeps_the_query(self, client, gr2026):
         response = client.get(PAGE, {"q": "Den Haag", "campagne": "gr2026"})
         html = response.content.decode()
 
         assert "<title>Gemeente zoeken: ‘Den Haag’ – Gemeenteraadsverkiezingen 2026" in html
-        breadcrumbs = find_all(_page(response), "nav", "breadcrumbs")[0]
+        breadcrumbs = find_all(parse_page(response), "nav", "breadcrumbs")[0]
         assert text(breadcrumbs) == "Voorpagina Gemeenteraadsverkiezingen 2026 Gemeente zoeken"
         field = find_all(finder_forms(response)[0], "input", "finder__input")[0]
         assert dict(field.attributes)["value"] == "Den Haag"
@@ -291,7 +265,7 @@ class TestScope:
         CampaignFactory(slug="gr2030", election_date=datetime.date(2030, 3, 20), draft=True)
 
         response = client.get(PAGE, {"q": "Den Haag"})
-        item = find_all(_page(response), "li", "finder-results__item")[0]
+        item = find_all(parse_page(response), "li", "finder-results__item")[0]
         hrefs = {dict(a.attributes)["href"] for a in find_all(item, "a")}
 
         assert hrefs == {"/gr2026/gemeente/s-gravenhage/", "/ps2027/gemeente/s-gravenhage/"}

@@ -1,0 +1,346 @@
+"""Writes that span several models of a campaign, and the comparison built on their lineage."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.db import transaction
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from manifestos.models import Edition, Recommendation, Theme
+
+from .models import Campaign, KeyFigure
+
+
+def _validated(instance):
+    instance.full_clean()
+    return instance
+
+
+def _saved(instance):
+    _validated(instance).save()
+    return instance
+
+
+def _themes_copy(source_themes, edition_copies):
+    """Copies of `source_themes` (sorted by position), parents before their sub-themes.
+
+    Returns {source theme pk: copy}. Top-level themes are created first so each
+    sub-theme's copy can point at its parent's copy.
+    """
+    copies = {}
+    top_level = [theme for theme in source_themes if theme.parent_id is None]
+    subthemes = [theme for theme in source_themes if theme.parent_id is not None]
+    for generation in (top_level, subthemes):
+        new = [
+            _validated(
+                Theme(
+                    edition=edition_copies[theme.edition_id],
+                    parent=copies.get(theme.parent_id),
+                    position=theme.position,
+                    title=theme.title,
+                    intro=theme.intro,
+                    facts_title=theme.facts_title,
+                    facts=theme.facts,
+                    quote=theme.quote,
+                    quote_author=theme.quote_author,
+                    quote_author_role=theme.quote_author_role,
+                    copied_from=theme,
+                )
+            )
+            for theme in generation
+        ]
+        for theme, copy in zip(generation, Theme.objects.bulk_create(new), strict=True):
+            copies[theme.pk] = copy
+    return copies
+
+
+@transaction.atomic
+def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
+    """Start the next campaign from `source`: a draft with all its content, linked to it.
+
+    Editions become drafts too (published with the new campaign later); the
+    flyer stays behind, as a new election has a new flyer. Any invalid value
+    raises ValidationError and, the function being atomic, leaves nothing
+    behind. With `user`, the addition is recorded in the admin's change history
+    in the same transaction.
+    """
+    copy = _saved(
+        Campaign(
+            name=name,
+            slug=slug,
+            election_type=source.election_type,
+            election_date=election_date,
+            status=Campaign.Status.DRAFT,
+            published_at=None,
+            tagline=source.tagline,
+            intro_letter=source.intro_letter,
+            foreword=source.foreword,
+            foreword_author=source.foreword_author,
+            foreword_author_role=source.foreword_author_role,
+            about=source.about,
+            central_contact_id=source.central_contact_id,
+            copied_from=source,
+        )
+    )
+    KeyFigure.objects.bulk_create(
+        _validated(
+            KeyFigure(
+                campaign=copy, position=figure.position, value=figure.value, label=figure.label
+            )
+        )
+        for figure in source.key_figures.all()
+    )
+    editions = list(Edition.objects.filter(campaign=source).with_content())
+    edition_copies = {
+        edition.pk: _saved(
+            Edition(
+                campaign=copy,
+                province_id=edition.province_id,
+                municipality_id=edition.municipality_id,
+                title=edition.title,
+                intro=edition.intro,
+                closing=edition.closing,
+                contact_id=edition.contact_id,
+                status=Campaign.Status.DRAFT,
+                published_at=None,
+                copied_from=edition,
+            )
+        )
+        for edition in editions
+    }
+    source_themes = sorted(
+        (theme for edition in editions for theme in edition.themes.all()),
+        key=lambda theme: (theme.edition_id, theme.position),
+    )
+    theme_copies = _themes_copy(source_themes, edition_copies)
+    Recommendation.objects.bulk_create(
+        _validated(
+            Recommendation(
+                theme=theme_copies[theme.pk],
+                position=recommendation.position,
+                lead=recommendation.lead,
+                body=recommendation.body,
+                points=recommendation.points,
+                conclusion=recommendation.conclusion,
+                copied_from=recommendation,
+            )
+        )
+        for theme in source_themes
+        for recommendation in theme.recommendations.all()
+    )
+    if user is not None:
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=[copy],
+            action_flag=ADDITION,
+            change_message=gettext("Gekopieerd van %(source)s") % {"source": source},
+            single_object=True,
+        )
+    return copy
+
+
+# --- comparison -------------------------------------------------------------------------
+
+# The texts of a recommendation an editor writes; a copy whose texts differ is "edited".
+RECOMMENDATION_TEXT_FIELDS = ["lead", "body", "points", "conclusion"]
+_TOKENS = re.compile(r"\s+|\S+")
+
+
+def _plain(tokens):
+    """Escaped text with its line breaks kept (sub-points are one per line)."""
+    return mark_safe(escape("".join(tokens)).replace("\n", "<br>"))
+
+
+def _marked(tokens, tag, label):
+    """Tokens in <ins> or <del>, with the change also spelled out for screen readers."""
+    return format_html(
+        '<{tag}><span class="visually-hidden">[{label}: </span>{text}'
+        '<span class="visually-hidden">]</span></{tag}>',
+        tag=tag,
+        label=label,
+        text=_plain(tokens),
+    )
+
+
+def text_diff(old, new):
+    """(old, new) as HTML, word by word: removed words in <del>, inserted ones in <ins>.
+
+    Both texts are escaped: they are shown as typed, markup included.
+    """
+    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
+    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    old_html, new_html = [], []
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        old_part, new_part = old_tokens[old_start:old_end], new_tokens[new_start:new_end]
+        if operation == "equal":
+            old_html.append(_plain(old_part))
+            new_html.append(_plain(new_part))
+            continue
+        if old_part:
+            old_html.append(_marked(old_part, "del", gettext("verwijderd")))
+        if new_part:
+            new_html.append(_marked(new_part, "ins", gettext("toegevoegd")))
+    return mark_safe("".join(old_html)), mark_safe("".join(new_html))
+
+
+@dataclass
+class TextChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class RecommendationEdit:
+    old: Recommendation
+    new: Recommendation
+    changes: list[TextChange]
+
+
+@dataclass
+class ThemeComparison:
+    theme: Theme
+    source: Theme
+    title: str
+    added: list[Recommendation] = field(default_factory=list)
+    removed: list[Recommendation] = field(default_factory=list)
+    edited: list[RecommendationEdit] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def has_changes(self):
+        return bool(self.added or self.removed or self.edited or self.renamed)
+
+    @property
+    def renamed(self):
+        return self.theme.title != self.source.title
+
+
+@dataclass
+class EditionComparison:
+    edition: Edition
+    source: Edition
+    themes: list[ThemeComparison] = field(default_factory=list)
+    themes_added: list[tuple[str, Theme]] = field(default_factory=list)
+    themes_removed: list[tuple[str, Theme]] = field(default_factory=list)
+
+    @property
+    def changed_themes(self):
+        return [theme for theme in self.themes if theme.has_changes]
+
+    @property
+    def unchanged_themes(self):
+        return [theme for theme in self.themes if not theme.has_changes]
+
+
+@dataclass
+class CampaignComparison:
+    campaign: Campaign
+    source: Campaign
+    editions: list[EditionComparison] = field(default_factory=list)
+    editions_added: list[Edition] = field(default_factory=list)
+    editions_removed: list[Edition] = field(default_factory=list)
+
+    @property
+    def recommendation_totals(self):
+        """How many recommendations were added, removed and edited in the copied themes."""
+        themes = [theme for edition in self.editions for theme in edition.themes]
+        return {
+            "added": sum(len(theme.added) for theme in themes),
+            "removed": sum(len(theme.removed) for theme in themes),
+            "edited": sum(len(theme.edited) for theme in themes),
+        }
+
+
+def _in_tree_order(themes):
+    """Themes as the page shows them, each with its title path ("Theme › Sub-theme")."""
+    by_pk = {theme.pk: theme for theme in themes}
+
+    def key(theme):
+        parent = by_pk.get(theme.parent_id)
+        return (parent.position, 1, theme.position) if parent else (theme.position, 0, 0)
+
+    ordered = sorted(themes, key=key)
+    return [
+        (
+            f"{by_pk[theme.parent_id].title} › {theme.title}" if theme.parent_id else theme.title,
+            theme,
+        )
+        for theme in ordered
+    ]
+
+
+def _recommendation_edit(old, new):
+    changes = []
+    for name in RECOMMENDATION_TEXT_FIELDS:
+        old_text, new_text = getattr(old, name), getattr(new, name)
+        if old_text != new_text:
+            old_html, new_html = text_diff(old_text, new_text)
+            label = Recommendation._meta.get_field(name).verbose_name
+            changes.append(TextChange(label=label, old=old_html, new=new_html))
+    return RecommendationEdit(old=old, new=new, changes=changes) if changes else None
+
+
+def _theme_comparison(theme, source, title):
+    comparison = ThemeComparison(theme=theme, source=source, title=title)
+    old = {recommendation.pk: recommendation for recommendation in source.recommendations.all()}
+    copied = set()
+    for recommendation in theme.recommendations.all():
+        original = old.get(recommendation.copied_from_id)
+        if original is None:
+            comparison.added.append(recommendation)
+            continue
+        copied.add(original.pk)
+        edit = _recommendation_edit(original, recommendation)
+        if edit is None:
+            comparison.unchanged += 1
+        else:
+            comparison.edited.append(edit)
+    comparison.removed = [recommendation for pk, recommendation in old.items() if pk not in copied]
+    return comparison
+
+
+def _edition_comparison(edition, source):
+    comparison = EditionComparison(edition=edition, source=source)
+    old = {theme.pk: (title, theme) for title, theme in _in_tree_order(source.themes.all())}
+    copied = set()
+    for title, theme in _in_tree_order(edition.themes.all()):
+        if theme.copied_from_id not in old:
+            comparison.themes_added.append((title, theme))
+            continue
+        copied.add(theme.copied_from_id)
+        _source_title, source_theme = old[theme.copied_from_id]
+        comparison.themes.append(_theme_comparison(theme, source_theme, title))
+    comparison.themes_removed = [entry for pk, entry in old.items() if pk not in copied]
+    return comparison
+
+
+def campaign_compare(*, campaign) -> CampaignComparison:
+    """What changed per edition and theme between `campaign` and the campaign it was copied from.
+
+    Editions, themes and recommendations are matched through their `copied_from`
+    link; both campaigns' content is read in a fixed number of queries.
+    """
+    source = campaign.copied_from
+    editions = list(
+        Edition.objects.filter(campaign_id__in=[campaign.pk, source.pk])
+        .select_related("province", "municipality")
+        .with_content()
+    )
+    new = [edition for edition in editions if edition.campaign_id == campaign.pk]
+    old = {edition.pk: edition for edition in editions if edition.campaign_id == source.pk}
+    comparison = CampaignComparison(campaign=campaign, source=source)
+    copied = set()
+    for edition in new:
+        original = old.get(edition.copied_from_id)
+        if original is None:
+            comparison.editions_added.append(edition)
+            continue
+        copied.add(original.pk)
+        comparison.editions.append(_edition_comparison(edition, original))
+    comparison.editions_removed = [edition for pk, edition in old.items() if pk not in copied]
+    return comparison

@@ -1,0 +1,309 @@
+"""Exporting all content to JSON and importing it again gives exactly the same state.
+
+The round trip runs on the full demo content (register plus the five campaigns),
+enriched with what the demo does not use (districts, photos, a flyer, figures of
+a district and a municipality, subthemes, copy lineage), and compares both the
+JSON and a snapshot of every object of every content model, with relations
+followed to what they point at rather than compared by database id.
+"""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db.models.fields.files import FieldFile
+
+from campaigns.models import Campaign
+from manifestos.content_transfer import (
+    FIELDS,
+    FORMAT,
+    LEFT_OUT,
+    RELATIONS,
+    VERSION,
+    ContentTransferError,
+    content_export,
+    content_import,
+)
+from manifestos.models import Edition, Theme
+from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
+from tests.factories import (
+    ContactFactory,
+    DistrictFactory,
+    EditionFactory,
+    FigureRowFactory,
+    RecommendationFactory,
+    RegionalFiguresFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_APPS = ("regions", "campaigns", "manifestos")
+
+
+def content_models():
+    return [model for app in CONTENT_APPS for model in apps.get_app_config(app).get_models()]
+
+
+def snapshot():
+    """{model label: sorted representations of all its objects}, without database ids.
+
+    An object is represented by all its field values; a relation by the
+    representation of the object it points at (recursively), a many-to-many
+    relation by the sorted representations of its targets.
+    """
+    memo = {}
+
+    def represent(obj):
+        key = (type(obj), obj.pk)
+        if key in memo:
+            return memo[key]
+        values = []
+        for model_field in obj._meta.concrete_fields:
+            if model_field.primary_key:
+                continue
+            value = getattr(obj, model_field.name)
+            if model_field.is_relation:
+                if value is not None and model_field.related_model in content_models():
+                    value = represent(value)
+                elif value is not None:
+                    value = ("pk", value.pk)  # a user account: not content, kept as it is
+            elif isinstance(value, FieldFile):
+                value = value.name
+            values.append((model_field.name, value))
+        for model_field in obj._meta.many_to_many:
+            targets = getattr(obj, model_field.name).all()
+            values.append((model_field.name, tuple(sorted(repr(represent(t)) for t in targets))))
+        memo[key] = tuple(values)
+        return memo[key]
+
+    return {
+        model._meta.label: sorted(repr(represent(obj)) for obj in model._default_manager.all())
+        for model in content_models()
+    }
+
+
+def content_delete():
+    """Remove all content the way a fresh environment has none (children first)."""
+    Campaign.objects.all().delete()
+    RegionalFigures.objects.all().delete()
+    Contact.objects.all().delete()
+    Municipality.objects.all().delete()
+    Province.objects.all().delete()
+    for model in content_models():
+        model._default_manager.all().delete()
+    assert not any(model._default_manager.exists() for model in content_models())
+
+
+@pytest.fixture
+def rich_content(demo_content):
+    """The demo content plus every kind of relation and field the demo leaves empty."""
+    noord = DistrictFactory(name="Noord", slug="noord")
+    Province.objects.filter(cbs_code__in=["PV20", "PV21", "PV22"]).update(district=noord)
+    ContactFactory(
+        name="Test Regiomanager",
+        slug="test-regiomanager",
+        district=noord,
+        photo="contacts/test-regiomanager.webp",
+        bio="Eerste alinea.\n\nTweede <strong>alinea</strong>.",
+    )
+    gr2026 = Campaign.objects.get(slug="gr2026")
+    gr2022 = Campaign.objects.get(slug="gr2022")
+    Campaign.objects.filter(pk=gr2026.pk).update(
+        flyer="flyers/gr2026.pdf", copied_from=gr2022, central_contact=Contact.objects.first()
+    )
+    figures = RegionalFiguresFactory(
+        for_district=True, district=noord, reference_date=datetime.date(2025, 1, 1)
+    )
+    FigureRowFactory(figures=figures, kind=FigureRow.Kind.COMPANY_TYPE, value=Decimal("12.50"))
+    FigureRowFactory(figures=figures, kind=FigureRow.Kind.COMPANY_TYPE, value=Decimal("3"))
+    RegionalFiguresFactory(
+        for_municipality=True,
+        municipality=Municipality.objects.get(cbs_code="GM0518"),
+        reference_date=None,
+        member_companies=None,
+    )
+
+    source_edition = Edition.objects.get(campaign=gr2022)
+    edition = EditionFactory(
+        campaign=gr2026,
+        municipality=Municipality.objects.get(cbs_code="GM0518"),
+        copied_from=source_edition,
+        published_at=datetime.datetime(2026, 2, 1, 9, 30, 15, 123456, tzinfo=datetime.UTC),
+    )
+    source_theme = source_edition.themes.filter(parent__isnull=True).order_by("position").last()
+    theme = ThemeFactory(edition=edition, copied_from=source_theme)
+    subtheme = ThemeFactory(parent=theme, quote="Citaat", quote_author="Iemand")
+    source_recommendation = source_theme.recommendations.order_by("position").first()
+    RecommendationFactory(theme=theme, copied_from=source_recommendation)
+    RecommendationFactory(theme=subtheme, points="een\ntwee", lead="Kernzin")
+    # A lineage link that points forward: an older campaign "copied from" a newer theme.
+    Theme.objects.filter(edition=source_edition, position=1, parent__isnull=True).update(
+        copied_from=subtheme
+    )
+
+
+def test_every_content_model_and_field_is_in_the_format():
+    assert set(FIELDS) == set(content_models())
+    for model in content_models():
+        names = {f.name for f in model._meta.concrete_fields if not f.primary_key}
+        names |= {f.name for f in model._meta.many_to_many}
+        covered = [*FIELDS[model], *RELATIONS[model], *LEFT_OUT.get(model, [])]
+        assert sorted(covered) == sorted(names), model._meta.label
+
+
+def test_an_export_imported_into_an_empty_database_gives_exactly_the_same_state(rich_content):
+    exported = content_export()
+    text = json.dumps(exported, ensure_ascii=False, indent=2)
+    before = snapshot()
+
+    content_delete()
+    content_import(data=json.loads(text))
+
+    assert json.dumps(content_export(), ensure_ascii=False, indent=2) == text
+    assert snapshot() == before
+
+
+def test_the_export_names_things_by_natural_keys(rich_content):
+    exported = content_export()
+
+    assert exported["format"] == FORMAT
+    assert exported["version"] == VERSION
+    weesp = next(m for m in exported["municipalities"] if m["name"] == "Weesp")
+    assert weesp["successors"] == ["GM0363"]
+    gr2026 = next(c for c in exported["campaigns"] if c["slug"] == "gr2026")
+    assert gr2026["copied_from"] == "gr2022"
+    assert gr2026["flyer"] == "flyers/gr2026.pdf"
+    municipal = next(e for e in gr2026["editions"] if e["scope"])
+    assert municipal["scope"] == {"municipality": "GM0518"}
+    assert municipal["copied_from"] == {"campaign": "gr2022", "scope": {"province": "PV25"}}
+    assert municipal["themes"][0]["subthemes"][0]["recommendations"][0]["lead"] == "Kernzin"
+    assert '"id"' not in json.dumps(exported)
+
+
+def test_contacts_are_exported_without_their_user_account(demo_content):
+    ContactFactory(slug="met-account", user=UserFactory())
+
+    contact = next(c for c in content_export()["contacts"] if c["slug"] == "met-account")
+
+    assert "user" not in contact
+
+
+def test_replacing_keeps_a_contacts_account_link(demo_content):
+    user = UserFactory(staff=True)
+    Contact.objects.filter(slug="monique-van-der-voort").update(user=user)
+    exported = content_export()
+
+    content_import(data=exported, replace=True)
+
+    assert Contact.objects.get(slug="monique-van-der-voort").user == user
+
+
+def test_importing_into_a_database_with_content_is_refused_without_replace(demo_content):
+    exported = content_export()
+    exported["campaigns"][0]["name"] = "Een andere naam"
+    before = snapshot()
+
+    with pytest.raises(ContentTransferError) as refused:
+        content_import(data=exported)
+
+    assert "--replace" in str(refused.value)
+    assert "campagnes" in str(refused.value)
+    assert snapshot() == before
+
+
+def test_replace_swaps_all_content_register_included(demo_content):
+    exported = content_export()
+    exported["municipalities"] = [
+        m for m in exported["municipalities"] if m["cbs_code"] != "GM0014"
+    ]
+    for municipality in exported["municipalities"]:
+        municipality["successors"] = [c for c in municipality["successors"] if c != "GM0014"]
+    exported["campaigns"] = [c for c in exported["campaigns"] if c["slug"] == "tk2025"]
+    exported["campaigns"][0]["tagline"] = "Vervangen"
+
+    content_import(data=exported, replace=True)
+
+    assert list(Campaign.objects.values_list("slug", "tagline")) == [("tk2025", "Vervangen")]
+    assert not Municipality.objects.filter(cbs_code="GM0014").exists()
+
+
+def _corrupt_cases():
+    def wrong_version(data):
+        data["version"] = VERSION + 1
+
+    def wrong_type(data):
+        data["municipalities"][5]["valid_from"] = "1 januari"
+
+    def unknown_reference(data):
+        data["campaigns"][0]["central_contact"] = "niemand"
+
+    def invalid_value(data):
+        data["campaigns"][-1]["editions"][0]["themes"][0]["recommendations"][0]["lead"] = ""
+        data["campaigns"][-1]["editions"][0]["themes"][0]["recommendations"][0]["body"] = ""
+
+    def duplicate_theme_position(data):
+        themes = data["campaigns"][0]["editions"][0]["themes"]
+        themes[1]["position"] = themes[0]["position"]
+
+    def unknown_key(data):
+        data["contacts"][0]["user"] = 1
+
+    return [wrong_version, wrong_type, unknown_reference, invalid_value,
+            duplicate_theme_position, unknown_key]  # fmt: skip
+
+
+@pytest.mark.parametrize("corrupt", _corrupt_cases(), ids=lambda case: case.__name__)
+def test_a_corrupted_document_changes_nothing(demo_content, corrupt):
+    exported = content_export()
+    corrupt(exported)
+    before = snapshot()
+
+    with pytest.raises(ContentTransferError):
+        content_import(data=exported, replace=True)
+
+    assert snapshot() == before
+
+
+def test_a_corrupted_document_into_an_empty_database_leaves_it_empty(demo_content):
+    exported = content_export()
+    exported["campaigns"][-1]["election_type"] = "XX"
+    content_delete()
+
+    with pytest.raises(ContentTransferError) as refused:
+        content_import(data=exported)
+
+    assert "election_type" in str(refused.value)
+    assert not any(model._default_manager.exists() for model in content_models())
+
+
+def test_the_commands_write_and_read_a_file(demo_content, tmp_path):
+    path = tmp_path / "inhoud.json"
+    before = snapshot()
+
+    call_command("export_content", output=str(path))
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == FORMAT
+    assert {c["slug"] for c in data["campaigns"]} == {
+        "gr2026", "tk2025", "ps2023", "gr2022", "tk2021"
+    }  # fmt: skip
+    with pytest.raises(CommandError, match="--replace"):
+        call_command("import_content", str(path))
+    content_delete()
+    call_command("import_content", str(path))
+    assert snapshot() == before
+
+
+def test_the_import_command_refuses_a_file_that_is_not_json(db, tmp_path):
+    path = tmp_path / "kapot.json"
+    path.write_text('{"format": ', encoding="utf-8")
+
+    with pytest.raises(CommandError, match="geen geldig JSON"):
+        call_command("import_content", str(path))
+
+    assert not Campaign.objects.exists()
