@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,8 +15,10 @@ from manifestos.admin import FlyerLengthHintsMixin, MoveButtonsMixin
 from manifestos.models import Edition
 from manifestos.ordering import OrderedInlineForm, OrderedInlineFormSet
 from manifestos.richtext import ADMIN_HELP
+from regions.images import CleanImageField
 
-from .forms import CampaignCopyForm, campaign_copy_initial
+from .forms import CampaignCopyForm, PdfFileField, campaign_copy_initial
+from .history import ValueHistoryMixin
 from .models import Campaign, KeyFigure
 from .publishing import (
     campaign_archive,
@@ -48,7 +51,7 @@ class EditionInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(FlyerLengthHintsMixin, admin.ModelAdmin):
+class CampaignAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
     list_display = ["name", "election_type", "election_date", "status", "published_at"]
     list_filter = ["status", "election_type"]
     search_fields = ["name", "slug", "tagline"]
@@ -57,6 +60,11 @@ class CampaignAdmin(FlyerLengthHintsMixin, admin.ModelAdmin):
     date_hierarchy = "election_date"
     inlines = [KeyFigureInline, EditionInline]
     actions = ["publish_now", "archive", "unpublish"]
+    # Uploads are checked and cleaned before they are stored.
+    formfield_overrides = {
+        models.ImageField: {"form_class": CleanImageField},
+        models.FileField: {"form_class": PdfFileField},
+    }
     fieldsets = [
         (None, {"fields": ["name", "slug", "election_type", "election_date", "tagline"]}),
         (
@@ -84,7 +92,10 @@ class CampaignAdmin(FlyerLengthHintsMixin, admin.ModelAdmin):
                 "description": ADMIN_HELP,
             },
         ),
-        (_("Contact en flyer"), {"fields": ["central_contact", "flyer"]}),
+        (
+            _("Beeld, contact en flyer"),
+            {"fields": ["image", "image_alt", "central_contact", "flyer"]},
+        ),
     ]
 
     # --- reuse: copy a campaign as the start of the next, compare a copy with its source ---

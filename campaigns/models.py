@@ -98,6 +98,18 @@ class Campaign(models.Model):
         help_text=_("De tekst ‘Koninklijke Metaalunie stelt zich voor’ van deze campagne."),
     )
     flyer = models.FileField(_("flyer (pdf)"), upload_to="flyers/", blank=True)
+    image = models.ImageField(
+        _("afbeelding"),
+        upload_to="campaigns/",
+        blank=True,
+        help_text=_("Beeld bovenaan de campagnepagina: JPEG, PNG of WebP."),
+    )
+    image_alt = models.CharField(
+        _("beschrijving van de afbeelding"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wat er op de afbeelding staat, voor wie haar niet kan zien."),
+    )
     central_contact = models.ForeignKey(
         "regions.Contact",
         verbose_name=_("centrale contactpersoon"),
@@ -139,6 +151,12 @@ class Campaign(models.Model):
 
     def get_absolute_url(self):
         return reverse("manifestos:campaign-detail", kwargs={"campaign": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Beschrijf wat er op de afbeelding staat.")}, code="required"
+            )
 
     @property
     def is_national(self):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from campaigns.history import ValueHistoryMixin
 from campaigns.models import Campaign
 from campaigns.publishing import edition_archive, edition_publish, edition_unpublish
 
@@ -110,7 +111,7 @@ class ThemeInline(FlyerLengthHintsMixin, MoveButtonsMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ValueHistoryMixin, admin.ModelAdmin):
     list_display = ["title", "campaign", "scope", "status", "published_at", "theme_count"]
     list_filter = ["status", "campaign"]
     search_fields = ["title", "campaign__name", "province__name", "municipality__name"]
@@ -206,7 +207,7 @@ class RecommendationInline(FlyerLengthHintsMixin, MoveButtonsMixin, admin.Stacke
 
 
 @admin.register(Theme)
-class ThemeAdmin(FlyerLengthHintsMixin, admin.ModelAdmin):
+class ThemeAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
     list_display = ["title", "edition", "parent", "position", "recommendation_count"]
     list_filter = ["edition__campaign"]
     search_fields = ["title", "intro", "recommendations__lead", "recommendations__body"]
@@ -247,7 +248,7 @@ class ThemeAdmin(FlyerLengthHintsMixin, admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(FlyerLengthHintsMixin, admin.ModelAdmin):
+class RecommendationAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
     list_display = ["__str__", "theme", "position"]
     list_filter = ["theme__edition__campaign"]
     search_fields = ["lead", "body", "points", "theme__title"]

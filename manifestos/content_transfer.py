@@ -58,6 +58,8 @@ FIELDS = {
         "foreword_author_role",
         "about",
         "flyer",
+        "image",
+        "image_alt",
         "created_at",
         "updated_at",
     ],

@@ -1,0 +1,136 @@
+"""A campaign's image and flyer are checked before they are stored."""
+
+import io
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from campaigns import forms as campaign_forms
+from campaigns.history import value_changes
+from tests.factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def jpeg(size=(1600, 900)):
+    output = io.BytesIO()
+    Image.new("RGB", size, (20, 40, 60)).save(output, format="JPEG")
+    return output.getvalue()
+
+
+def change(admin_client, campaign, **files_and_fields):
+    url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["published_at_0"], data["published_at_1"] = (
+        campaign.published_at.strftime("%d-%m-%Y"),
+        campaign.published_at.strftime("%H:%M:%S"),
+    )
+    data["election_date"] = campaign.election_date.strftime("%d-%m-%Y")
+    data["central_contact"] = ""
+    data.update(
+        {
+            "key_figures-TOTAL_FORMS": "0",
+            "key_figures-INITIAL_FORMS": "0",
+            "editions-TOTAL_FORMS": "0",
+            "editions-INITIAL_FORMS": "0",
+        }
+    )
+    data.pop("image", None)
+    data.pop("flyer", None)
+    data.update(files_and_fields)
+    return admin_client.post(url, data)
+
+
+def test_a_campaign_image_is_stored_and_shown_with_renditions(admin_client, client):
+    campaign = CampaignFactory(election_type="GR", tagline="Samen aan de slag")
+    response = change(
+        admin_client,
+        campaign,
+        image=SimpleUploadedFile("beeld.jpg", jpeg()),
+        image_alt="Een lasser aan het werk",
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    campaign.refresh_from_db()
+    assert campaign.image.name.startswith("campaigns/beeld")
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert 'alt="Een lasser aan het werk"' in html
+    assert "-640.webp 640w" in html and "-1280.webp 1280w" in html
+    assert 'width="1152" height="648"' in html
+
+
+def test_an_image_needs_a_description(admin_client):
+    campaign = CampaignFactory()
+    response = change(admin_client, campaign, image=SimpleUploadedFile("beeld.jpg", jpeg()))
+
+    assert response.status_code == 200
+    assert "Beschrijf wat er op de afbeelding staat." in response.content.decode()
+    campaign.refresh_from_db()
+    assert not campaign.image
+
+
+def test_a_fake_image_is_refused_with_a_dutch_message(admin_client, media):
+    campaign = CampaignFactory()
+    response = change(
+        admin_client,
+        campaign,
+        image=SimpleUploadedFile("beeld.jpg", b"GIF89a not really"),
+        image_alt="x",
+    )
+
+    assert response.status_code == 200
+    assert "geen geldige afbeelding" in response.content.decode()
+    assert not list(media.rglob("*.*"))
+
+
+def test_a_real_pdf_flyer_is_accepted(admin_client):
+    campaign = CampaignFactory()
+    response = change(
+        admin_client, campaign, flyer=SimpleUploadedFile("flyer.pdf", b"%PDF-1.7\n%%EOF\n")
+    )
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.flyer.name.startswith("flyers/flyer")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("flyer.pdf", b"<html>not a pdf</html>"), ("flyer.exe", b"%PDF-1.7 disguised")],
+)
+def test_anything_but_a_pdf_flyer_is_refused(admin_client, name, content):
+    campaign = CampaignFactory()
+    response = change(admin_client, campaign, flyer=SimpleUploadedFile(name, content))
+
+    assert response.status_code == 200
+    assert "De flyer moet een pdf-bestand zijn." in response.content.decode()
+    campaign.refresh_from_db()
+    assert not campaign.flyer
+
+
+def test_a_flyer_over_the_limit_is_refused(admin_client, monkeypatch):
+    monkeypatch.setattr(campaign_forms, "MAX_FLYER_BYTES", 100)
+    campaign = CampaignFactory()
+    response = change(
+        admin_client, campaign, flyer=SimpleUploadedFile("flyer.pdf", b"%PDF-1.7" + b"x" * 200)
+    )
+
+    assert "De flyer is te groot" in response.content.decode()
+
+
+def test_a_text_change_is_in_the_history_with_its_values(admin_client):
+    campaign = CampaignFactory(tagline="Oud")
+    change(admin_client, campaign, tagline="Nieuw")
+
+    entry = LogEntry.objects.get(object_id=str(campaign.pk), action_flag=CHANGE)
+    assert {"field": "Slogan", "old": "Oud", "new": "Nieuw"} in value_changes(entry.change_message)
