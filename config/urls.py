@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.views import robots_txt
+from config import health
 from manifestos.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Metaalunie verkiezingen – beheer")
@@ -16,6 +17,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    # No trailing slash: a campaign lives at /<slug>/, so these never meet a campaign page.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("campaigns.urls")),
     path("", include("regions.urls")),
     path("", include("manifestos.urls")),

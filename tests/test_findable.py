@@ -232,7 +232,9 @@ def test_every_page_has_a_title_and_description_of_its_own(client, demo_content)
 
 def _json_ld(response):
     blocks = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+        r'<script type="application/ld\+json"(?: nonce="[\w-]+")?>(.*?)</script>',
+        response.content.decode(),
+        re.S,
     )
     assert len(blocks) == 1
     return json.loads(blocks[0])

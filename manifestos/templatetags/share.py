@@ -129,8 +129,10 @@ def breadcrumbs_json_ld(context):
         ],
     }
     json_text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    nonce = context.get("csp_nonce")
     return format_html(
-        '<script type="application/ld+json">{}</script>',
+        '<script type="application/ld+json"{}>{}</script>',
+        format_html(' nonce="{}"', nonce) if nonce is not None else "",
         # Safe: the characters that could end the element are escaped.
         mark_safe(json_text.translate(_JSON_SCRIPT_ESCAPES)),
     )

@@ -1,0 +1,99 @@
+"""Project middleware: response headers Django has no setting for, a friendly 503 while
+the database is down, and a limit on the size of a request."""
+
+import logging
+
+from django import db
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.template import loader
+from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
+
+
+class SecurityHeadersMiddleware:
+    """Sends `Permissions-Policy` and gives every response its own CSP nonce.
+
+    Place it after django.middleware.csp.ContentSecurityPolicyMiddleware. Django only puts
+    the nonce in the header once something has used it; evaluating it up front means every
+    page (ours and the admin's, whose `{% csp_nonce_attr %}` depends on it) carries a fresh
+    nonce that its inline scripts can match.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(allowlist)})"
+            for feature, allowlist in getattr(settings, "PERMISSIONS_POLICY", {}).items()
+        )
+
+    def __call__(self, request):
+        nonce = get_nonce(request)
+        if nonce is not None:
+            str(nonce)
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A friendly 503 instead of a 500 while the database is unreachable.
+
+    Catches the errors a lost or refused connection raises inside a view or its
+    template. The page renders without a request or context, so no context
+    processor, session or user lookup touches the database again. The site
+    recovers by itself: a connection that failed is closed at the end of the
+    request (CONN_HEALTH_CHECKS replaces a dead persistent one), and the next
+    request connects anew. Errors raised by another middleware outside the
+    view (e.g. saving a session) still end on the 500 page.
+    """
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (db.OperationalError, db.InterfaceError)):
+            return None
+        logger.warning("Database unavailable while serving %s: %s", request.path, exception)
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose declared body is too large (413) before it is read.
+
+    The limit is above the largest form the back office takes in one request: a
+    campaign with its image (5 MB) and flyer (10 MB). A chunked body has no
+    Content-Length: under WSGI Django then reads no body at all (it reads at most
+    CONTENT_LENGTH bytes), so nothing large is read either; behind a proxy, the
+    proxy's own body-size limit is the first line.
+    """
+
+    MAX_BODY_BYTES = 16 * 1024 * 1024
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > self.MAX_BODY_BYTES:
+            return HttpResponse(
+                gettext("Dit verzoek is te groot: het mag hoogstens %(size)s MB zijn.")
+                % {"size": self.MAX_BODY_BYTES // (1024 * 1024)},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
