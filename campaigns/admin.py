@@ -21,12 +21,12 @@ from .forms import CampaignCopyForm, PdfFileField, campaign_copy_initial
 from .history import ValueHistoryMixin
 from .models import Campaign, KeyFigure
 from .publishing import (
-    campaign_archive,
     campaign_publish,
-    campaign_unpublish,
     campaign_warnings,
     draft_editions,
+    publication_archive,
     publication_schedule,
+    publication_unpublish,
 )
 from .services import campaign_compare, campaign_copy
 
@@ -242,7 +242,7 @@ class CampaignAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
     def archive(self, request, queryset):
         for campaign in queryset:
             try:
-                campaign_archive(campaign=campaign)
+                publication_archive(item=campaign)
             except ValidationError as error:
                 self.message_user(
                     request, f"{campaign}: {' '.join(error.messages)}", messages.WARNING
@@ -258,7 +258,7 @@ class CampaignAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
     @admin.action(description=_("Terug naar concept"), permissions=["change"])
     def unpublish(self, request, queryset):
         for campaign in queryset:
-            campaign_unpublish(campaign=campaign)
+            publication_unpublish(item=campaign)
             self.message_user(
                 request,
                 _("‘%(campaign)s’ is weer een concept: niet meer zichtbaar en niet meer gepland.")

@@ -14,15 +14,15 @@ The rules, as the back office shows them:
   already visible keeps the moment it first appeared (re-publishing an archived
   campaign does not change its date).
 - *Schedule*: save the campaign with status published and a future moment.
-- *Archive* (`campaign_archive`): a published campaign stays public and moves to
+- *Archive* (`publication_archive`): a published campaign stays public and moves to
   "Eerdere verkiezingen". A draft cannot be archived: archived campaigns are
   public, so that would publish it.
-- *Back to draft* (`campaign_unpublish`): invisible at once, and the moment is
+- *Back to draft* (`publication_unpublish`): invisible at once, and the moment is
   cleared, so a scheduled publication is cancelled. Editions keep their status;
   they are hidden with their campaign.
 
-Editions follow the same rules one by one (`edition_publish`, …); an edition is
-visible when it and its campaign both are.
+Editions follow the same rules one by one (`edition_publish`, `publication_archive`,
+`publication_unpublish`); an edition is visible when it and its campaign both are.
 """
 
 import datetime
@@ -78,23 +78,6 @@ def campaign_publish(*, campaign, now=None):
 
 
 @transaction.atomic
-def campaign_archive(*, campaign):
-    if campaign.status == Status.DRAFT:
-        raise ValidationError(
-            _("Een concept kan niet gearchiveerd worden: publiceer het eerst."), code="draft"
-        )
-    campaign.status = Status.ARCHIVED
-    _save(campaign, ["status"])
-
-
-@transaction.atomic
-def campaign_unpublish(*, campaign):
-    campaign.status = Status.DRAFT
-    campaign.published_at = None
-    _save(campaign, ["status", "published_at"])
-
-
-@transaction.atomic
 def edition_publish(*, edition, now=None):
     """Publish the edition now: a future moment is cleared, so it shows with its campaign."""
     now = now or timezone.now()
@@ -105,20 +88,22 @@ def edition_publish(*, edition, now=None):
 
 
 @transaction.atomic
-def edition_archive(*, edition):
-    if edition.status == Status.DRAFT:
+def publication_archive(*, item):
+    """Archive a campaign or edition: it stays public, under earlier elections."""
+    if item.status == Status.DRAFT:
         raise ValidationError(
             _("Een concept kan niet gearchiveerd worden: publiceer het eerst."), code="draft"
         )
-    edition.status = Status.ARCHIVED
-    _save(edition, ["status"])
+    item.status = Status.ARCHIVED
+    _save(item, ["status"])
 
 
 @transaction.atomic
-def edition_unpublish(*, edition):
-    edition.status = Status.DRAFT
-    edition.published_at = None
-    _save(edition, ["status", "published_at"])
+def publication_unpublish(*, item):
+    """Back to draft: invisible at once; a scheduled moment is cancelled."""
+    item.status = Status.DRAFT
+    item.published_at = None
+    _save(item, ["status", "published_at"])
 
 
 # --- what a visitor would miss ---------------------------------------------------------

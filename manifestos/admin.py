@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from campaigns.history import ValueHistoryMixin
 from campaigns.models import Campaign
-from campaigns.publishing import edition_archive, edition_publish, edition_unpublish
+from campaigns.publishing import edition_publish, publication_archive, publication_unpublish
 
 from .models import Edition, Recommendation, Theme
 from .ordering import OrderedInlineForm, OrderedInlineFormSet
@@ -162,7 +162,7 @@ class EditionAdmin(ValueHistoryMixin, admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda edition: edition_archive(edition=edition),
+            lambda edition: publication_archive(item=edition),
             lambda count: (
                 ngettext("%(count)d editie gearchiveerd.", "%(count)d edities gearchiveerd.", count)
                 % {"count": count}
@@ -175,7 +175,7 @@ class EditionAdmin(ValueHistoryMixin, admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda edition: edition_unpublish(edition=edition),
+            lambda edition: publication_unpublish(item=edition),
             lambda count: (
                 ngettext(
                     "%(count)d editie is weer een concept en niet meer zichtbaar.",

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from campaigns.publishing import (
-    campaign_archive,
     campaign_publish,
-    campaign_unpublish,
     campaign_warnings,
     edition_publish,
+    publication_archive,
+    publication_unpublish,
 )
 from campaigns.roles import EDITOR, REGIOMANAGER, roles_sync
 from manifestos.models import Edition
@@ -132,7 +132,7 @@ class TestPublishNow:
 def test_archiving_keeps_a_published_campaign_public(client):
     campaign = CampaignFactory()
 
-    campaign_archive(campaign=campaign)
+    publication_archive(item=campaign)
 
     assert reload(campaign).status == Status.ARCHIVED
     assert client.get(f"/{campaign.slug}/").status_code == 200
@@ -142,7 +142,7 @@ def test_a_draft_cannot_be_archived_because_that_would_publish_it(client):
     campaign = CampaignFactory(draft=True)
 
     with pytest.raises(ValidationError):
-        campaign_archive(campaign=campaign)
+        publication_archive(item=campaign)
 
     assert reload(campaign).status == Status.DRAFT
     assert client.get(f"/{campaign.slug}/").status_code == 404
@@ -152,7 +152,7 @@ def test_back_to_draft_hides_the_campaign_and_cancels_its_schedule(client):
     campaign = CampaignFactory(scheduled=True)
     edition = EditionFactory(campaign=campaign)
 
-    campaign_unpublish(campaign=campaign)
+    publication_unpublish(item=campaign)
 
     assert (reload(campaign).status, campaign.published_at) == (Status.DRAFT, None)
     assert reload(edition).status == Status.PUBLISHED  # hidden with its campaign
