@@ -14,11 +14,13 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
 from campaigns.models import Campaign, ElectionType, KeyFigure
+from campaigns.roles import roles_sync
 from manifestos.models import Edition, Recommendation, Theme
 from regions.models import (
     Contact,
@@ -56,6 +58,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Params:
         staff = factory.Trait(is_staff=True)
         superuser = factory.Trait(is_staff=True, is_superuser=True)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        """`UserFactory(staff=True, role=REGIOMANAGER)`: a member of that back-office group."""
+        if not create or not extracted:
+            return
+        if not Group.objects.filter(name=extracted).exists():
+            roles_sync()
+        self.groups.add(Group.objects.get(name=extracted))
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,6 @@ import json
 import logging
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -20,7 +19,7 @@ from django.urls import reverse
 from PIL import Image
 
 from campaigns.forms import MAX_FLYER_BYTES
-from campaigns.roles import REGIOMANAGER, roles_sync
+from campaigns.roles import REGIOMANAGER
 from config.middleware import RequestSizeLimitMiddleware
 from regions.images import MAX_UPLOAD_BYTES as MAX_PHOTO_BYTES
 from regions.imports import MAX_FILE_BYTES as MAX_IMPORT_BYTES
@@ -222,9 +221,7 @@ def test_a_campaign_image_and_flyer_at_their_limits_are_accepted_together(admin_
 
 
 def test_a_contact_photo_at_its_limit_is_accepted(client, media):
-    roles_sync()
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=REGIOMANAGER))
+    user = UserFactory(staff=True, role=REGIOMANAGER)
     card = ContactFactory(user=user)
     client.force_login(user)
 

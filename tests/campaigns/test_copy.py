@@ -10,7 +10,6 @@ import datetime
 
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, KeyFigure
-from campaigns.roles import EDITOR, REGIOMANAGER, roles_sync
+from campaigns.roles import EDITOR, REGIOMANAGER
 from campaigns.services import campaign_copy, text_diff
 from manifestos.models import Edition, Recommendation, Theme
 from tests.factories import EditionFactory, RecommendationFactory, ThemeFactory, UserFactory
@@ -41,9 +40,7 @@ def gr2030(gr2022):
 
 
 def _staff(group_name):
-    roles_sync()
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
+    user = UserFactory(staff=True, role=group_name)
     return user
 
 

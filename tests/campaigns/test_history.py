@@ -2,11 +2,10 @@
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from campaigns.history import history_value, value_changes
-from campaigns.roles import REGIOMANAGER, roles_sync
+from campaigns.roles import REGIOMANAGER
 from tests.factories import ContactFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def card():
-    roles_sync()
-    user = UserFactory(staff=True, username="monique")
-    user.groups.add(Group.objects.get(name=REGIOMANAGER))
+    user = UserFactory(staff=True, username="monique", role=REGIOMANAGER)
     return ContactFactory(user=user, phone="06 - 111 708 71", bio="")
 
 

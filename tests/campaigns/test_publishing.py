@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django import forms as django_forms
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -72,8 +72,7 @@ def roles():
 
 @pytest.fixture
 def editor_client(client, roles):
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
+    user = UserFactory(staff=True, role=EDITOR)
     client.force_login(user)
     return client
 
@@ -411,8 +410,7 @@ def test_the_campaign_list_links_to_the_planning(editor_client):
 
 
 def test_a_regiomanager_gets_403_for_the_planning_and_the_actions(client, roles):
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=REGIOMANAGER))
+    user = UserFactory(staff=True, role=REGIOMANAGER)
     client.force_login(user)
     campaign = CampaignFactory(draft=True)
 

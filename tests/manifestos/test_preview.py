@@ -9,7 +9,6 @@ import html
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,8 +47,7 @@ def roles():
 
 
 def _staff_in(group_name):
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
+    user = UserFactory(staff=True, role=group_name)
     return user
 
 
@@ -217,8 +215,7 @@ def outsider_client(request, client, roles):
     elif request.param == "staff without permission":
         client.force_login(UserFactory(staff=True))
     elif request.param == "no staff":
-        user = UserFactory()
-        user.groups.add(Group.objects.get(name=EDITOR))
+        user = UserFactory(role=EDITOR)
         client.force_login(user)
     return client
 

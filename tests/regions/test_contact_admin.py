@@ -26,15 +26,13 @@ def roles():
 
 @pytest.fixture
 def regiomanager(roles):
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=REGIOMANAGER))
+    user = UserFactory(staff=True, role=REGIOMANAGER)
     return user
 
 
 @pytest.fixture
 def editor(roles):
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
+    user = UserFactory(staff=True, role=EDITOR)
     return user
 
 

@@ -3,12 +3,11 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from campaigns.roles import REGIOMANAGER, roles_sync
+from campaigns.roles import REGIOMANAGER
 from regions import images
 from regions.images import CleanImageField, image_validate, rendition_url
 from tests.factories import CampaignFactory, ContactFactory, EditionFactory, UserFactory
@@ -98,9 +97,7 @@ def test_the_stored_copy_has_no_metadata():
 class TestRegiomanagerUpload:
     @pytest.fixture
     def card(self):
-        roles_sync()
-        user = UserFactory(staff=True)
-        user.groups.add(Group.objects.get(name=REGIOMANAGER))
+        user = UserFactory(staff=True, role=REGIOMANAGER)
         return ContactFactory(user=user, phone="06 - 111 111 11")
 
     def post(self, client, card, photo):

@@ -14,7 +14,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -52,15 +51,13 @@ def roles():
 
 @pytest.fixture
 def editor(roles):
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
+    user = UserFactory(staff=True, role=EDITOR)
     return user
 
 
 @pytest.fixture
 def regiomanager(roles):
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name=REGIOMANAGER))
+    user = UserFactory(staff=True, role=REGIOMANAGER)
     ContactFactory(user=user, name="Eigen Kaart")
     return user
 
@@ -580,8 +577,7 @@ class TestAccess:
         assert response.status_code == 403
 
     def test_a_regiomanager_sees_no_import_button(self, client, roles):
-        user = UserFactory(staff=True)
-        user.groups.add(Group.objects.get(name=REGIOMANAGER))
+        user = UserFactory(staff=True, role=REGIOMANAGER)
         client.force_login(user)
 
         response = client.get(reverse("admin:regions_contact_changelist"))
