@@ -8,6 +8,11 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campagnes")
 
     def ready(self):
+        from config import page_cache
+
+        from .models import Campaign
         from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="campaigns-sync-roles")
+        page_cache.invalidate_on_changes(self)
+        page_cache.schedule(Campaign.objects.publications_after)

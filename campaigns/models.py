@@ -44,6 +44,18 @@ def validate_campaign_slug(value):
         )
 
 
+def publications_after(queryset, now):
+    """The publication moments after `now` of the published or archived rows of `queryset`
+    (campaigns or editions): when they become public without anyone saving anything."""
+    return (
+        queryset.filter(
+            status__in=[Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED], published_at__gt=now
+        )
+        .values(moment=models.F("published_at"))
+        .order_by()
+    )
+
+
 class CampaignQuerySet(models.QuerySet):
     def public(self, now=None):
         """Campaigns a visitor may see: published or archived, and publication time passed."""
@@ -62,6 +74,10 @@ class CampaignQuerySet(models.QuerySet):
 
     def archived(self, now=None):
         return self.public(now).filter(status=Campaign.Status.ARCHIVED)
+
+    def publications_after(self, now):
+        """The moments after `now` at which scheduled campaigns become public."""
+        return publications_after(self, now)
 
 
 class Campaign(models.Model):

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from config.page_cache import public_page
+
 from . import views
 
 app_name = "campaigns"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public_page(views.home), name="home"),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.views import robots_txt
 from config import health
+from config.page_cache import public_page
 from manifestos.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Metaalunie verkiezingen – beheer")
@@ -15,8 +16,8 @@ admin.site.index_title = _("Campagnes, manifesten en regio's")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public_page(robots_txt), name="robots-txt"),
     # No trailing slash: a campaign lives at /<slug>/, so these never meet a campaign page.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, publications_after
 
 
 class EditionQuerySet(models.QuerySet):
@@ -21,6 +21,10 @@ class EditionQuerySet(models.QuerySet):
             Q(published_at__isnull=True) | Q(published_at__lte=now),
             status__in=[Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED],
         )
+
+    def publications_after(self, now):
+        """The moments after `now` at which scheduled editions become public."""
+        return publications_after(self, now)
 
     def national(self):
         return self.filter(province__isnull=True, municipality__isnull=True).select_related(

@@ -1,35 +1,45 @@
 from django.urls import path
 
+from config.page_cache import public_page
+
 from . import views
 
 app_name = "manifestos"
 
 urlpatterns = [
-    path("deelafbeelding.png", views.site_share_image, name="site-share-image"),
-    path("<slug:campaign>/deelafbeelding.png", views.share_image, name="share-image"),
+    path("deelafbeelding.png", public_page(views.site_share_image), name="site-share-image"),
+    path("<slug:campaign>/deelafbeelding.png", public_page(views.share_image), name="share-image"),
     # Before the campaign pattern: "zoeken" is no campaign (RESERVED_CAMPAIGN_SLUGS).
-    path("zoeken/", views.search, name="search"),
-    path("<slug:campaign>/", views.campaign_detail, name="campaign-detail"),
-    path("<slug:campaign>/provincie/<slug:slug>/", views.province_detail, name="province-detail"),
+    path("zoeken/", public_page(views.search), name="search"),
+    path("<slug:campaign>/", public_page(views.campaign_detail), name="campaign-detail"),
+    path(
+        "<slug:campaign>/provincie/<slug:slug>/",
+        public_page(views.province_detail),
+        name="province-detail",
+    ),
     path(
         "<slug:campaign>/gemeente/<slug:slug>/",
-        views.municipality_detail,
+        public_page(views.municipality_detail),
         name="municipality-detail",
     ),
     path(
         "<slug:campaign>/provincie/<slug:slug>/print/",
-        views.province_print,
+        public_page(views.province_print),
         name="province-print",
     ),
-    path("<slug:campaign>/provincie/<slug:slug>/pdf/", views.province_pdf, name="province-pdf"),
+    path(
+        "<slug:campaign>/provincie/<slug:slug>/pdf/",
+        public_page(views.province_pdf),
+        name="province-pdf",
+    ),
     path(
         "<slug:campaign>/gemeente/<slug:slug>/print/",
-        views.municipality_print,
+        public_page(views.municipality_print),
         name="municipality-print",
     ),
     path(
         "<slug:campaign>/gemeente/<slug:slug>/pdf/",
-        views.municipality_pdf,
+        public_page(views.municipality_pdf),
         name="municipality-pdf",
     ),
     # The staff preview of the pages above, for drafts and scheduled content: the same

@@ -418,7 +418,6 @@ def site_share_image(request):
 def _share_image_response(request, card):
     response = HttpResponse(share_image_png(card), content_type="image/png")
     response["ETag"] = f'"{card.digest}"'
-    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 

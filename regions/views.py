@@ -5,7 +5,6 @@ import re
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -16,7 +15,6 @@ from .finder import clean_query, find_municipalities
 RESULTS_PAGE_LIMIT = 50
 SUGGESTIONS_LIMIT = 10
 # Short, so a campaign that is taken offline drops out of shared caches quickly.
-SUGGESTIONS_MAX_AGE = 60
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
@@ -74,5 +72,4 @@ def municipality_search_json(request):
         encoder=_MarkupFreeJSONEncoder,
         json_dumps_params={"ensure_ascii": False},
     )
-    patch_cache_control(response, public=True, max_age=SUGGESTIONS_MAX_AGE)
     return response

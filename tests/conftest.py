@@ -3,8 +3,15 @@ gets its own, rolled-back database state, so no test depends on another."""
 
 import pytest
 
+from config import page_cache
 from manifestos.demo_content import demo_content_load
 from regions.register import shipped_register_import
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Pages stored by an earlier test belong to that test's (rolled back) data."""
+    page_cache.content_changed()
 
 
 @pytest.fixture

@@ -3,12 +3,11 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import ElectionType
 from tests.factories import CampaignFactory
 from tests.html import find_all, hrefs, parse_page, text
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +114,7 @@ class TestHome:
         for number in (1, 12):
             CampaignFactory.create_batch(number)
             CampaignFactory.create_batch(number, archived=True)
-            with CaptureQueriesContext(connection) as queries:
+            with page_queries() as queries:
                 assert client.get("/").status_code == 200
             counts.append(len(queries))
 

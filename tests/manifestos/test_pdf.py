@@ -9,8 +9,6 @@ import pypdf
 import pytest
 import segno
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from manifestos import pdf
 from manifestos.models import Recommendation
@@ -27,6 +25,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.html import find_all, parse_page, text
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -306,7 +305,7 @@ class TestPrintPage:
                 RecommendationFactory.create_batch(size, theme=ThemeFactory(parent=theme))
             figures = RegionalFiguresFactory(province=municipality.province)
             FigureRowFactory.create_batch(size, figures=figures)
-            with CaptureQueriesContext(connection) as queries:
+            with page_queries() as queries:
                 response = client.get(f"/{campaign.slug}/gemeente/{municipality.slug}/print/")
             assert response.status_code == 200
             counts.append(len(queries))

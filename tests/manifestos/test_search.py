@@ -11,7 +11,6 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -25,6 +24,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.html import find_all, parse_page, text_as_read
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -488,7 +488,7 @@ class TestQueries:
         campaign = CampaignFactory()
         RecommendationFactory(theme__edition__campaign=campaign, body="Minder regeldruk.")
 
-        with CaptureQueriesContext(connection) as few:
+        with page_queries() as few:
             response = search(client, "regeldruk")
         assert snippet_count(response) == 1
 
@@ -502,7 +502,7 @@ class TestQueries:
             for theme in (parent, ThemeFactory(parent=parent)):
                 RecommendationFactory.create_batch(3, theme=theme, body="Minder regeldruk.")
 
-        with CaptureQueriesContext(connection) as many:
+        with page_queries() as many:
             response = search(client, "regeldruk")
         assert snippet_count(response) == 19
 

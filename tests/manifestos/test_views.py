@@ -9,9 +9,7 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.test.html import parse_html
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     CampaignFactory,
@@ -27,6 +25,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.html import find, find_all, h1, hrefs, parse_page, text
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -820,7 +819,7 @@ LARGE = {
 
 
 def _queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
+    with page_queries() as queries:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries), response

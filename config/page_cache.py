@@ -1,0 +1,339 @@
+"""Whole-page caching of the public pages, never stale.
+
+A public view opts in with `@public_page`: its response may be stored by shared
+caches (CDNs, proxies) for a short time, and by `PageCacheMiddleware`, which
+keeps the rendered page, compressed, in the cache configured by `CACHE_URL`.
+
+Every stored page belongs to one *content version*, a token that changes
+whenever something a public page shows may have changed:
+- every save or delete of a model of the three apps (signals connected by each
+  app's `ready()` with `invalidate_on_changes`), immediately and again when the
+  transaction commits, so a page rendered from data that was not committed yet
+  is never kept under the new token;
+- every successful write request of a logged-in user (the admin, its bulk
+  actions, imports, a regiomanager's contact card), which also covers writes
+  that send no signals (`QuerySet.update()`, `bulk_create()`);
+- the next scheduled publication moment passing (each app registers the query
+  that finds it with `schedule`), so scheduled content appears on time.
+Pages of an old token are never read again and age out of the cache.
+
+The token lives where every server process sees it: in the shared cache
+(Redis) when one is configured, else in a file under VAR_DIR (local memory is
+per process, so it cannot hold the token for several gunicorn workers).
+"""
+
+import gzip
+import hashlib
+import logging
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+# Shared caches (a CDN) may keep a public page this long, and serve it while they revalidate
+# it (with its ETag) for a while longer. Browsers revalidate every time (max-age=0): a 304
+# from the page cache costs next to nothing, and an editor who just saved sees the change.
+PUBLIC_SHARED_MAX_AGE = 60
+PUBLIC_STALE_WHILE_REVALIDATE = 300
+# Stored pages of the current token are kept this long; a new token makes them unreachable.
+PAGE_TIMEOUT = 60 * 60 * 24
+
+CACHEABLE_STATUSES = {200, 301, 302, 404}
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml")
+# Headers the middleware sets itself for every cached answer, or that must never be replayed.
+NOT_STORED_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "set-cookie"}
+
+_TOKEN_KEY = "page-cache:token"
+_schedules = []
+
+
+# The content version ------------------------------------------------------------------
+
+
+def _new_token():
+    """A fresh token; it starts with the moment of the change (for Last-Modified)."""
+    return f"{time.time_ns()}-{secrets.token_hex(4)}"
+
+
+class _FileToken:
+    """The token in a file: shared by every process on this machine, read with one stat."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._seen = None
+        self._token = None
+
+    def get(self):
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return self.bump()
+        seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if seen != self._seen:
+            self._token = self.path.read_text().strip() or self.bump()
+            self._seen = seen
+        return self._token
+
+    def bump(self):
+        token = _new_token()
+        # A new file moved into place: a reader sees the old or the new token, never half.
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        temporary.write_text(token)
+        os.replace(temporary, self.path)
+        return token
+
+
+class _CacheToken:
+    """The token in the shared cache (Redis): every server sees the same one."""
+
+    def get(self):
+        token = cache.get(_TOKEN_KEY)
+        if token is None:
+            token = _new_token()
+            if not cache.add(_TOKEN_KEY, token, timeout=None):
+                token = cache.get(_TOKEN_KEY, token)
+        return token
+
+    def bump(self):
+        token = _new_token()
+        cache.set(_TOKEN_KEY, token, timeout=None)
+        return token
+
+
+def _token_store():
+    if isinstance(caches["default"], LocMemCache | DummyCache):
+        return _FileToken(Path(settings.VAR_DIR) / "content-version")
+    return _CacheToken()
+
+
+_store = None
+
+
+def _token_backend():
+    global _store
+    if _store is None:
+        _store = _token_store()
+    return _store
+
+
+def reset_token_backend():
+    """Forget the chosen token store (after the cache settings changed, in tests)."""
+    global _store
+    _store = None
+
+
+def content_changed(**_signal_kwargs):
+    """Public content may have changed: every stored page is out of date from now on.
+
+    Usable as a signal receiver. Bumps at once and again when the surrounding
+    transaction commits, so that no page rendered before the commit survives it.
+    """
+    _token_backend().bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _token_backend().bump())
+
+
+def invalidate_on_changes(app_config):
+    """Every save or delete of any model of `app_config` changes the content version."""
+    for model in app_config.get_models():
+        uid = f"page-cache:{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save", weak=False)
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                content_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}:{field.name}",
+                weak=False,
+            )
+
+
+def schedule(moments_after):
+    """Register `moments_after(now)`: a `.values(moment=…)` query of the moments after `now`
+    at which pages change without a write (scheduled publications)."""
+    if moments_after not in _schedules:
+        _schedules.append(moments_after)
+
+
+def _next_scheduled_change(now):
+    """The first scheduled moment after `now` of all registered schedules, in one query."""
+    if not _schedules:
+        return None
+    first, *others = (moments_after(now) for moments_after in _schedules)
+    moments = first.union(*others, all=True) if others else first
+    earliest = moments.order_by("moment").first()
+    return earliest["moment"] if earliest else None
+
+
+def current_token():
+    """The content version now; moves on by itself when a scheduled moment has passed."""
+    store = _token_backend()
+    token = store.get()
+    return store.bump() if _has_expired(token) else token
+
+
+def _has_expired(token):
+    """Whether a scheduled moment has passed since `token` began (one query per token)."""
+    key = f"page-cache:next:{token}"
+    next_change = cache.get(key)
+    if next_change is None:
+        moment = _next_scheduled_change(timezone.now())
+        next_change = moment.timestamp() if moment else float("inf")
+        cache.set(key, next_change, PAGE_TIMEOUT)
+    return timezone.now().timestamp() >= next_change
+
+
+def _token_time(token):
+    """When the content version began, in whole seconds (as HTTP dates have them)."""
+    return int(token.split("-", 1)[0]) // 1_000_000_000
+
+
+# Views ----------------------------------------------------------------------------------
+
+
+def public_page(view):
+    """Marks a view's responses as the same for every visitor: cacheable by shared caches
+    and stored by PageCacheMiddleware. Responses that set a cookie or depend on the
+    visitor (`Vary: Cookie`) are never stored, whatever the view says."""
+
+    @wraps(view)
+    def public_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if "Cache-Control" not in response:
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                s_maxage=PUBLIC_SHARED_MAX_AGE,
+                stale_while_revalidate=PUBLIC_STALE_WHILE_REVALIDATE,
+            )
+        response.public_page = True
+        return response
+
+    return public_view
+
+
+# The middleware -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _StoredPage:
+    status: int
+    headers: tuple
+    body: bytes
+    compressed: bool
+    etag: str
+    last_modified: int
+
+    @classmethod
+    def of(cls, response, token):
+        body = response.content
+        compressed = response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        return cls(
+            status=response.status_code,
+            headers=tuple(
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in NOT_STORED_HEADERS
+            ),
+            body=gzip.compress(body, compresslevel=6, mtime=0) if compressed else body,
+            compressed=compressed,
+            etag=f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
+            last_modified=_token_time(token),
+        )
+
+    def response_for(self, request):
+        gzipped = self.compressed and _accepts_gzip(request)
+        body = self.body if gzipped or not self.compressed else gzip.decompress(self.body)
+        response = HttpResponse(body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        if self.compressed:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        response["ETag"] = self.etag
+        response["Last-Modified"] = http_date(self.last_modified)
+        response["Content-Length"] = str(len(body))
+        if self.status != 200:
+            return response
+        return get_conditional_response(
+            request, etag=self.etag, last_modified=self.last_modified, response=response
+        )
+
+
+def _accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def _is_storable(request, response):
+    if not getattr(response, "public_page", False) or response.streaming:
+        return False
+    if response.status_code not in CACHEABLE_STATUSES or response.cookies:
+        return False
+    vary = response.get("Vary", "").lower()
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        "cookie" not in vary and "private" not in cache_control and "no-store" not in cache_control
+    )
+
+
+def _page_key(request, token):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{token}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    """Serves stored public pages; stores what `@public_page` views answer.
+
+    Place it after the middleware that adds per-response headers (security headers,
+    CSP with its nonce) and before sessions and authentication, so that a stored
+    page costs no session or user lookup. Anything not marked public is sent as
+    `private, no-store` unless the view said otherwise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and response.status_code < 500:
+                content_changed()
+            return self._default_private(response)
+
+        # The token is checked against the schedule only when a page is read or stored:
+        # a request for anything else (the admin, the health checks) costs no query.
+        token = _token_backend().get()
+        stored = cache.get(_page_key(request, token))
+        if stored is not None and not _has_expired(token):
+            return stored.response_for(request)
+        response = self.get_response(request)
+        if _is_storable(request, response):
+            token = current_token()
+            stored = _StoredPage.of(response, token)
+            cache.set(_page_key(request, token), stored, PAGE_TIMEOUT)
+            return stored.response_for(request)
+        return self._default_private(response)
+
+    @staticmethod
+    def _default_private(response):
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -1,0 +1,374 @@
+"""Stored public pages: served again without work, and never older than the content.
+
+Each test of invalidation reads a page (so it is stored), changes something the way
+staff or a regiomanager would, and asserts the very next request shows the change.
+"""
+
+import datetime
+import gzip
+import os
+import socket
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from campaigns.roles import EDITOR, REGIOMANAGER
+from config import page_cache
+from manifestos.models import Recommendation
+from tests.factories import (
+    CampaignFactory,
+    ContactFactory,
+    DistrictFactory,
+    EditionFactory,
+    MunicipalityFactory,
+    ProvinceFactory,
+    RecommendationFactory,
+    ThemeFactory,
+    UserFactory,
+)
+from tests.queries import page_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    """A published campaign whose municipality page shows one recommendation and a
+    regiomanager's card (the district's contact)."""
+    district = DistrictFactory(name="West")
+    province = ProvinceFactory(district=district)
+    municipality = MunicipalityFactory(province=province)
+    campaign = CampaignFactory()
+    recommendation = RecommendationFactory(
+        theme=ThemeFactory(edition=EditionFactory(campaign=campaign)),
+        body="Zorg voor voldoende bedrijventerreinen.",
+    )
+    regiomanager = UserFactory(staff=True, role=REGIOMANAGER)
+    contact = ContactFactory(district=district, user=regiomanager, phone="06 - 111 111 11")
+    return {
+        "campaign": campaign,
+        "municipality": municipality,
+        "recommendation": recommendation,
+        "contact": contact,
+        "regiomanager": regiomanager,
+        "url": f"/{campaign.slug}/gemeente/{municipality.slug}/",
+    }
+
+
+def text(response):
+    return response.content.decode()
+
+
+class TestStoredPages:
+    def test_a_second_visit_costs_no_query_and_shows_the_same_page(self, client, site):
+        first = client.get(site["url"])
+        with page_queries() as queries:
+            second = client.get(site["url"])
+
+        assert second.status_code == 200
+        assert len(queries) == 0
+        assert second.content == first.content
+
+    def test_visitors_who_accept_gzip_get_it_compressed(self, client, site):
+        plain = client.get(site["url"])
+        compressed = client.get(site["url"], headers={"accept-encoding": "gzip, br"})
+
+        assert compressed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(compressed.content) == plain.content
+        assert len(compressed.content) < len(plain.content) / 2
+        assert "Content-Encoding" not in plain
+        assert "Accept-Encoding" in compressed["Vary"]
+
+    def test_an_unchanged_page_is_not_sent_again(self, client, site):
+        first = client.get(site["url"])
+
+        by_etag = client.get(site["url"], headers={"if-none-match": first["ETag"]})
+        by_date = client.get(site["url"], headers={"if-modified-since": first["Last-Modified"]})
+
+        assert by_etag.status_code == 304
+        assert by_etag.content == b""
+        assert by_date.status_code == 304
+
+    def test_a_changed_page_is_sent_in_full_with_a_new_etag(self, client, site):
+        first = client.get(site["url"])
+        site["recommendation"].body = "Zorg voor betaalbare bedrijventerreinen."
+        site["recommendation"].save()
+
+        again = client.get(site["url"], headers={"if-none-match": first["ETag"]})
+
+        assert again.status_code == 200
+        assert again["ETag"] != first["ETag"]
+        assert "betaalbare bedrijventerreinen" in text(again)
+
+    def test_different_addresses_are_different_pages(self, client, site):
+        campaign = site["campaign"]
+        other = MunicipalityFactory(province=site["municipality"].province, name="Anderdorp")
+
+        client.get(site["url"])
+        response = client.get(f"/{campaign.slug}/gemeente/{other.slug}/")
+
+        assert "Anderdorp" in text(response)
+
+    def test_the_search_results_follow_the_query(self, client, site):
+        found = client.get("/zoeken/", {"q": "bedrijventerreinen"})
+        nothing = client.get("/zoeken/", {"q": "kernenergie"})
+
+        assert "bedrijventerreinen" in text(found)
+        assert found.content != nothing.content
+
+
+class TestHeaders:
+    def test_a_public_page_may_be_kept_briefly_by_shared_caches(self, client, site):
+        response = client.get(site["url"])
+
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert "public" in directives
+        assert "max-age=0" in directives
+        assert f"s-maxage={page_cache.PUBLIC_SHARED_MAX_AGE}" in directives
+        assert f"stale-while-revalidate={page_cache.PUBLIC_STALE_WHILE_REVALIDATE}" in directives
+        assert response["ETag"].startswith('"')
+        assert "Last-Modified" in response
+
+    @pytest.mark.parametrize("url", ["/admin/login/", "/admin/", "/readyz"])
+    def test_the_back_office_and_the_probes_are_never_stored(self, client, site, url):
+        client.force_login(UserFactory(superuser=True))
+
+        response = client.get(url)
+
+        assert "no-store" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+
+    def test_a_preview_is_private_and_never_stored(self, client, site):
+        draft = CampaignFactory(draft=True)
+        EditionFactory(campaign=draft)
+        client.force_login(UserFactory(superuser=True))
+
+        response = client.get(f"/voorbeeld/{draft.slug}/")
+        client.logout()
+
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+        assert client.get(f"/{draft.slug}/").status_code == 404
+
+    def test_a_page_that_sets_a_cookie_is_not_stored(self, rf, site):
+        def view(request):
+            response = page_cache.public_page(lambda request: _html("persoonlijk"))(request)
+            response.set_cookie("bezoeker", "1")
+            return response
+
+        middleware = page_cache.PageCacheMiddleware(view)
+        middleware(rf.get("/persoonlijk/"))
+
+        served = page_cache.PageCacheMiddleware(lambda request: _html("anders"))
+        assert served(rf.get("/persoonlijk/")).content == b"anders"
+
+    def test_a_page_that_varies_per_visitor_is_not_stored(self, rf, site):
+        def view(request):
+            response = page_cache.public_page(lambda request: _html("persoonlijk"))(request)
+            response["Vary"] = "Cookie"
+            return response
+
+        page_cache.PageCacheMiddleware(view)(rf.get("/per-bezoeker/"))
+
+        served = page_cache.PageCacheMiddleware(lambda request: _html("anders"))
+        assert served(rf.get("/per-bezoeker/")).content == b"anders"
+
+
+def _html(body):
+    from django.http import HttpResponse
+
+    return HttpResponse(body, content_type="text/html; charset=utf-8")
+
+
+class TestChangesAreVisibleOnTheNextRequest:
+    def test_an_editor_changes_a_recommendation_in_the_admin(self, client, site):
+        recommendation = site["recommendation"]
+        assert "voldoende bedrijventerreinen" in text(client.get(site["url"]))
+        client.force_login(UserFactory(staff=True, role=EDITOR))
+        theme = recommendation.theme
+
+        response = client.post(
+            reverse("admin:manifestos_theme_change", args=[theme.pk]),
+            _theme_form(theme, body="Zorg voor betaalbare bedrijventerreinen."),
+        )
+        client.logout()
+
+        assert response.status_code == 302, response.content.decode()[:2000]
+        page = text(client.get(site["url"]))
+        assert "betaalbare bedrijventerreinen" in page
+        assert "voldoende bedrijventerreinen" not in page
+
+    def test_a_regiomanager_changes_the_phone_number_on_their_card(self, client, site):
+        contact = site["contact"]
+        assert "06 - 111 111 11" in text(client.get(site["url"]))
+        client.force_login(site["regiomanager"])
+
+        response = client.post(
+            reverse("admin:regions_contact_change", args=[contact.pk]),
+            {"email": contact.email, "phone": "06 - 999 999 99", "bio": "", "photo": ""},
+        )
+        client.logout()
+
+        assert response.status_code == 302
+        page = text(client.get(site["url"]))
+        assert "06 - 999 999 99" in page
+        assert "06 - 111 111 11" not in page
+
+    def test_a_write_that_sends_no_signal_through_the_admin_still_counts(self, client, site):
+        """QuerySet.update() and bulk_create() send no signals: any write request of a
+        logged-in user changes the content version, whatever it wrote."""
+        client.get(site["url"])
+        client.force_login(UserFactory(superuser=True))
+
+        Recommendation.objects.filter(pk=site["recommendation"].pk).update(
+            body="Een bulkwijziging."
+        )
+        client.post(reverse("admin:password_change"), {})
+
+        assert "Een bulkwijziging." in text(client.get(site["url"]))
+
+    def test_a_deleted_theme_disappears(self, client, site):
+        client.get(site["url"])
+
+        site["recommendation"].theme.delete()
+
+        assert "voldoende bedrijventerreinen" not in text(client.get(site["url"]))
+
+    def test_an_unpublished_campaign_is_gone_at_once(self, client, site):
+        campaign = site["campaign"]
+        assert client.get(site["url"]).status_code == 200
+
+        campaign.status = campaign.Status.DRAFT
+        campaign.save()
+
+        assert client.get(site["url"]).status_code == 404
+
+    def test_a_scheduled_campaign_appears_when_its_moment_passes(self, client, site, monkeypatch):
+        later = CampaignFactory(scheduled=True)
+        EditionFactory(campaign=later)
+        url = f"/{later.slug}/"
+        assert client.get(url).status_code == 404
+        assert client.get("/").content.decode().count(later.name) == 0
+
+        moment = later.published_at + datetime.timedelta(seconds=1)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+        assert client.get(url).status_code == 200
+        assert later.name in client.get("/").content.decode()
+
+    def test_a_scheduled_edition_appears_when_its_moment_passes(self, client, site, monkeypatch):
+        municipality = site["municipality"]
+        EditionFactory(
+            campaign=site["campaign"],
+            municipality=municipality,
+            title="Eigen editie van de gemeente",
+            published_at=timezone.now() + datetime.timedelta(hours=2),
+        )
+        assert "Eigen editie van de gemeente" not in text(client.get(site["url"]))
+
+        moment = timezone.now() + datetime.timedelta(hours=3)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+        assert "Eigen editie van de gemeente" in text(client.get(site["url"]))
+
+    def test_an_import_of_all_content_replaces_what_is_shown(self, client, demo_content, tmp_path):
+        from django.core.management import call_command
+
+        url = "/gr2026/gemeente/s-gravenhage/"
+        assert client.get(url).status_code == 200
+        export = tmp_path / "inhoud.json"
+        call_command("export_content", output=str(export))
+        document = export.read_text().replace(
+            "Koninklijke Metaalunie", "Koninklijke Metaalunie (gewijzigd)"
+        )
+        export.write_text(document)
+
+        call_command("import_content", str(export), replace=True)
+
+        assert "Koninklijke Metaalunie (gewijzigd)" in text(client.get(url))
+
+
+def _theme_form(theme, *, body):
+    """The admin change form of `theme` as the browser posts it, with one recommendation."""
+    recommendation = theme.recommendations.get()
+    prefix = "recommendations"
+    return {
+        "edition": theme.edition_id,
+        "parent": "",
+        "position": theme.position,
+        "title": theme.title,
+        "intro": theme.intro,
+        "facts_title": "",
+        "facts": "",
+        "quote": "",
+        "quote_author": "",
+        "quote_author_role": "",
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "1",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-id": recommendation.pk,
+        f"{prefix}-0-theme": theme.pk,
+        f"{prefix}-0-position": recommendation.position,
+        f"{prefix}-0-lead": recommendation.lead,
+        f"{prefix}-0-body": body,
+        f"{prefix}-0-points": recommendation.points,
+        f"{prefix}-0-conclusion": recommendation.conclusion,
+    }
+
+
+class TestTheContentVersion:
+    def test_every_process_on_the_machine_sees_a_change(self, tmp_path):
+        path = tmp_path / "content-version"
+        one, other = page_cache._FileToken(path), page_cache._FileToken(path)
+        before = other.get()
+
+        one.bump()
+
+        assert other.get() != before
+        assert other.get() == one.get()
+
+    def test_with_a_shared_cache_the_version_lives_in_it(self, client, site, redis_cache):
+        client.get(site["url"])
+        token = cache.get(page_cache._TOKEN_KEY)
+        assert token is not None
+
+        site["recommendation"].body = "Gedeeld tussen servers."
+        site["recommendation"].save()
+
+        assert cache.get(page_cache._TOKEN_KEY) != token
+        assert "Gedeeld tussen servers." in text(client.get(site["url"]))
+        with page_queries() as queries:
+            client.get(site["url"])
+        assert len(queries) == 0
+
+
+def _redis_is_up():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def redis_cache():
+    if not _redis_is_up():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379 in CI")
+        pytest.skip("Redis is not running on 127.0.0.1:6379; CI runs this test")
+    prefix = f"test-{os.getpid()}"
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/1",
+        "KEY_PREFIX": prefix,
+    }
+    with override_settings(CACHES={"default": redis}):
+        page_cache.reset_token_backend()
+        yield
+        cache.clear()
+    page_cache.reset_token_backend()
