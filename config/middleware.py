@@ -14,7 +14,8 @@ logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
-    """Sends `Permissions-Policy` and gives every response its own CSP nonce.
+    """Sends `Permissions-Policy` and `Cross-Origin-Resource-Policy`, and gives every
+    response its own CSP nonce.
 
     Place it after django.middleware.csp.ContentSecurityPolicyMiddleware. Django only puts
     the nonce in the header once something has used it; evaluating it up front means every
@@ -36,6 +37,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        # Nothing of this site is meant to be embedded by another site (images, PDFs, JSON).
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
 
 
