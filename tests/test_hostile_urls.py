@@ -203,3 +203,14 @@ def test_no_url_pattern_answers_a_server_error(name, world):
             assert response.status_code < 500, (role, url, response.status_code)
 
     check()
+
+
+@pytest.mark.parametrize("view", ["change", "delete", "history"])
+def test_an_empty_to_field_parameter_is_a_bad_request_not_a_server_error(admin_client, view):
+    """Found by the test above: Django's admin looked up a field named ""."""
+    campaign = factories.CampaignFactory()
+    url = f"/admin/campaigns/campaign/{campaign.pk}/{view}/?_to_field="
+
+    assert admin_client.get(url).status_code == 400
+    assert admin_client.post(url, {"post": "yes"}).status_code == 400
+    assert Campaign.objects.filter(pk=campaign.pk).exists()
