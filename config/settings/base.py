@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a lost database connection inside a view into a friendly 503.
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.EmptyToFieldMiddleware",
     # Last: turns a locked-out login into the Dutch lockout page (see "Login protection").
     "axes.middleware.AxesMiddleware",
 ]
@@ -87,8 +88,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A dead persistent connection is replaced at the next request, so the site recovers by
 # itself after a database restart; an unreachable server fails within seconds, not minutes.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Both bound how long a request can wait for the database; config/gunicorn.conf.py reads
+# the same variables and refuses a worker timeout that does not leave room for them.
+DB_CONNECT_TIMEOUT = env.int("DB_CONNECT_TIMEOUT", default=3)
+DB_STATEMENT_TIMEOUT = env.int("DB_STATEMENT_TIMEOUT", default=15)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    _postgres = DATABASES["default"].setdefault("OPTIONS", {})
+    _postgres.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    _postgres.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}")
 
 # Request bodies: form fields (not files) above 2.5 MB and more than 1000 fields are
 # refused (the largest admin form, a theme with its recommendations, has about 110);
