@@ -3,14 +3,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: install setup run test lint format check clean bench
+.PHONY: install setup run test lint format check clean bench lock audit
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions with hashes from requirements.lock (made from pyproject.toml's ranges by
+# `make lock`); pip refuses any file whose hash differs.
+$(VENV)/.installed: requirements.lock
 	@PYTHON_BIN=$$(scripts/find-python) && echo "Using $$PYTHON_BIN" && \
 	  ( [ -x $(PY) ] || $$PYTHON_BIN -m venv $(VENV) )
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	@touch $@
+
+# After changing a range in pyproject.toml: `make lock`; to move every pin to the newest
+# version its range allows: `make lock LOCK_ARGS=--upgrade` (or --upgrade-package NAME).
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 \
+	  --generate-hashes --custom-compile-command "make lock" -o requirements.lock $(LOCK_ARGS)
+
+# Known vulnerabilities in the pinned versions (pip-audit, PyPI's vulnerability data).
+audit: install
+	$(PY) scripts/audit.py $(AUDIT_ARGS)
 
 # axe-core for the accessibility tests in the browser (skipped locally without npm).
 tests/browser/node_modules/.installed: tests/browser/package-lock.json

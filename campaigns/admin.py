@@ -307,3 +307,7 @@ class CampaignAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
             "has_view_permission": True,
         }
         return TemplateResponse(request, "admin/campaigns/campaign/planning.html", context)
+
+
+# The user admin with its unlock action lives beside this module; importing it registers it.
+from . import admin_accounts  # noqa: E402, F401

@@ -1,10 +1,12 @@
 """Project middleware: response headers Django has no setting for, a friendly 503 while
-the database is down, and a limit on the size of a request."""
+the database is down, a limit on the size of a request, and one admin parameter refused."""
 
 import logging
 
 from django import db
 from django.conf import settings
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.template import loader
@@ -14,7 +16,8 @@ logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
-    """Sends `Permissions-Policy` and gives every response its own CSP nonce.
+    """Sends `Permissions-Policy` and `Cross-Origin-Resource-Policy`, and gives every
+    response its own CSP nonce.
 
     Place it after django.middleware.csp.ContentSecurityPolicyMiddleware. Django only puts
     the nonce in the header once something has used it; evaluating it up front means every
@@ -36,6 +39,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        # Nothing of this site is meant to be embedded by another site (images, PDFs, JSON).
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
 
 
@@ -96,4 +101,22 @@ class RequestSizeLimitMiddleware:
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )
+        return self.get_response(request)
+
+
+class EmptyToFieldMiddleware:
+    """Refuses an empty `_to_field` parameter as a bad request (400).
+
+    Django's admin change and delete views look `?_to_field=` up as a field named "",
+    which raises FieldDoesNotExist (a 500); any other field they may not use they refuse
+    with DisallowedModelAdminToField (a 400). Found by tests/test_hostile_urls.py.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for data in (request.GET, request.POST if request.method == "POST" else {}):
+            if TO_FIELD_VAR in data and not data.get(TO_FIELD_VAR):
+                raise DisallowedModelAdminToField("An empty _to_field names no field.")
         return self.get_response(request)

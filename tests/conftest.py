@@ -1,11 +1,24 @@
 """Fixtures shared by every test module. All are function-scoped: each test
 gets its own, rolled-back database state, so no test depends on another."""
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from config import page_cache
 from manifestos.demo_content import demo_content_load
 from regions.register import shipped_register_import
+
+# Property-based tests (tests/test_hostile_*.py): few examples per pattern so the files
+# run in well under a minute; CI derandomizes, so a failure there reproduces locally with
+# HYPOTHESIS_PROFILE=ci. `HYPOTHESIS_PROFILE=thorough` tries many more.
+settings.register_profile("ci", max_examples=4, derandomize=True, deadline=None, database=None)
+settings.register_profile("dev", max_examples=4, deadline=None)
+settings.register_profile("thorough", max_examples=40, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True)

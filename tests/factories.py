@@ -276,3 +276,39 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Recommendation
+
+
+class _AxesRecordFactory(factory.django.DjangoModelFactory):
+    """What django-axes records of every login attempt: who, from where, with what."""
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    ip_address = "203.0.113.7"
+    user_agent = "Mozilla/5.0"
+    path_info = "/admin/login/"
+    http_accept = "text/html"
+
+    class Meta:
+        abstract = True
+
+
+class AccessAttemptFactory(_AxesRecordFactory):
+    """A run of failed logins of one username from one address."""
+
+    get_data = ""
+    post_data = "username=gebruiker&password=********************"
+    failures_since_start = 1
+
+    class Meta:
+        model = "axes.AccessAttempt"
+
+
+class AccessLogFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessLog"
+
+
+class AccessFailureLogFactory(_AxesRecordFactory):
+    locked_out = False
+
+    class Meta:
+        model = "axes.AccessFailureLog"

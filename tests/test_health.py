@@ -12,9 +12,14 @@ import json
 import logging
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import (
+    InMemoryUploadedFile,
+    SimpleUploadedFile,
+    TemporaryUploadedFile,
+)
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
@@ -250,3 +255,45 @@ def test_an_import_file_at_its_limit_reaches_the_import(admin_client):
 
     assert response.status_code == 200
     assert "groter dan" not in response.content.decode()
+
+
+def test_a_chunked_body_without_a_length_is_never_read(client):
+    response = client.generic(
+        "POST",
+        reverse("admin:login"),
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": Unreadable(), "CONTENT_LENGTH": ""},
+    )
+
+    assert response.status_code in (200, 403)
+
+
+def test_a_form_body_above_the_memory_limit_is_refused_with_400(client, settings):
+    too_large = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    response = client.post(
+        reverse("admin:login"),
+        data=b"username=" + b"x" * too_large,
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400
+
+
+def test_a_form_with_too_many_fields_is_refused_with_400(client, settings):
+    fields = "&".join(f"f{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = client.post(
+        reverse("admin:login"), data=fields, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+
+
+def test_an_upload_above_the_memory_limit_goes_to_a_temporary_file(settings):
+    def uploaded(size):
+        request = RequestFactory().post("/admin/", {"f": SimpleUploadedFile("a.jpg", b"x" * size)})
+        return request.FILES["f"]
+
+    # The handler decides by the size of the whole request, form overhead included.
+    assert isinstance(uploaded(1024), InMemoryUploadedFile)
+    assert isinstance(uploaded(settings.FILE_UPLOAD_MAX_MEMORY_SIZE + 1), TemporaryUploadedFile)

@@ -153,6 +153,7 @@ def test_the_other_security_headers(fetch):
         "no-referrer",
     }
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
     permissions = {item.strip() for item in response.headers["Permissions-Policy"].split(",")}
     assert {"camera=()", "microphone=()", "geolocation=()"} <= permissions
     assert "Access-Control-Allow-Origin" not in response.headers
@@ -264,6 +265,7 @@ def _production_response(tmp_path, static_root, path):
         "import json; from django.conf import settings as s; from django.test import Client; "
         f"r = Client().get({path!r}, secure=True, headers={{'host': {HOST!r}}}); "
         "print(json.dumps({'status': r.status_code, 'headers': dict(r.headers), "
+        "'body': r.content.decode(), "
         "'cookies': {n: {k: c[k] for k in ('secure', 'httponly', 'samesite')} "
         "for n, c in r.cookies.items()}, "
         "'session_cookie': [s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
@@ -310,6 +312,24 @@ def test_production_scores_on_every_observatory_test(tmp_path, static_root):
     # Cross-origin resource sharing: nothing shared, nothing that could share.
     assert "Access-Control-Allow-Origin" not in headers
     assert not [name for name in seen["installed"] if "cors" in name.lower()]
+    # Cross-Origin-Resource-Policy: no other site may embed our responses.
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    # Subresource integrity: passes when every script is loaded from the site itself.
+    sources = re.findall(r"<script\b[^>]*\ssrc=\"([^\"]*)\"", seen["body"])
+    assert sources
+    assert all(src.startswith("/") and not src.startswith("//") for src in sources), sources
+    # Redirection to HTTPS on the same host: test_production_redirects_plain_http_to_https.
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/zoeken/?q=x", "/healthz"])
+def test_every_kind_of_page_carries_the_headers_in_production(tmp_path, static_root, path):
+    headers = _production_response(tmp_path, static_root, path)["headers"]
+
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "max-age=" in headers["Strict-Transport-Security"]
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
 def test_production_redirects_plain_http_to_https(tmp_path):

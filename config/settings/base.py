@@ -3,6 +3,7 @@
 Every variable read here is documented in `.env.example`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
     "regions",
     "campaigns",
     "manifestos",
@@ -55,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a lost database connection inside a view into a friendly 503.
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.EmptyToFieldMiddleware",
+    # Last: turns a locked-out login into the Dutch lockout page (see "Login protection").
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,8 +89,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A dead persistent connection is replaced at the next request, so the site recovers by
 # itself after a database restart; an unreachable server fails within seconds, not minutes.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Both bound how long a request can wait for the database; config/gunicorn.conf.py reads
+# the same variables and refuses a worker timeout that does not leave room for them.
+DB_CONNECT_TIMEOUT = env.int("DB_CONNECT_TIMEOUT", default=3)
+DB_STATEMENT_TIMEOUT = env.int("DB_STATEMENT_TIMEOUT", default=15)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    _postgres = DATABASES["default"].setdefault("OPTIONS", {})
+    _postgres.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    _postgres.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}")
 
 # Request bodies: form fields (not files) above 2.5 MB and more than 1000 fields are
 # refused (the largest admin form, a theme with its recommendations, has about 110);
@@ -97,14 +108,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# NIST SP 800-63B (rev. 4): a password that is the only factor has at least 15 characters;
+# long passphrases (64 characters and far more, spaces and any Unicode) are allowed; known
+# common passwords and ones resembling the account's own name or e-mail are refused; no
+# composition rules (hence no NumericPasswordValidator: fifteen digits are no weaker than
+# fifteen letters by rule, and the common-password list covers the usual number series).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "NAME": "config.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 15},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"
@@ -174,7 +189,35 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # Lockouts and repeated failures are warnings; every single attempt is not news.
+        "axes": {"level": "WARNING"},
         # A probe's 503 from /readyz is not logged as a failed request every few seconds.
         "django.request": {"filters": ["skip_health_checks"]},
     },
 }
+
+# --- Login protection (django-axes) ---------------------------------------------------------
+# Failed logins are counted per combination of username and client IP: after
+# AXES_FAILURE_LIMIT failures that combination is locked out (HTTP 429 with the Dutch page
+# templates/registration/lockout.html, config.auth.lockout_response) until the cool-off
+# has passed or staff unlock it (admin: "Toegangspogingen", the "Inlogblokkade opheffen"
+# action on users, or `manage.py axes_reset_username` / `axes_reset_ip_username` /
+# `axes_reset`). Guessing one account from many addresses, or many accounts from one,
+# stays slow per pair; a colleague behind the same office address is not locked out by
+# someone else's typing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
+# The client's address is REMOTE_ADDR, unless a proxy header is configured
+# (CLIENT_IP_HEADER): only then is that header trusted (config.auth.client_ip).
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
+# Successful logins are already in the admin's own log; keep only the failures.
+AXES_DISABLE_ACCESS_LOG = True
