@@ -32,7 +32,7 @@ def party_results(campaign, municipality) -> list[PartyResult]:
         .order_by(
             "party__name",
             "party_id",
-            "stage",
+            "-stage",  # the programme, then the coalition agreement
             "recommendation__theme__parent__position",
             "recommendation__theme__position",
             "recommendation__position",
