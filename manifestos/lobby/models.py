@@ -5,6 +5,9 @@ recommendations in its programme and, after the election, a coalition agreement
 took them over. Every stage keeps its date and the user who recorded it.
 """
 
+import secrets
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +20,12 @@ from django.utils.translation import gettext_lazy as _
 SENT_FIELDS = ("sent_on", "sent_by")
 REACTION_FIELDS = ("reaction_on", "reaction_summary", "reaction_link", "reaction_file")
 STAGE_FIELDS = {"sent": SENT_FIELDS, "reaction": REACTION_FIELDS}
+
+
+def reaction_upload_to(party, filename):
+    """An unguessable place for a party's reaction: media files are served to anyone with
+    the address, and a letter to the association is not meant for the public."""
+    return f"lobby/reacties/{secrets.token_urlsafe(16)}/{PurePath(filename).name}"
 
 
 def _recorded_by(verbose_name):
@@ -97,7 +106,7 @@ class Party(models.Model):
     reaction_summary = models.TextField(_("samenvatting van de reactie"), blank=True)
     reaction_link = models.URLField(_("link naar de reactie"), max_length=500, blank=True)
     reaction_file = models.FileField(
-        _("reactie als bestand (pdf)"), upload_to="lobby/reacties/", blank=True
+        _("reactie als bestand (pdf)"), upload_to=reaction_upload_to, blank=True
     )
     reaction_recorded_by = _recorded_by(_("reactie vastgelegd door"))
     reaction_recorded_at = models.DateTimeField(_("reactie vastgelegd op"), null=True, blank=True)

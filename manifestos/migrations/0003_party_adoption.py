@@ -5,6 +5,8 @@ import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations, models
 
+import manifestos.lobby.models
+
 
 class Migration(migrations.Migration):
 
@@ -28,7 +30,7 @@ class Migration(migrations.Migration):
                 ('reaction_on', models.DateField(blank=True, null=True, verbose_name='reactie ontvangen op')),
                 ('reaction_summary', models.TextField(blank=True, verbose_name='samenvatting van de reactie')),
                 ('reaction_link', models.URLField(blank=True, max_length=500, verbose_name='link naar de reactie')),
-                ('reaction_file', models.FileField(blank=True, upload_to='lobby/reacties/', verbose_name='reactie als bestand (pdf)')),
+                ('reaction_file', models.FileField(blank=True, upload_to=manifestos.lobby.models.reaction_upload_to, verbose_name='reactie als bestand (pdf)')),
                 ('reaction_recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='reactie vastgelegd op')),
                 ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='campaigns.campaign', verbose_name='campagne')),
                 ('municipality', models.ForeignKey(blank=True, help_text='Bij gemeenteraadsverkiezingen.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='parties', to='regions.municipality', verbose_name='gemeente')),

@@ -174,6 +174,26 @@ class TestTheirOwnDistrict:
         assert response.status_code == 200
         assert not own.adoptions.exists()
 
+    def test_a_reaction_pdf_is_kept_at_an_unguessable_address(
+        self, client, lobby, settings, tmp_path
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        client.force_login(lobby["noord"].manager)
+        own = lobby["own"]
+        letter = SimpleUploadedFile("reactie.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf")
+
+        response = client.post(
+            change_url(own),
+            {**party_form(own, reaction_on="2026-02-01"), "reaction_file": letter},
+        )
+
+        assert response.status_code == 302
+        own.refresh_from_db()
+        folder, token, name = own.reaction_file.name.rsplit("/", 2)
+        assert (folder, name) == ("lobby/reacties", "reactie.pdf")
+        assert len(token) >= 20
+        assert own.reaction_recorded_by == lobby["noord"].manager
+
     def test_a_reaction_file_must_be_a_real_pdf(self, client, lobby):
         client.force_login(lobby["noord"].manager)
         own = lobby["own"]
