@@ -96,6 +96,17 @@ class CampaignAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
             _("Beeld, contact en flyer"),
             {"fields": ["image", "image_alt", "central_contact", "flyer"]},
         ),
+        (
+            _("Wat deden de partijen"),
+            {
+                "fields": ["party_results_public"],
+                "description": _(
+                    "Regiomanagers en redacteuren leggen bij Partijen vast wat partijen met het "
+                    "manifest deden. Aangezet verschijnt op de pagina van elke gemeente per partij "
+                    "wat zij overnam, alleen met een link als bewijs."
+                ),
+            },
+        ),
     ]
 
     # --- reuse: copy a campaign as the start of the next, compare a copy with its source ---

@@ -63,7 +63,13 @@ MAX_FLYER_BYTES = 10 * 1024 * 1024
 
 
 class PdfFileField(forms.FileField):
-    """A flyer upload: a real PDF file of at most 10 MB."""
+    """A flyer upload: a real PDF file of at most 10 MB.
+
+    Other PDF uploads (a party's reaction) use a subclass with their own messages.
+    """
+
+    too_large_message = _("De flyer is te groot (%(size)s); hij mag maximaal %(max)s zijn.")
+    not_pdf_message = _("De flyer moet een pdf-bestand zijn.")
 
     def to_python(self, data):
         upload = super().to_python(data)
@@ -71,12 +77,12 @@ class PdfFileField(forms.FileField):
             return None
         if upload.size > MAX_FLYER_BYTES:
             raise forms.ValidationError(
-                _("De flyer is te groot (%(size)s); hij mag maximaal %(max)s zijn.")
+                self.too_large_message
                 % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_FLYER_BYTES)},
                 code="too_large",
             )
         upload.seek(0)
         if not upload.name.lower().endswith(".pdf") or upload.read(5) != b"%PDF-":
-            raise forms.ValidationError(_("De flyer moet een pdf-bestand zijn."), code="not_pdf")
+            raise forms.ValidationError(self.not_pdf_message, code="not_pdf")
         upload.seek(0)
         return upload

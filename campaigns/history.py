@@ -53,15 +53,27 @@ class ValueHistoryMixin:
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
-        if add or not form.changed_data:
+        if add:
             return message
-        values = [
-            {
-                "field": str(form.fields[name].label or name),
-                "old": history_value(form.initial.get(name)),
-                "new": history_value(form.cleaned_data.get(name)),
-            }
-            for name in form.changed_data
-            if name in form.fields
-        ]
+        values = form_value_changes(form)
+        for formset in formsets or []:
+            deleted = set(formset.deleted_forms)
+            for inline_form in formset.initial_forms:
+                if inline_form not in deleted and inline_form.has_changed():
+                    values += form_value_changes(inline_form, prefix=f"{inline_form.instance}: ")
+        if not values:
+            return message
         return [*message, {"values": values}]
+
+
+def form_value_changes(form, prefix=""):
+    """[{field, old, new}] of the changed fields of a bound, valid form."""
+    return [
+        {
+            "field": f"{prefix}{form.fields[name].label or name}",
+            "old": history_value(form.initial.get(name)),
+            "new": history_value(form.cleaned_data.get(name)),
+        }
+        for name in form.changed_data
+        if name in form.fields
+    ]

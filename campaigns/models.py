@@ -143,6 +143,14 @@ class Campaign(models.Model):
         related_name="copies",
         help_text=_("De campagne waarvan deze een kopie is; basis voor de vergelijking."),
     )
+    party_results_public = models.BooleanField(
+        _("toon wat de partijen deden"),
+        default=False,
+        help_text=_(
+            "Op de pagina van een gemeente: per partij de overgenomen aanbevelingen, alleen "
+            "die met een link als bewijs."
+        ),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 

@@ -2,8 +2,9 @@
 
 - *redacteur*: all content of the three apps (campaigns, manifestos, regions),
   including every contact card.
-- *regiomanager*: only their own contact card (photo, phone, e-mail, bio); the
-  restriction to their own card is enforced by the contact admin.
+- *regiomanager*: their own contact card (photo, phone, e-mail, bio), and the parties
+  and their responses (lobby follow-through) of the municipalities and provinces of
+  their own district; the contact admin and the party admin enforce those limits.
 
 `roles_sync()` is idempotent and runs after every `migrate`, so the groups
 always carry the permissions of the models that exist.
@@ -17,7 +18,17 @@ REGIOMANAGER = "regiomanager"
 CONTENT_APPS = ["campaigns", "manifestos", "regions"]
 # Held by editors and superusers: change any contact card, not only one's own.
 MANAGE_ALL_CONTACTS = "regions.manage_all_contacts"
-REGIOMANAGER_PERMISSIONS = ["regions.view_contact", "regions.change_contact"]
+# Held by editors and superusers: record parties and responses of every region.
+MANAGE_ALL_PARTIES = "manifestos.manage_all_parties"
+REGIOMANAGER_PERMISSIONS = [
+    "regions.view_contact",
+    "regions.change_contact",
+    *(
+        f"manifestos.{action}_{model}"
+        for model in ("party", "adoption")
+        for action in ("view", "add", "change", "delete")
+    ),
+]
 
 
 def _permissions(codes):
@@ -40,6 +51,16 @@ def roles_sync():
 
 
 def sync_roles_after_migrate(sender, **kwargs):
-    """post_migrate receiver: permissions exist only after migrating, so groups follow then."""
-    if Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).exists():
+    """post_migrate receiver: permissions exist only after migrating, so groups follow then.
+
+    It runs after each app's migrations; the groups are synced once every permission a
+    role needs exists (the content apps' permissions are created one app at a time).
+    """
+    needed = {tuple(code.split(".")) for code in REGIOMANAGER_PERMISSIONS}
+    existing = set(
+        Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+    if needed <= existing:
         roles_sync()

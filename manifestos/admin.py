@@ -254,3 +254,7 @@ class RecommendationAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelA
     search_fields = ["lead", "body", "points", "theme__title"]
     list_select_related = ["theme"]
     autocomplete_fields = ["theme"]
+
+
+# The lobby follow-through (parties and what they did) has its own admin module.
+from .lobby import admin as lobby_admin  # noqa: E402, F401

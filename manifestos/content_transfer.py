@@ -7,8 +7,10 @@ document completely and writes it in one transaction, so a bad document changes
 nothing. The format is described in `docs/content-format.md`.
 
 Deliberately not in the document: user accounts (and so a contact's link to
-one: accounts belong to an environment) and the change history. Uploaded files
-(photos, flyers) are referenced by their name in the media storage only.
+one: accounts belong to an environment) and the change history. Who recorded a
+party's stage is written as a username and linked again to the account with that
+username on import, if there is one. Uploaded files (photos, flyers, reactions)
+are referenced by their name in the media storage only.
 """
 
 import datetime
@@ -16,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -30,10 +33,13 @@ from regions.models import (
     RegionalFigures,
 )
 
-from .models import Edition, Recommendation, Theme
+from .models import Adoption, Edition, Party, Recommendation, Theme
 
 FORMAT = "metaalunie-verkiezingen-inhoud"
-VERSION = 1
+# Version 2 added the parties and what they did (`parties`) and the campaign's
+# `party_results_public`; a version 1 document is read as one without parties.
+VERSION = 2
+READABLE_VERSIONS = {1, 2}
 
 # The fields each model's objects carry as they are (converted by field type).
 FIELDS = {
@@ -60,6 +66,7 @@ FIELDS = {
         "flyer",
         "image",
         "image_alt",
+        "party_results_public",
         "created_at",
         "updated_at",
     ],
@@ -76,6 +83,19 @@ FIELDS = {
         "quote_author_role",
     ],
     Recommendation: ["position", "lead", "body", "points", "conclusion"],
+    Party: [
+        "name",
+        "website",
+        "sent_on",
+        "sent_by",
+        "sent_recorded_at",
+        "reaction_on",
+        "reaction_summary",
+        "reaction_link",
+        "reaction_file",
+        "reaction_recorded_at",
+    ],
+    Adoption: ["stage", "adopted_on", "evidence_quote", "evidence_link", "recorded_at"],
 }
 # Relations: written as natural keys, or expressed by nesting an object in its parent.
 RELATIONS = {
@@ -91,6 +111,8 @@ RELATIONS = {
     Edition: ["campaign", "province", "municipality", "contact", "copied_from"],
     Theme: ["edition", "parent", "copied_from"],
     Recommendation: ["theme", "copied_from"],
+    Party: ["campaign", "municipality", "province", "sent_recorded_by", "reaction_recorded_by"],
+    Adoption: ["party", "recommendation", "recorded_by"],
 }
 # Left out on purpose: user accounts belong to an environment, not to the content.
 LEFT_OUT = {Contact: ["user"]}
@@ -202,6 +224,7 @@ def content_export() -> dict:
         {**_values(c), "district": c.district.slug if c.district_id else None}
         for c in Contact.objects.select_related("district").order_by("slug")
     ]
+    campaigns, recommendation_keys = _campaigns_export()
     figures = _sorted_json(
         {
             "region": _region(f),
@@ -221,7 +244,8 @@ def content_export() -> dict:
         "municipalities": municipalities,
         "contacts": contacts,
         "regional_figures": figures,
-        "campaigns": _campaigns_export(),
+        "campaigns": campaigns,
+        "parties": _parties_export(recommendation_keys),
     }
 
 
@@ -286,7 +310,7 @@ def _campaigns_export():
     campaigns = Campaign.objects.select_related("central_contact", "copied_from").prefetch_related(
         "key_figures"
     )
-    return [
+    exported = [
         {
             **_values(campaign),
             "central_contact": (
@@ -305,6 +329,54 @@ def _campaigns_export():
         }
         for campaign in sorted(campaigns, key=lambda c: c.slug)
     ]
+    return exported, recommendation_keys
+
+
+def _usernames(*ids):
+    """{user pk: username} of the accounts that recorded something."""
+    user_model = get_user_model()
+    return dict(
+        user_model.objects.filter(pk__in={pk for pk in ids if pk}).values_list(
+            "pk", user_model.USERNAME_FIELD
+        )
+    )
+
+
+def _parties_export(recommendation_keys):
+    """Every party with its stages and adoptions; accounts named by their username."""
+    parties = list(
+        Party.objects.select_related("campaign", "municipality", "province").prefetch_related(
+            "adoptions"
+        )
+    )
+    usernames = _usernames(
+        *(p.sent_recorded_by_id for p in parties),
+        *(p.reaction_recorded_by_id for p in parties),
+        *(a.recorded_by_id for p in parties for a in p.adoptions.all()),
+    )
+
+    exported = [
+        {
+            "campaign": party.campaign.slug,
+            "region": _scope(party),
+            **_values(party),
+            "sent_recorded_by": usernames.get(party.sent_recorded_by_id),
+            "reaction_recorded_by": usernames.get(party.reaction_recorded_by_id),
+            "adoptions": _sorted_json(
+                {
+                    "recommendation": recommendation_keys[adoption.recommendation_id],
+                    **_values(adoption),
+                    "recorded_by": usernames.get(adoption.recorded_by_id),
+                }
+                for adoption in party.adoptions.all()
+            ),
+        }
+        for party in parties
+    ]
+    return sorted(
+        exported,
+        key=lambda p: (p["campaign"], _scope_order(p["region"]), p["name"].lower(), p["name"]),
+    )
 
 
 # --- reading a document ------------------------------------------------------------------
@@ -321,6 +393,10 @@ def _load(model_field, value, path, errors):
             return None
         wrong("een waarde (niet null)")
         return None
+    if isinstance(model_field, models.BooleanField):
+        if not isinstance(value, bool):
+            return wrong("true of false")
+        return value
     if isinstance(model_field, models.IntegerField):
         if isinstance(value, bool) or not isinstance(value, int):
             return wrong("een geheel getal")
@@ -524,7 +600,32 @@ DOCUMENT = {
         ),
         _named("slug"),
     ),
+    "parties": _list_of(
+        _record(
+            Party,
+            campaign=_text(),
+            region=_scope_read,
+            sent_recorded_by=_text(nullable=True),
+            reaction_recorded_by=_text(nullable=True),
+            adoptions=_list_of(
+                _record(Adoption, recommendation=_lineage(2), recorded_by=_text(nullable=True))
+            ),
+        ),
+        _named("name"),
+    ),
 }
+
+
+def _upgrade(data):
+    """A version 1 document as version 2: no parties, no public party results."""
+    if data.get("version") != 1:
+        return data
+    campaigns = data.get("campaigns")
+    if isinstance(campaigns, list):
+        for campaign in campaigns:
+            if isinstance(campaign, dict):
+                campaign.setdefault("party_results_public", False)
+    return {**data, "version": VERSION, "parties": data.get("parties", [])}
 
 
 def _document_read(data):
@@ -533,13 +634,14 @@ def _document_read(data):
         raise ContentTransferError(["Het bestand is geen JSON-object."])
     if data.get("format") != FORMAT:
         raise ContentTransferError([f'Dit is geen inhoudsexport: verwacht "format": "{FORMAT}".'])
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise ContentTransferError(
             [
                 f"Versie {data.get('version')!r} van het formaat wordt niet ondersteund; "
-                f"deze installatie leest versie {VERSION}."
+                f"deze installatie leest versie {', '.join(map(str, sorted(READABLE_VERSIONS)))}."
             ]
         )
+    data = _upgrade(data)
     errors = []
     unknown = sorted(set(data) - {"format", "version", *DOCUMENT})
     if unknown:
@@ -625,6 +727,7 @@ class _Writer:
         for record in document["campaigns"]:
             self.write_campaign(record)
         self.write_lineage(document["campaigns"])
+        self.write_parties(document["parties"])
         if self.errors:
             return
         for model, pk, values in self.finishing:
@@ -744,6 +847,63 @@ class _Writer:
             if recommendation:
                 self.recommendations[(*edition_key, theme_path, rec["position"])] = recommendation
         return theme
+
+    def write_parties(self, records):
+        """Parties and their adoptions; a username without an account here is left empty."""
+        user_model = get_user_model()
+        names = {
+            name
+            for record in records
+            for name in (
+                record["sent_recorded_by"],
+                record["reaction_recorded_by"],
+                *(adoption["recorded_by"] for adoption in record["adoptions"]),
+            )
+            if name
+        }
+        users = {
+            user.get_username(): user
+            for user in user_model.objects.filter(**{f"{user_model.USERNAME_FIELD}__in": names})
+        }
+        for index, record in enumerate(records):
+            path = f"parties[{index}]"
+            campaign = self.lookup(
+                self.campaigns, record["campaign"], f"{path}.campaign", "campagne"
+            )
+            region = self.scope(record["region"], f"{path}.region")
+            if campaign is None or region is None:
+                continue
+            party = self.save(
+                Party(
+                    **self.fields(Party, record),
+                    campaign=campaign,
+                    **region,
+                    sent_recorded_by=users.get(record["sent_recorded_by"]),
+                    reaction_recorded_by=users.get(record["reaction_recorded_by"]),
+                ),
+                path,
+            )
+            if party is None:
+                continue
+            for number, adoption in enumerate(record["adoptions"]):
+                adoption_path = f"{path}.adoptions[{number}]"
+                recommendation = self.lookup(
+                    self.recommendations,
+                    adoption["recommendation"],
+                    f"{adoption_path}.recommendation",
+                    "aanbeveling",
+                )
+                if recommendation is None:
+                    continue
+                self.save(
+                    Adoption(
+                        **self.fields(Adoption, adoption),
+                        party=party,
+                        recommendation=recommendation,
+                        recorded_by=users.get(adoption["recorded_by"]),
+                    ),
+                    adoption_path,
+                )
 
     def write_lineage(self, campaigns):
         """Where campaigns, editions, themes and recommendations were copied from."""

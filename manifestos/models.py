@@ -314,3 +314,8 @@ class Recommendation(models.Model):
     @property
     def point_list(self):
         return [line.strip() for line in self.points.splitlines() if line.strip()]
+
+
+# What the parties did with the manifesto lives in its own module (manifestos/lobby/);
+# importing its models here is what makes Django register them.
+from .lobby.models import Adoption, Party  # noqa: E402, F401

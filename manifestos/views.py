@@ -22,6 +22,7 @@ from campaigns.models import Campaign
 from regions.models import Municipality, MunicipalityAlias, Province
 
 from .assembly import municipality_page, province_page, visible
+from .lobby.public import party_results
 from .models import Edition
 from .pdf import (
     PRINT_TEMPLATE,
@@ -191,6 +192,7 @@ def municipality_detail(request, campaign, slug, *, preview=False):
             "page": page,
             "campaign": campaign,
             "municipality": municipality,
+            "party_results": party_results(campaign, municipality),
             "preview": _preview_notice(request, campaign, page.edition, preview),
         },
     )

@@ -1,4 +1,5 @@
-"""The admin's "Importeren" pages for regional figures and contacts.
+"""The admin's "Importeren" pages for regional figures and contacts (and parties, whose
+kind is in `manifestos.lobby.imports`).
 
 Upload → preview (nothing is written) → confirm (written in one transaction).
 Between preview and confirm the uploaded bytes wait in the user's session under a
@@ -55,6 +56,12 @@ class ImportKind:
     # (column, required, what it holds) for the upload page.
     columns: list[tuple[str, bool, str]]
     example: str
+    # Extra keyword arguments for plan and apply that depend on who imports:
+    # options(request) -> dict (say, the regions a regiomanager may import for).
+    options: Callable | None = None
+
+    def arguments(self, request):
+        return self.options(request) if self.options else {}
 
 
 def _figures_summary(plan, file_name):
@@ -278,7 +285,7 @@ def import_view(request, model_admin, kind):
     file_name = PurePath(upload.name).name[:100]
     data = upload.read(MAX_FILE_BYTES + 1)
     try:
-        plan = kind.plan(rows=kind.read(data, name=file_name))
+        plan = kind.plan(rows=kind.read(data, name=file_name), **kind.arguments(request))
     except ImportInvalid as invalid:
         return _upload_page(request, model_admin, kind, ImportForm(), invalid, file_name)
     token = _stash(request, kind, data, file_name)
@@ -305,7 +312,7 @@ def import_confirm_view(request, model_admin, kind):
     data, file_name = stashed
     try:
         with transaction.atomic():
-            plan = kind.apply(rows=kind.read(data, name=file_name))
+            plan = kind.apply(rows=kind.read(data, name=file_name), **kind.arguments(request))
             kind.log(model_admin, request, plan, file_name)
     except ImportInvalid as invalid:
         # The database changed since the preview (say, a district was renamed).

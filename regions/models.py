@@ -70,6 +70,9 @@ class MunicipalityQuerySet(models.QuerySet):
     def with_region(self):
         return self.select_related("province__district")
 
+    def in_district(self, district):
+        return self.filter(province__district=district)
+
 
 class Municipality(models.Model):
     name = models.CharField(

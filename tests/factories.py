@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from campaigns.models import Campaign, ElectionType, KeyFigure
 from campaigns.roles import roles_sync
-from manifestos.models import Edition, Recommendation, Theme
+from manifestos.models import Adoption, Edition, Party, Recommendation, Theme
 from regions.models import (
     Contact,
     District,
@@ -312,3 +312,50 @@ class AccessFailureLogFactory(_AxesRecordFactory):
 
     class Meta:
         model = "axes.AccessFailureLog"
+
+
+def _national_edition(campaign):
+    existing = Edition.objects.filter(
+        campaign=campaign, province__isnull=True, municipality__isnull=True
+    ).first()
+    return existing or EditionFactory(campaign=campaign)
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    """A party in one municipality of a municipal-election campaign; nothing recorded yet.
+
+    Pass `province=…, municipality=None` for a provincial party.
+    """
+
+    campaign = factory.SubFactory(CampaignFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    province = None
+    name = factory.Sequence(lambda n: f"Partij {n}")
+    website = ""
+
+    class Meta:
+        model = Party
+
+    class Params:
+        sent = factory.Trait(sent_on=datetime.date(2026, 1, 15), sent_by="Regiomanager")
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    """A recommendation in a party's programme, with a link as evidence.
+
+    By default a new recommendation in the national edition of the party's campaign.
+    """
+
+    party = factory.SubFactory(PartyFactory)
+    recommendation = factory.LazyAttribute(
+        lambda o: RecommendationFactory(
+            theme=ThemeFactory(edition=_national_edition(o.party.campaign))
+        )
+    )
+    stage = Adoption.Stage.PROGRAMME
+    adopted_on = datetime.date(2026, 2, 1)
+    evidence_quote = ""
+    evidence_link = factory.Sequence(lambda n: f"https://partij.example/programma#{n}")
+
+    class Meta:
+        model = Adoption

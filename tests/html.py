@@ -6,6 +6,7 @@ normalises whitespace, so the text a test compares is the text a visitor reads.
 
 import re
 
+from django import forms as django_forms
 from django.test.html import Element, parse_html
 
 # Spaces a reader would not see: before closing punctuation and after an opening bracket
@@ -93,3 +94,23 @@ def hrefs(element):
 def h1(response):
     """The text of the page's (first) main heading."""
     return text(find(parse_page(response), "h1"))
+
+
+def change_form_data(response):
+    """The POST data of an admin change form as rendered: its fields and saved inline rows."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms.append(inline.formset.management_form)
+        forms.extend(inline.formset.initial_forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            key, value = form.add_prefix(name), form[name].value()
+            if isinstance(field, django_forms.SplitDateTimeField):
+                for index, part in enumerate(field.widget.decompress(value)):
+                    data[f"{key}_{index}"] = part or ""
+            elif isinstance(field, django_forms.FileField) or value is None or value is False:
+                continue
+            else:
+                data[key] = value
+    return data

@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-from django import forms as django_forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -34,6 +33,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.html import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -336,33 +336,13 @@ def test_publishing_shows_the_warnings_without_blocking(editor_client):
     )
 
 
-def _change_form_data(response):
-    """The POST data of an admin change form as rendered: its fields and saved inline rows."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms.append(inline.formset.management_form)
-        forms.extend(inline.formset.initial_forms)
-    for form in forms:
-        for name, field in form.fields.items():
-            key, value = form.add_prefix(name), form[name].value()
-            if isinstance(field, django_forms.SplitDateTimeField):
-                for index, part in enumerate(field.widget.decompress(value)):
-                    data[f"{key}_{index}"] = part or ""
-            elif isinstance(field, django_forms.FileField) or value is None or value is False:
-                continue
-            else:
-                data[key] = value
-    return data
-
-
 def test_saving_as_published_shows_the_warnings_and_the_draft_editions(editor_client):
     campaign = CampaignFactory(election_type="TK", name="Tweede Kamer 2030")
     edition = EditionFactory(campaign=campaign)
     ThemeFactory(edition=edition, title="Nog leeg")
     EditionFactory(campaign=campaign, for_province=True, title="Regio in de maak", status="draft")
     url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
-    data = _change_form_data(editor_client.get(url))
+    data = change_form_data(editor_client.get(url))
 
     response = editor_client.post(url, data, follow=True)
 

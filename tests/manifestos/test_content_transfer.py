@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models.fields.files import FieldFile
 
@@ -27,13 +28,15 @@ from manifestos.content_transfer import (
     content_export,
     content_import,
 )
-from manifestos.models import Edition, Theme
+from manifestos.models import Adoption, Edition, Party, Theme
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 from tests.factories import (
+    AdoptionFactory,
     ContactFactory,
     DistrictFactory,
     EditionFactory,
     FigureRowFactory,
+    PartyFactory,
     RecommendationFactory,
     RegionalFiguresFactory,
     ThemeFactory,
@@ -145,6 +148,56 @@ def rich_content(demo_content):
     Theme.objects.filter(edition=source_edition, position=1, parent__isnull=True).update(
         copied_from=subtheme
     )
+    _lobby_content(gr2026, edition)
+
+
+def _lobby_content(gr2026, municipal_edition):
+    """Parties of all three kinds of region, every stage recorded, by a known account."""
+    Campaign.objects.filter(pk=gr2026.pk).update(party_results_public=True)
+    recorder = UserFactory(username="rm-zuid-holland")
+    moment = datetime.datetime(2026, 1, 12, 8, 15, 30, 654321, tzinfo=datetime.UTC)
+    party = PartyFactory(
+        campaign=gr2026,
+        municipality=Municipality.objects.get(cbs_code="GM0518"),
+        name="Haagse Partij",
+        website="https://haagse-partij.example",
+        sent_on=datetime.date(2026, 1, 12),
+        sent_by="Regiomanager",
+        sent_recorded_by=recorder,
+        sent_recorded_at=moment,
+        reaction_on=datetime.date(2026, 1, 20),
+        reaction_summary="Dank; we nemen het mee.",
+        reaction_file="lobby/reacties/haagse-partij.pdf",
+        reaction_recorded_by=recorder,
+        reaction_recorded_at=moment,
+    )
+    national = Edition.objects.get(campaign=gr2026, province=None, municipality=None)
+    national_recommendation = (
+        national.themes.order_by("position").first().recommendations.order_by("position").last()
+    )
+    AdoptionFactory(
+        party=party,
+        recommendation=national_recommendation,
+        evidence_quote="Wij investeren in vakmanschap.",
+        recorded_by=recorder,
+        recorded_at=moment,
+    )
+    AdoptionFactory(
+        party=party,
+        recommendation=municipal_edition.themes.get(parent=None).recommendations.first(),
+        stage=Adoption.Stage.COALITION,
+        adopted_on=datetime.date(2026, 5, 1),
+    )
+    PartyFactory(campaign=gr2026, municipality=party.municipality, name="andere partij")
+    PartyFactory(
+        campaign=Campaign.objects.get(slug="ps2023"),
+        municipality=None,
+        province=Province.objects.get(cbs_code="PV27"),
+        name="Provinciale Partij",
+    )
+    PartyFactory(
+        campaign=Campaign.objects.get(slug="tk2025"), municipality=None, name="Landelijke Partij"
+    )
 
 
 def test_every_content_model_and_field_is_in_the_format():
@@ -183,6 +236,50 @@ def test_the_export_names_things_by_natural_keys(rich_content):
     assert municipal["copied_from"] == {"campaign": "gr2022", "scope": {"province": "PV25"}}
     assert municipal["themes"][0]["subthemes"][0]["recommendations"][0]["lead"] == "Kernzin"
     assert '"id"' not in json.dumps(exported)
+
+
+def test_parties_are_named_by_campaign_region_and_recommendation_keys(rich_content):
+    exported = content_export()
+
+    party = next(p for p in exported["parties"] if p["name"] == "Haagse Partij")
+    assert party["campaign"] == "gr2026"
+    assert party["region"] == {"municipality": "GM0518"}
+    assert party["sent_recorded_by"] == "rm-zuid-holland"
+    coalition = next(a for a in party["adoptions"] if a["stage"] == "coalition")
+    assert coalition["recommendation"] == {
+        "campaign": "gr2026",
+        "scope": {"municipality": "GM0518"},
+        "theme": [1],
+        "recommendation": 1,
+    }
+    regions = [(p["campaign"], p["region"]) for p in exported["parties"]]
+    assert ("tk2025", None) in regions
+    assert ("ps2023", {"province": "PV27"}) in regions
+
+
+def test_an_account_that_does_not_exist_here_leaves_who_recorded_empty(rich_content):
+    exported = content_export()
+    get_user_model().objects.filter(username="rm-zuid-holland").delete()
+
+    content_import(data=exported, replace=True)
+
+    party = Party.objects.get(name="Haagse Partij")
+    assert party.sent_recorded_by is None
+    assert party.sent_recorded_at is not None
+
+
+def test_a_version_1_document_is_read_as_one_without_parties(demo_content):
+    exported = content_export()
+    exported["version"] = 1
+    del exported["parties"]
+    for campaign in exported["campaigns"]:
+        del campaign["party_results_public"]
+    PartyFactory(campaign=Campaign.objects.get(slug="gr2026"), name="Verdwijnt")
+
+    content_import(data=exported, replace=True)
+
+    assert not Party.objects.exists()
+    assert Campaign.objects.count() == 5
 
 
 def test_contacts_are_exported_without_their_user_account(demo_content):
@@ -253,8 +350,35 @@ def _corrupt_cases():
     def unknown_key(data):
         data["contacts"][0]["user"] = 1
 
+    def party_with_unknown_recommendation(data):
+        adoption = {
+            "recommendation": {"campaign": "gr2026", "scope": None, "theme": [99],
+                               "recommendation": 1},
+            "stage": "programme", "adopted_on": "2026-02-01", "evidence_quote": "x",
+            "evidence_link": "", "recorded_at": None, "recorded_by": None,
+        }  # fmt: skip
+        data["parties"] = [
+            {
+                "campaign": "gr2026",
+                "region": {"municipality": "GM0518"},
+                "name": "P",
+                "website": "",
+                "sent_on": None,
+                "sent_by": "",
+                "sent_recorded_at": None,
+                "reaction_on": None,
+                "reaction_summary": "",
+                "reaction_link": "",
+                "reaction_file": "",
+                "reaction_recorded_at": None,
+                "sent_recorded_by": None,
+                "reaction_recorded_by": None,
+                "adoptions": [adoption],
+            }
+        ]
+
     return [wrong_version, wrong_type, unknown_reference, invalid_value,
-            duplicate_theme_position, unknown_key]  # fmt: skip
+            duplicate_theme_position, unknown_key, party_with_unknown_recommendation]  # fmt: skip
 
 
 @pytest.mark.parametrize("corrupt", _corrupt_cases(), ids=lambda case: case.__name__)

@@ -244,13 +244,16 @@ def test_a_regiomanager_reaches_no_other_part_of_the_admin(client, regiomanager,
     assert client.get(reverse(url_name)).status_code == 403
 
 
-def test_the_admin_index_offers_a_regiomanager_only_contacts(client, regiomanager, own_card):
+def test_the_admin_index_offers_a_regiomanager_only_contacts_and_parties(
+    client, regiomanager, own_card
+):
     client.force_login(regiomanager)
     response = client.get(reverse("admin:index"))
 
     apps = response.context["app_list"]
     assert [(app["app_label"], [m["object_name"] for m in app["models"]]) for app in apps] == [
-        ("regions", ["Contact"])
+        ("manifestos", ["Party"]),
+        ("regions", ["Contact"]),
     ]
 
 
@@ -279,8 +282,16 @@ def test_roles_sync_is_idempotent_and_restores_permissions(roles):
 
     assert again_editor.pk == editor.pk
     assert sorted(again_regiomanager.permissions.values_list("codename", flat=True)) == [
+        "add_adoption",
+        "add_party",
+        "change_adoption",
         "change_contact",
+        "change_party",
+        "delete_adoption",
+        "delete_party",
+        "view_adoption",
         "view_contact",
+        "view_party",
     ]
     assert again_editor.permissions.filter(codename="manage_all_contacts").exists()
     assert Group.objects.filter(name__in=[EDITOR, REGIOMANAGER]).count() == 2
