@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -188,11 +188,19 @@ def current_token():
 
 
 def _has_expired(token):
-    """Whether a scheduled moment has passed since `token` began (one query per token)."""
+    """Whether a scheduled moment has passed since `token` began (one query per token).
+
+    While the database is unreachable the stored pages are served as they are: nothing
+    newer could be rendered, and visitors keep reading instead of getting a 503.
+    """
     key = f"page-cache:next:{token}"
     next_change = cache.get(key)
     if next_change is None:
-        moment = _next_scheduled_change(timezone.now())
+        try:
+            moment = _next_scheduled_change(timezone.now())
+        except (OperationalError, InterfaceError) as error:
+            logger.warning("Serving stored pages while the database is unreachable: %s", error)
+            return False
         next_change = moment.timestamp() if moment else float("inf")
         cache.set(key, next_change, PAGE_TIMEOUT)
     return timezone.now().timestamp() >= next_change

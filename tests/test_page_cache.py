@@ -11,6 +11,7 @@ import socket
 
 import pytest
 from django.core.cache import cache
+from django.db import OperationalError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -118,6 +119,22 @@ class TestStoredPages:
 
         assert "bedrijventerreinen" in text(found)
         assert found.content != nothing.content
+
+
+class TestWhileTheDatabaseIsDown:
+    def test_stored_pages_are_still_served(self, client, site, monkeypatch):
+        client.get(site["url"])
+
+        def unreachable(now):
+            raise OperationalError("connection refused")
+
+        # The database went away before this process checked the schedule.
+        monkeypatch.setattr(page_cache, "_next_scheduled_change", unreachable)
+        cache.delete(f"page-cache:next:{page_cache._token_backend().get()}")
+
+        response = client.get(site["url"])
+        assert response.status_code == 200
+        assert "voldoende bedrijventerreinen" in text(response)
 
 
 class TestHeaders:
