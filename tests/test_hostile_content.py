@@ -61,7 +61,8 @@ class Page(HTMLParser):
                 self.text.append(value)
         if tag == "script":
             self.in_script, self.script_type = True, attributes.get("type")
-            if "src" not in attributes:
+            # Scripts a browser would run; a JSON-LD data block is never run and needs none.
+            if "src" not in attributes and attributes.get("type") != "application/ld+json":
                 self.script_nonces.add(attributes.get("nonce"))
         if tag in ("style", "iframe", "object", "embed", "base") or (
             tag in ("img", "svg") and attributes.get("src") == "x"
