@@ -187,14 +187,20 @@ def current_token():
     return store.bump() if _has_expired(token) else token
 
 
-def _has_expired(token):
-    """Whether a scheduled moment has passed since `token` began (one query per token).
+def _next_change_key(token):
+    return f"page-cache:next:{token}"
+
+
+def _has_expired(token, next_change=None):
+    """Whether a scheduled moment has passed since `token` began (one query per token);
+    `next_change` is the stored moment when the caller already read it.
 
     While the database is unreachable the stored pages are served as they are: nothing
     newer could be rendered, and visitors keep reading instead of getting a 503.
     """
-    key = f"page-cache:next:{token}"
-    next_change = cache.get(key)
+    key = _next_change_key(token)
+    if next_change is None:
+        next_change = cache.get(key)
     if next_change is None:
         try:
             moment = _next_scheduled_change(timezone.now())
@@ -329,8 +335,11 @@ class PageCacheMiddleware:
         # The token is checked against the schedule only when a page is read or stored:
         # a request for anything else (the admin, the health checks) costs no query.
         token = _token_backend().get()
-        stored = cache.get(_page_key(request, token))
-        if stored is not None and not _has_expired(token):
+        # One round trip to a shared cache for the page and the moment it expires.
+        page_key, next_change_key = _page_key(request, token), _next_change_key(token)
+        found = cache.get_many([page_key, next_change_key])
+        stored = found.get(page_key)
+        if stored is not None and not _has_expired(token, found.get(next_change_key)):
             return stored.response_for(request)
         response = self.get_response(request)
         if _is_storable(request, response):

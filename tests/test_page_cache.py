@@ -130,7 +130,7 @@ class TestWhileTheDatabaseIsDown:
 
         # The database went away before this process checked the schedule.
         monkeypatch.setattr(page_cache, "_next_scheduled_change", unreachable)
-        cache.delete(f"page-cache:next:{page_cache._token_backend().get()}")
+        cache.delete(page_cache._next_change_key(page_cache._token_backend().get()))
 
         response = client.get(site["url"])
         assert response.status_code == 200
