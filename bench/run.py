@@ -274,6 +274,8 @@ def run_database(database, duration, scale_factor):
         measured = {"hello": ["/bench/hello/"], "static": [static_path(server.base)], **pages}
         for name, paths in measured.items():
             log(f"[{database}] wrk {name}")
+            # A second's warm-up: each worker stores its pages once, as after any change.
+            wrk(server.base, paths, 1)
             results[name] = wrk(server.base, paths, duration)
         log(f"[{database}] wrk municipality, every cache cold")
         results["municipality_cold"] = wrk(cold_server.base, municipality_paths, duration)
