@@ -20,38 +20,31 @@ import gzip
 import json
 import os
 import platform
-import re
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var" / "bench"
-BIN = Path(sys.executable).parent
-POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_DATABASE = "metaalunie_bench"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-CAMPAIGN = "gr2026"
-MUNICIPALITIES = [
-    "voorne-aan-zee",
-    "s-gravenhage",
-    "sudwest-fryslan",
-    "amsterdam",
-    "utrecht",
-    "groningen",
-    "maastricht",
-    "arnhem",
-    "zwolle",
-    "middelburg-z",
-    "eindhoven",
-    "assen",
-]
+from bench.harness import (
+    CAMPAIGN,
+    MUNICIPALITIES,
+    POSTGRES_SERVER,
+    ROOT,
+    Server,
+    load_site,
+    log,
+    recreate_postgres_database,
+    site_environment,
+    wrk,
+)
+
+VAR = ROOT / "var" / "bench"
+POSTGRES_DATABASE = "metaalunie_bench"
 PDF_MUNICIPALITY = "s-gravenhage"
 
 # Targets on PostgreSQL, as ratios to the hello-world ceiling of the same run.
@@ -66,16 +59,6 @@ PDF_FIRST_RENDER_SECONDS = 1.5
 PAGE_WEIGHT_LIMIT = 60 * 1024
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url(database):
     if database == "sqlite":
         return f"sqlite:///{VAR / 'bench.sqlite3'}"
@@ -83,114 +66,21 @@ def database_url(database):
 
 
 def environment(database):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
-        "DATABASE_URL": database_url(database),
-        "VAR_DIR": str(VAR),
-        "STATIC_ROOT": str(VAR / "static"),
-        "MEDIA_ROOT": str(VAR / "media"),
-    }
-
-
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+    return site_environment(VAR, database_url(database))
 
 
 def fresh_database(database):
     if database == "sqlite":
         (VAR / "bench.sqlite3").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
+    else:
+        recreate_postgres_database(POSTGRES_SERVER, POSTGRES_DATABASE)
 
 
 def prepare(database):
-    log(f"[{database}] preparing database and demo content")
     env = environment(database)
     fresh_database(database)
-    manage(env, "migrate", "--no-input")
-    manage(env, "import_municipalities")
-    manage(env, "load_demo_content")
-    manage(env, "collectstatic", "--no-input", "--clear")
+    load_site(env, database)
     return env
-
-
-class Server:
-    def __init__(self, env):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "config.wsgi:application",
-                "--workers=2",
-                "--worker-class=sync",
-                f"--bind=127.0.0.1:{self.port}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-
-    def __enter__(self):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.base + "/bench/hello/", timeout=2):
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        self.process.terminate()
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk(base, paths, duration):
-    """Requests/s, p50/p99 in ms and errors for a rotation over `paths`."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        quoted = ", ".join(json.dumps(path) for path in paths)
-        script.write(
-            f"local paths = {{{quoted}}}\n"
-            "local counter = 0\n"
-            "request = function()\n"
-            "  counter = counter + 1\n"
-            # As a browser asks: compressed.
-            '  return wrk.format("GET", paths[(counter % #paths) + 1], '
-            '{["Accept-Encoding"] = "gzip"})\n'
-            "end\n"
-        )
-    try:
-        output = subprocess.run(
-            ["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", "-s", script.name, base],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    finally:
-        os.unlink(script.name)
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    latency = {int(p): float(v) * UNITS[u] for p, v, u in LATENCY.findall(output)}
-    errors = 0
-    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
-        errors += int(match.group(1))
-    if match := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    ):
-        errors += sum(int(n) for n in match.groups())
-    return {"rps": rps, "p50_ms": latency.get(50), "p99_ms": latency.get(99), "errors": errors}
 
 
 class _Assets(HTMLParser):
