@@ -134,7 +134,7 @@ class Server:
 
     START_SECONDS = 60
 
-    def __init__(self, env, *, production=False, ready_path="/healthz"):
+    def __init__(self, env, *, production=False, ready_path="/healthz", log_file=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.ready_path = ready_path
@@ -155,7 +155,18 @@ class Server:
                 f"--bind={bind}",
                 "--log-level=warning",
             ]
-        self.process = subprocess.Popen([str(BIN / "gunicorn"), *arguments], cwd=ROOT, env=env)
+        output = None
+        if log_file is not None:
+            Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+            output = open(log_file, "w")  # noqa: SIM115 (closed with the server)
+        self._output = output
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), *arguments],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+        )
 
     def __enter__(self):
         deadline = time.monotonic() + self.START_SECONDS
@@ -181,6 +192,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._output is not None:
+            self._output.close()
 
     def workers(self):
         return worker_pids(self.process.pid)
