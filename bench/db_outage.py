@@ -175,6 +175,8 @@ class Visitors:
             answer = self.request(*self._next())
             with self._lock:
                 self.answers.append(answer)
+            if answer.error:
+                time.sleep(0.05)
 
     def start(self):
         for thread in self.threads:
@@ -339,24 +341,27 @@ def run(options, cluster):
         log("[outage] warm-up: every worker stores the stored pages")
         visitors.warm(rounds=WARM_UP_ROUNDS)
         visitors.start()
-        time.sleep(options.before)
-        stop_issued = time.monotonic()
-        cluster.stop()
-        down = time.monotonic()
-        log(f"[outage] PostgreSQL stopped; down for {options.down_seconds} s")
-        time.sleep(options.down_seconds)
-        start_issued = time.monotonic()
-        cluster.start()
-        up = time.monotonic()
-        log("[outage] PostgreSQL started again")
-        deadline = up + RECOVERY_LIMIT_SECONDS
-        timeline = Timeline(stop_issued, down, start_issued, up)
-        while time.monotonic() < deadline:
-            if verdict(list(visitors.answers), timeline)[0]["recovery_s"] is not None:
-                break
-            time.sleep(0.2)
-        time.sleep(options.after)
-        visitors.stop()
+        try:
+            time.sleep(options.before)
+            stop_issued = time.monotonic()
+            cluster.stop()
+            down = time.monotonic()
+            log(f"[outage] PostgreSQL stopped; down for {options.down_seconds} s")
+            time.sleep(options.down_seconds)
+            start_issued = time.monotonic()
+            cluster.start()
+            up = time.monotonic()
+            log("[outage] PostgreSQL started again")
+            deadline = up + RECOVERY_LIMIT_SECONDS
+            timeline = Timeline(stop_issued, down, start_issued, up)
+            while time.monotonic() < deadline:
+                if verdict(list(visitors.answers), timeline)[0]["recovery_s"] is not None:
+                    break
+                time.sleep(0.2)
+            time.sleep(options.after)
+        finally:
+            # Before anything else: the threads must not spin on a server that is gone.
+            visitors.stop()
     return verdict(visitors.answers, timeline), timeline
 
 
@@ -374,6 +379,7 @@ def main():
         options.port = free_port()
     # Ctrl-C raises KeyboardInterrupt; a plain `kill` ends as cleanly.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     cluster = ThrowawayCluster(options.port)
     try:
         (figures, problems), timeline = run(options, cluster)

@@ -53,6 +53,9 @@ def free_port():
 
 def port_is_free(port):
     with socket.socket() as sock:
+        # As a server binds (PostgreSQL does): connections of a previous run in TIME_WAIT
+        # do not make the port busy.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -169,16 +172,24 @@ class Server:
         )
 
     def __enter__(self):
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            # Also on Ctrl-C while it starts: no server is left behind.
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_ready(self):
         deadline = time.monotonic() + self.START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
             try:
                 with urllib.request.urlopen(self.base + self.ready_path, timeout=2):
-                    return self
+                    return
             except OSError:
                 time.sleep(0.2)
-        self.stop()
         raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc):
