@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: install setup run test lint format check clean bench lock audit
+.PHONY: install setup run test lint format check clean bench load outage lock audit
 
 # Exact versions with hashes from requirements.lock (made from pyproject.toml's ranges by
 # `make lock`); pip refuses any file whose hash differs.
@@ -65,3 +65,12 @@ clean:
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install wrk"; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Sustained load on the production server: requests/s, p50/p99, errors, memory per worker.
+load: install
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) bench/load.py $(LOAD_ARGS)
+
+# A database outage under load, on a throw-away PostgreSQL cluster (as root; never the main one).
+outage: install
+	$(PY) bench/db_outage.py $(OUTAGE_ARGS)

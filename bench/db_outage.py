@@ -25,6 +25,7 @@ an uncached page. It exits 1 when a promise is broken (see `verdict`).
 import argparse
 import http.client
 import itertools
+import os
 import shutil
 import signal
 import statistics
@@ -49,6 +50,7 @@ from bench.harness import (
     port_is_free,
     public_paths,
     site_environment,
+    warm_workers,
 )
 
 VAR = ROOT / "var" / "outage"
@@ -62,8 +64,7 @@ RECOVERY_LIMIT_SECONDS = 30
 # After the first 200 of an uncached page, other workers' threads may still hold a
 # connection that died with the server; they replace it on their next request.
 SETTLE_SECONDS = 1
-# Each client thread asks each stored page this often, on a new connection each time: with
-# 8 threads and 4 workers the chance that a worker misses a page is (3/4)^64.
+# Each client thread asks each stored page this often before the outage (`warm_workers`).
 WARM_UP_ROUNDS = 8
 
 
@@ -186,20 +187,6 @@ class Visitors:
         self.stopping.set()
         for thread in self.threads:
             thread.join(timeout=HANG_SECONDS + 5)
-
-    def warm(self, rounds):
-        """Each stored page `rounds` times from every thread, so every worker stores it."""
-
-        def warm_one():
-            for _ in range(rounds):
-                for path in self.stored:
-                    self.request("stored", path)
-
-        threads = [threading.Thread(target=warm_one) for _ in range(self.count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
 
 
 @dataclass(frozen=True)
@@ -339,7 +326,7 @@ def run(options, cluster):
     with Server(env, production=True, log_file=VAR / "gunicorn.log") as server:
         visitors = Visitors(server.port, stored, options.clients)
         log("[outage] warm-up: every worker stores the stored pages")
-        visitors.warm(rounds=WARM_UP_ROUNDS)
+        warm_workers(server.port, stored, WARM_UP_ROUNDS, options.clients)
         visitors.start()
         try:
             time.sleep(options.before)
@@ -375,6 +362,8 @@ def main():
     options.before, options.after = (3, 3) if options.quick else (10, 10)
     if options.quick:
         options.down_seconds = 5
+    if os.geteuid() != 0:
+        sys.exit("Run as root: the throw-away cluster runs as the postgres user (runuser).")
     if not port_is_free(options.port):
         options.port = free_port()
     # Ctrl-C raises KeyboardInterrupt; a plain `kill` ends as cleanly.

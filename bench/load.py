@@ -24,6 +24,7 @@ import datetime
 import os
 import platform
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -41,13 +42,14 @@ from bench.harness import (
     recreate_postgres_database,
     rss_kib,
     site_environment,
+    warm_workers,
     wrk,
 )
 
 VAR = ROOT / "var" / "load"
 POSTGRES_DATABASE = "metaalunie_load"
 SAMPLE_SECONDS = 5
-WARM_UP_ROUNDS = 4
+WARM_UP_ROUNDS = 8
 # Growth of a worker's resident memory from the start of the measured run to its end.
 GROWTH_LIMIT_MIB = 10
 GROWTH_LIMIT_FRACTION = 0.10
@@ -133,7 +135,9 @@ def report(options, result, sampler, growth, server_config):
         f"requests/s {result['rps']:.0f}  ({result['requests']} requests)",
         f"latency    p50 {result['p50_ms']:.2f} ms, p99 {result['p99_ms']:.2f} ms",
         f"errors     {result['errors']} (non-2xx/3xx {result['non_2xx_3xx']}, "
-        f"socket errors {result['socket_errors']})",
+        f"socket errors {result['socket_errors']}: "
+        + ", ".join(f"{kind} {n}" for kind, n in result["socket_error_kinds"].items())
+        + ")",
         f"memory per worker (VmRSS, MiB): start, at {steady_at:.0f} s, at {end_at:.0f} s, "
         "max; growth from the second to the third",
     ]
@@ -163,17 +167,16 @@ def main():
         options.duration = 25
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
+    # A plain `kill` cleans up as Ctrl-C does: the server stopped, the database dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     paths = public_paths()
-    env = prepare(options.database)
     try:
+        env = prepare(options.database)
         with Server(env, production=True) as server:
-            workers = server.workers()
-            config = f"gunicorn {len(workers)} workers x {env.get('GUNICORN_THREADS', 4)} threads"
-            # wrk keeps its connections, and which worker accepts one is chance: a few
-            # rounds with new connections let every worker render and store each page.
             log(f"[{options.database}] warm-up: every worker stores the pages")
-            for _ in range(WARM_UP_ROUNDS):
-                wrk(server.base, paths, 3, options.threads, options.connections)
+            warm_workers(server.port, paths, WARM_UP_ROUNDS)
+            threads = env.get("GUNICORN_THREADS", 4)
+            config = f"gunicorn {len(server.workers())} workers x {threads} threads"
             log(f"[{options.database}] wrk for {options.duration} s")
             sampler = MemorySampler(server)
             result = wrk(

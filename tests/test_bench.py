@@ -39,6 +39,7 @@ def test_wrk_output_gives_rate_latency_and_every_kind_of_error():
     assert result["p99_ms"] == 1200.0  # seconds converted, not read as milliseconds
     assert result["non_2xx_3xx"] == 17
     assert result["socket_errors"] == 6
+    assert result["socket_error_kinds"] == {"connect": 0, "read": 3, "write": 1, "timeout": 2}
     assert result["errors"] == 23
 
 
