@@ -314,9 +314,7 @@ PAGING = [
 ]
 CAMPAIGN_FILTER = _query("campaign", CAMPAIGN_SLUG, "Alleen deze openbare campagne (slug).")
 PROVINCE_FILTER = _query("province", PROVINCE_CODE, "Alleen deze provincie (CBS-code).")
-MUNICIPALITY_FILTER = _query(
-    "municipality", MUNICIPALITY_CODE, "Alleen deze gemeente (CBS-code)."
-)
+MUNICIPALITY_FILTER = _query("municipality", MUNICIPALITY_CODE, "Alleen deze gemeente (CBS-code).")
 ELECTION_TYPE_FILTER = _query(
     "election_type",
     {"type": "string", "enum": ElectionType.values},
@@ -337,9 +335,10 @@ def _operation(operation_id, summary, response, *, parameters=(), errors=("400",
             "operationId": operation_id,
             "summary": summary,
             "parameters": list(parameters),
-            "responses": {"200": _json(ref(response), "Gevonden."), **{
-                code: ERRORS[code] for code in errors
-            }},
+            "responses": {
+                "200": _json(ref(response), "Gevonden."),
+                **{code: ERRORS[code] for code in errors},
+            },
         }
     }
 
@@ -351,7 +350,13 @@ def _list_operation(operation_id, summary, name, filters=()):
 
 
 def _code(name, schema, description):
-    return {"name": name, "in": "path", "required": True, "schema": schema, "description": description}
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": schema,
+        "description": description,
+    }
 
 
 def openapi_document(request):
@@ -377,12 +382,16 @@ def openapi_document(request):
         },
         "servers": [{"url": base}],
         "paths": {
-            "/": _operation("index", "Ingang met links naar alle lijsten", "Index", errors=("429",)),
+            "/": _operation(
+                "index", "Ingang met links naar alle lijsten", "Index", errors=("429",)
+            ),
             "/campaigns/": _list_operation(
                 "campaignList", "Openbare campagnes", "CampaignSummary", [ELECTION_TYPE_FILTER]
             ),
             "/campaigns/{slug}/": _operation(
-                "campaignDetail", "Eén campagne met haar edities", "Campaign",
+                "campaignDetail",
+                "Eén campagne met haar edities",
+                "Campaign",
                 parameters=[SLUG_PARAMETER],
             ),
             "/campaigns/{slug}/municipalities/{code}/": _operation(
@@ -404,12 +413,16 @@ def openapi_document(request):
                 [CAMPAIGN_FILTER, ELECTION_TYPE_FILTER, PROVINCE_FILTER, MUNICIPALITY_FILTER],
             ),
             "/editions/{pk}/": _operation(
-                "editionDetail", "Eén editie met thema's en aanbevelingen", "Edition",
+                "editionDetail",
+                "Eén editie met thema's en aanbevelingen",
+                "Edition",
                 parameters=[edition_id],
             ),
             "/provinces/": _list_operation("provinceList", "Provincies", "ProvinceSummary"),
             "/provinces/{code}/": _operation(
-                "provinceDetail", "Eén provincie met haar cijfers", "Province",
+                "provinceDetail",
+                "Eén provincie met haar cijfers",
+                "Province",
                 parameters=[province_code],
             ),
             "/municipalities/": _list_operation(
@@ -419,7 +432,9 @@ def openapi_document(request):
                 [PROVINCE_FILTER, CAMPAIGN_FILTER],
             ),
             "/municipalities/{code}/": _operation(
-                "municipalityDetail", "Eén gemeente met haar cijfers", "Municipality",
+                "municipalityDetail",
+                "Eén gemeente met haar cijfers",
+                "Municipality",
                 parameters=[municipality_code],
             ),
             "/contacts/": _list_operation(

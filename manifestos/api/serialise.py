@@ -84,8 +84,7 @@ def campaign_detail(request, campaign, *, editions, national):
         "about_html": rich_html(campaign.about),
         "recommendations_heading": str(campaign.recommendations_heading),
         "key_figures": [
-            {"value": figure.value, "label": figure.label}
-            for figure in campaign.key_figures.all()
+            {"value": figure.value, "label": figure.label} for figure in campaign.key_figures.all()
         ],
         "flyer_url": absolute(request, campaign.flyer.url) if campaign.flyer else None,
         "central_contact": contact(request, campaign.central_contact),
@@ -179,14 +178,16 @@ def edition_detail(request, edition):
 def figures(figures, *, page_region=None):
     """One set of regional figures with its breakdowns (needs `with_rows()`)."""
     region = figures.region
-    kind = "municipality" if figures.municipality_id else "province" if figures.province_id else (
-        "district"
+    kind = (
+        "municipality"
+        if figures.municipality_id
+        else "province"
+        if figures.province_id
+        else ("district")
     )
 
     def rows(items):
-        return [
-            {"label": row.label, "value": float(row.value), "unit": row.unit} for row in items
-        ]
+        return [{"label": row.label, "value": float(row.value), "unit": row.unit} for row in items]
 
     data = {
         "region": {

@@ -46,7 +46,11 @@ urlpatterns = [
     path("v1/provinces/", views.province_list, name="province-list"),
     path("v1/provinces/<province_code:code>/", views.province_detail, name="province-detail"),
     path("v1/municipalities/", views.municipality_list, name="municipality-list"),
-    path("v1/municipalities/<municipality_code:code>/", views.municipality_detail, name="municipality-detail"),
+    path(
+        "v1/municipalities/<municipality_code:code>/",
+        views.municipality_detail,
+        name="municipality-detail",
+    ),
     path("v1/contacts/", views.contact_list, name="contact-list"),
     path("v1/contacts/<slug:slug>/", views.contact_detail, name="contact-detail"),
     # Anything else under v1/ ending in a slash: a JSON 404 instead of the HTML page (a

@@ -329,7 +329,10 @@ def _campaign_pages(request, campaigns, view_name, region):
             "campaign": campaign.slug,
             "url": absolute(
                 request,
-                reverse(f"api:campaign-{view_name}", kwargs={"slug": campaign.slug, "code": region.cbs_code}),
+                reverse(
+                    f"api:campaign-{view_name}",
+                    kwargs={"slug": campaign.slug, "code": region.cbs_code},
+                ),
             ),
             "html_url": absolute(
                 request,
