@@ -98,11 +98,13 @@ def parameter(request, name, pattern, message):
     return value
 
 
-def found_or_400(queryset, message, **lookup):
-    """The one object a filter names; an unknown value is a bad parameter, not a 404."""
+def filter_object(queryset, message, **lookup):
+    """The one object a filter names. A well-formed value that names nothing (a campaign
+    that is not public, a code no province has) is a 404 with `message`, not an empty
+    list: a typo in a filter must not look like "no results"; a malformed value is a 400."""
     found = queryset.filter(**lookup).first()
     if found is None:
-        raise ApiError(message)
+        raise ApiError(message, status=404)
     return found
 
 

@@ -26,7 +26,7 @@ from .http import (
     ApiError,
     absolute,
     api_view,
-    found_or_400,
+    filter_object,
     json_response,
     paginate,
     parameter,
@@ -73,7 +73,7 @@ def _campaign_filter(request):
     slug = parameter(request, "campaign", CAMPAIGN_SLUG, BAD_VALUE)
     if slug is None:
         return None
-    return found_or_400(
+    return filter_object(
         _public_campaigns(),
         _("Er is geen openbare campagne ‘%(slug)s’.") % {"slug": slug},
         slug=slug,
@@ -84,7 +84,7 @@ def _province_filter(request):
     code = parameter(request, "province", PROVINCE_CODE, BAD_VALUE)
     if code is None:
         return None
-    return found_or_400(
+    return filter_object(
         Province.objects.all(),
         _("Er is geen provincie met CBS-code %(code)s.") % {"code": code},
         cbs_code=code,
@@ -95,7 +95,7 @@ def _municipality_filter(request):
     code = parameter(request, "municipality", MUNICIPALITY_CODE, BAD_VALUE)
     if code is None:
         return None
-    return found_or_400(
+    return filter_object(
         Municipality.objects.all(),
         _("Er is geen gemeente met CBS-code %(code)s.") % {"code": code},
         cbs_code=code,
