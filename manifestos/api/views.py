@@ -6,6 +6,7 @@ figures and contact of a region within a campaign). Every view answers a constan
 number of queries, whatever the amount of content.
 """
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -418,9 +419,19 @@ def municipality_detail(request, code):
 # --- contacts -------------------------------------------------------------------------
 
 
+def _public_contacts():
+    """The people public pages can show: a district's contacts (on its regions' pages),
+    and central ones that a public campaign or edition names. A card made for a campaign
+    that is not public yet stays out of the API until it is."""
+    named = Q(pk__in=_public_campaigns().values("central_contact")) | Q(
+        pk__in=_public_editions().values("contact")
+    )
+    return Contact.objects.filter(Q(district__isnull=False) | named).select_related("district")
+
+
 @api_view
 def contact_list(request):
-    contacts = Contact.objects.select_related("district").order_by("name", "pk")
+    contacts = _public_contacts().order_by("name", "pk")
     if province := _province_filter(request):
         contacts = contacts.filter(district__isnull=False, district=province.district_id)
     return _list(request, contacts, serialise.contact)
@@ -429,7 +440,7 @@ def contact_list(request):
 @api_view
 def contact_detail(request, slug):
     person = _found_or_404(
-        Contact.objects.select_related("district"),
+        _public_contacts(),
         _("Er is geen contactpersoon ‘%(slug)s’.") % {"slug": slug},
         slug=slug,
     )

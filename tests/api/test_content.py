@@ -273,6 +273,21 @@ class TestNothingUnpublishedOrPrivate:
 
         assert client.get("/api/v1/campaigns/gepland2031/").status_code == 200
 
+    def test_a_central_contact_appears_once_a_public_campaign_names_them(self, client, db):
+        newcomer = ContactFactory(central=True, name="Nieuwe Collega")
+        campaign = CampaignFactory(draft=True, central_contact=newcomer)
+
+        assert client.get("/api/v1/contacts/").json()["count"] == 0
+        assert client.get(f"/api/v1/contacts/{newcomer.slug}/").status_code == 404
+
+        campaign.status = Campaign.Status.PUBLISHED
+        campaign.published_at = timezone.now()
+        campaign.save()
+
+        names = [item["name"] for item in client.get("/api/v1/contacts/").json()["results"]]
+        assert names == ["Nieuwe Collega"]
+        assert client.get(f"/api/v1/contacts/{newcomer.slug}/").status_code == 200
+
     def test_a_contact_is_only_the_card(self, client, mixed_world):
         data = client.get("/api/v1/contacts/").json()
 
