@@ -55,5 +55,6 @@ urlpatterns = [
     path("v1/contacts/<slug:slug>/", views.contact_detail, name="contact-detail"),
     # Anything else under v1/ ending in a slash: a JSON 404 instead of the HTML page (a
     # path without the slash is first redirected to it by APPEND_SLASH).
-    re_path(r"^v1/(?P<rest>.*/)?$", views.not_found, name="not-found"),
+    # [\s\S], not ".": a path argument may hold a line break (%0A).
+    re_path(r"^v1/(?P<rest>[\s\S]*/)?$", views.not_found, name="not-found"),
 ]

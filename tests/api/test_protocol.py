@@ -172,6 +172,7 @@ class TestErrors:
             ("/api/v1/editions/99999999999999999999999/", "Er is geen openbare editie"),
             ("/api/v1/municipalities/den-haag/", "Dit adres bestaat niet in de API."),
             ("/api/v1/onbekend/pad/", "Dit adres bestaat niet in de API."),
+            ("/api/v1/campaigns/%0A/provinces/PV20/", "Dit adres bestaat niet in de API."),
         ],
     )
     def test_unknown_resources_are_a_json_404_in_dutch(self, client, db, url, message):

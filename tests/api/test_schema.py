@@ -66,7 +66,7 @@ def test_the_served_description_is_the_one_tested(world, client):
 
 @schema.parametrize()
 @settings(
-    max_examples=EXAMPLES,
+    max_examples=max(EXAMPLES, settings.default.max_examples),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
