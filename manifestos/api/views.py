@@ -6,6 +6,7 @@ figures and contact of a region within a campaign). Every view answers a constan
 number of queries, whatever the amount of content.
 """
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
@@ -161,6 +162,8 @@ def docs(request):
             "base": base,
             "openapi_url": absolute(request, reverse("api:openapi")),
             "max_page_size": MAX_PAGE_SIZE,
+            "rate_limit": settings.API_RATE_LIMIT,
+            "rate_window": settings.API_RATE_LIMIT_WINDOW,
         },
     )
 

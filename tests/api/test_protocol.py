@@ -376,7 +376,8 @@ def test_every_answer_costs_the_same_queries_with_more_content(client, world):
 
 
 class TestDocumentation:
-    def test_explains_the_api_with_a_curl_example_in_the_house_look(self, client, db):
+    def test_explains_the_api_with_a_curl_example_in_the_house_look(self, client, settings):
+        settings.API_RATE_LIMIT = 90
         response = client.get("/api/")
 
         assert response.status_code == 200
@@ -385,6 +386,7 @@ class TestDocumentation:
         assert "curl http://testserver/api/v1/campaigns/gr2026/municipalities/GM0518/" in page
         assert "http://testserver/api/v1/openapi.json" in hrefs(parse_page(response))
         assert 'class="site-header"' in page
+        assert "hoogstens 90 verzoeken per 60 seconden" in page
 
     def test_every_page_links_to_it_in_the_footer(self, client, db):
         response = client.get("/")
