@@ -277,17 +277,15 @@ def campaign_municipality(request, slug, code):
     if municipality is None:
         raise Http404(_("Er is geen gemeente met CBS-code %(code)s.") % {"code": code})
     if not municipality.is_valid_on(campaign.election_date):
-        raise Http404(
-            _(
-                "De gemeente %(name)s (%(code)s) bestond niet op de verkiezingsdatum "
-                "%(date)s van deze campagne."
-            )
-            % {
-                "name": municipality.name,
-                "code": code,
-                "date": campaign.election_date.isoformat(),
+        message = _(
+            "De gemeente %(name)s (%(code)s) bestond niet op de verkiezingsdatum %(date)s "
+            "van deze campagne."
+        ) % {"name": municipality.name, "code": code, "date": campaign.election_date.isoformat()}
+        if successors := list(municipality.successors.all()):
+            message += " " + _("Opgegaan in: %(successors)s.") % {
+                "successors": ", ".join(f"{item.name} ({item.cbs_code})" for item in successors)
             }
-        )
+        raise Http404(message)
     page = municipality_page(campaign, municipality)
     html_url = absolute(
         request,

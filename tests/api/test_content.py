@@ -145,6 +145,7 @@ class TestTheManifestoOfAMunicipality:
         assert response.status_code == 404
         assert "Weesp" in response.json()["fout"]
         assert "bestond niet op de verkiezingsdatum" in response.json()["fout"]
+        assert response.json()["fout"].endswith("Opgegaan in: Amsterdam (GM0363).")
 
 
 # --- nothing unpublished, scheduled or private -----------------------------------------
