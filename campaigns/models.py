@@ -31,7 +31,7 @@ NATIONAL_ELECTION_TYPES = {ElectionType.TWEEDE_KAMER, ElectionType.EUROPEES_PARL
 # Top-level addresses of other pages: a campaign with one of these slugs would hide them
 # (or be hidden by them), because campaign pages live at /<slug>/.
 RESERVED_CAMPAIGN_SLUGS = frozenset(
-    {"admin", "bench", "contact", "gemeenten", "media", "static", "voorbeeld", "zoeken"}
+    {"admin", "api", "bench", "contact", "gemeenten", "media", "static", "voorbeeld", "zoeken"}
 )
 
 

@@ -21,6 +21,8 @@ urlpatterns = [
     # No trailing slash: a campaign lives at /<slug>/, so these never meet a campaign page.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Before the campaign pages: "api" is no campaign (RESERVED_CAMPAIGN_SLUGS).
+    path("api/", include("manifestos.api.urls")),
     path("", include("campaigns.urls")),
     path("", include("regions.urls")),
     path("", include("manifestos.urls")),

@@ -33,18 +33,20 @@ ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^)]*)\)")
 
 
-def walk(patterns, prefix=""):
-    """(route, name) for every URL pattern, with regex patterns turned into routes."""
+def walk(patterns, prefix="", namespace=""):
+    """(route, name) for every URL pattern, with regex patterns turned into routes; names
+    carry their namespace ("api:campaign-detail"), so equal names in two apps both count."""
     for pattern in patterns:
         text = str(pattern.pattern)
         if text.startswith("^") or "(?P<" in text:
             text = REGEX_GROUP.sub(r"<regex:\g<name>>", text.lstrip("^").rstrip("$"))
             text = text.replace("\\", "")
         if isinstance(pattern, URLResolver):
-            yield from walk(pattern.url_patterns, prefix + text)
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, prefix + text, inner)
         else:
             assert isinstance(pattern, URLPattern)
-            yield prefix + text, pattern.name or prefix + text
+            yield prefix + text, f"{namespace}{pattern.name}" if pattern.name else prefix + text
 
 
 PATTERNS = dict((name, route) for route, name in walk(get_resolver().url_patterns))

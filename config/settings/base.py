@@ -47,6 +47,8 @@ MIDDLEWARE = [
     # Before anything reads the body (CSRF reads POST).
     "config.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Rate limiting and CORS of /api/v1/, before the page cache so cached answers count too.
+    "manifestos.api.middleware.ApiMiddleware",
     # Inside the per-response headers above, before anything that reads the session.
     "config.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -221,3 +223,9 @@ CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
 # Successful logins are already in the admin's own log; keep only the failures.
 AXES_DISABLE_ACCESS_LOG = True
+
+# --- The public API (/api/v1/, manifestos/api/) ----------------------------------------------
+# Requests per client address (config.auth.client_ip) per window of so many seconds; more
+# get HTTP 429 with Retry-After. Counted in the default cache (shared when it is Redis).
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
+API_RATE_LIMIT_WINDOW = env.int("API_RATE_LIMIT_WINDOW", default=60)

@@ -13,6 +13,7 @@ PAGES = {
     "search-without-results": "/zoeken/?q=ruimtevaart",
     "municipality-search": "/gemeenten/zoeken/?q=bergen",
     "print": "/gr2026/gemeente/voorne-aan-zee/print/",
+    "api-documentation": "/api/",
     "not-found": "/deze-pagina-bestaat-niet/",
 }
 

@@ -1,0 +1,448 @@
+"""The API's endpoints: thin views over the apps' QuerySet methods and the page assembly.
+
+Visibility is decided where the pages decide it: `Campaign.objects.public()`,
+`Edition.objects.public()` and `manifestos.assembly` (which also picks the edition,
+figures and contact of a region within a campaign). Every view answers a constant
+number of queries, whatever the amount of content.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign, ElectionType
+from config.page_cache import public_page
+from manifestos.assembly import municipality_page, province_page
+from manifestos.models import Edition
+from regions.models import Contact, Municipality, Province, RegionalFigures
+
+from . import serialise
+from .http import (
+    CAMPAIGN_SLUG,
+    MAX_PAGE_SIZE,
+    MUNICIPALITY_CODE,
+    PROVINCE_CODE,
+    ApiError,
+    absolute,
+    api_view,
+    filter_object,
+    json_response,
+    paginate,
+    parameter,
+)
+from .schema import openapi_document
+
+# The largest id a database column holds: beyond it a lookup would overflow.
+MAX_ID = 2**63 - 1
+BAD_VALUE = _("Parameter ‘%(name)s’ heeft een ongeldige waarde: ‘%(value)s’.")
+
+
+def _public_campaigns():
+    return Campaign.objects.public()
+
+
+def _public_editions():
+    return (
+        Edition.objects.public()
+        .filter(campaign__in=_public_campaigns().values("pk"))
+        .select_related("campaign", "province", "municipality")
+    )
+
+
+def _found_or_404(queryset, message, **lookup):
+    """The object, or a 404 whose Dutch message says what was not found."""
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise Http404(message)
+    return found
+
+
+def _campaign_or_404(slug):
+    return _found_or_404(
+        _public_campaigns().select_related("central_contact__district"),
+        _("Er is geen openbare campagne ‘%(slug)s’.") % {"slug": slug},
+        slug=slug,
+    )
+
+
+# --- filters --------------------------------------------------------------------------
+
+
+def _campaign_filter(request):
+    slug = parameter(request, "campaign", CAMPAIGN_SLUG, BAD_VALUE)
+    if slug is None:
+        return None
+    return filter_object(
+        _public_campaigns(),
+        _("Er is geen openbare campagne ‘%(slug)s’.") % {"slug": slug},
+        slug=slug,
+    )
+
+
+def _province_filter(request):
+    code = parameter(request, "province", PROVINCE_CODE, BAD_VALUE)
+    if code is None:
+        return None
+    return filter_object(
+        Province.objects.all(),
+        _("Er is geen provincie met CBS-code %(code)s.") % {"code": code},
+        cbs_code=code,
+    )
+
+
+def _municipality_filter(request):
+    code = parameter(request, "municipality", MUNICIPALITY_CODE, BAD_VALUE)
+    if code is None:
+        return None
+    return filter_object(
+        Municipality.objects.all(),
+        _("Er is geen gemeente met CBS-code %(code)s.") % {"code": code},
+        cbs_code=code,
+    )
+
+
+def _election_type_filter(request):
+    value = request.GET.get("election_type")
+    if value is None:
+        return None
+    if value not in ElectionType.values:
+        raise ApiError(
+            _("Parameter ‘election_type’ is een van %(types)s.")
+            % {"types": ", ".join(ElectionType.values)}
+        )
+    return value
+
+
+def _list(request, queryset, item):
+    page = paginate(request, queryset)
+    return json_response(
+        {**page.envelope, "results": [item(request, entry) for entry in page.items]}
+    )
+
+
+# --- the entry point and the description ----------------------------------------------
+
+
+@api_view
+def index(request):
+    def link(name):
+        return absolute(request, reverse(f"api:{name}"))
+
+    return json_response(
+        {
+            "name": "Metaalunie verkiezingen API",
+            "version": "v1",
+            "documentation": absolute(request, reverse("api:docs")),
+            "openapi": link("openapi"),
+            "campaigns": link("campaign-list"),
+            "editions": link("edition-list"),
+            "provinces": link("province-list"),
+            "municipalities": link("municipality-list"),
+            "contacts": link("contact-list"),
+        }
+    )
+
+
+@api_view
+def openapi(request):
+    return json_response(openapi_document(request))
+
+
+@public_page
+def docs(request):
+    """The Dutch documentation page (HTML) at /api/."""
+    base = absolute(request, reverse("api:index"))
+    return render(
+        request,
+        "manifestos/api_docs.html",
+        {
+            "base": base,
+            "openapi_url": absolute(request, reverse("api:openapi")),
+            "max_page_size": MAX_PAGE_SIZE,
+            "rate_limit": settings.API_RATE_LIMIT,
+            "rate_window": settings.API_RATE_LIMIT_WINDOW,
+        },
+    )
+
+
+@api_view
+def not_found(request, rest=""):
+    raise Http404(
+        _("Dit adres bestaat niet in de API. Begin bij %(index)s.")
+        % {"index": absolute(request, reverse("api:index"))}
+    )
+
+
+# --- campaigns and editions -----------------------------------------------------------
+
+
+@api_view
+def campaign_list(request):
+    campaigns = _public_campaigns().order_by("-election_date", "name", "pk")
+    election_type = _election_type_filter(request)
+    if election_type:
+        campaigns = campaigns.filter(election_type=election_type)
+    return _list(request, campaigns, serialise.campaign_summary)
+
+
+@api_view
+def campaign_detail(request, slug):
+    campaign = _campaign_or_404(slug)
+    editions = list(_public_editions().filter(campaign=campaign).order_by("pk"))
+    for edition in editions:
+        edition.campaign = campaign
+    national = next((edition for edition in editions if edition.specificity == 0), None)
+    return json_response(
+        serialise.campaign_detail(request, campaign, editions=editions, national=national)
+    )
+
+
+@api_view
+def edition_list(request):
+    editions = _public_editions().order_by("pk")
+    if campaign := _campaign_filter(request):
+        editions = editions.filter(campaign=campaign)
+    if election_type := _election_type_filter(request):
+        editions = editions.filter(campaign__election_type=election_type)
+    if province := _province_filter(request):
+        editions = editions.filter(province=province) | editions.filter(
+            municipality__province=province
+        )
+    if municipality := _municipality_filter(request):
+        editions = editions.filter(municipality=municipality)
+    return _list(request, editions, serialise.edition_summary)
+
+
+@api_view
+def edition_detail(request, pk):
+    message = _("Er is geen openbare editie met nummer %(id)s.") % {"id": pk}
+    if pk > MAX_ID:
+        raise Http404(message)
+    edition = _found_or_404(
+        _public_editions().select_related("contact__district").with_content(), message, pk=pk
+    )
+    return json_response(serialise.edition_detail(request, edition))
+
+
+# --- a region within a campaign: the page as its visitors see it -----------------------
+
+
+def _regional_campaign_or_404(slug):
+    campaign = _campaign_or_404(slug)
+    if campaign.is_national:
+        raise Http404(
+            _(
+                "De campagne %(name)s heeft geen pagina's per provincie of gemeente; "
+                "zie de landelijke editie."
+            )
+            % {"name": campaign.name}
+        )
+    return campaign
+
+
+def _region_page(request, campaign, page, *, html_url, region):
+    edition = page.edition
+    edition_data = None
+    if edition is not None:
+        edition.campaign = campaign
+        edition_data = {
+            **serialise.edition_summary(request, edition),
+            "is_fallback": page.edition_is_fallback,
+            "intro_html": serialise.rich_html(edition.intro),
+            "closing_html": serialise.rich_html(edition.closing),
+        }
+    return json_response(
+        {
+            "campaign": serialise.campaign_summary(request, campaign),
+            **region,
+            "html_url": html_url,
+            "edition": edition_data,
+            "recommendations_heading": str(campaign.recommendations_heading),
+            "themes": serialise.themes(edition, page_url=html_url) if edition else [],
+            "figures": (
+                serialise.figures(page.figures, page_region=page.region) if page.figures else None
+            ),
+            "contact": serialise.contact(request, page.contact),
+        }
+    )
+
+
+@api_view
+def campaign_municipality(request, slug, code):
+    campaign = _regional_campaign_or_404(slug)
+    municipality = Municipality.objects.with_region().filter(cbs_code=code).first()
+    if municipality is None:
+        raise Http404(_("Er is geen gemeente met CBS-code %(code)s.") % {"code": code})
+    if not municipality.is_valid_on(campaign.election_date):
+        message = _(
+            "De gemeente %(name)s (%(code)s) bestond niet op de verkiezingsdatum %(date)s "
+            "van deze campagne."
+        ) % {"name": municipality.name, "code": code, "date": campaign.election_date.isoformat()}
+        if successors := list(municipality.successors.all()):
+            message += " " + _("Opgegaan in: %(successors)s.") % {
+                "successors": ", ".join(f"{item.name} ({item.cbs_code})" for item in successors)
+            }
+        raise Http404(message)
+    page = municipality_page(campaign, municipality)
+    html_url = absolute(
+        request,
+        reverse(
+            "manifestos:municipality-detail",
+            kwargs={"campaign": campaign.slug, "slug": municipality.slug},
+        ),
+    )
+    region = {"municipality": serialise.municipality_summary(request, municipality)}
+    return _region_page(request, campaign, page, html_url=html_url, region=region)
+
+
+@api_view
+def campaign_province(request, slug, code):
+    campaign = _regional_campaign_or_404(slug)
+    province = _province_or_404(code)
+    page = province_page(campaign, province)
+    html_url = absolute(
+        request,
+        reverse(
+            "manifestos:province-detail",
+            kwargs={"campaign": campaign.slug, "slug": province.slug},
+        ),
+    )
+    region = {"province": serialise.province_summary(request, province)}
+    return _region_page(request, campaign, page, html_url=html_url, region=region)
+
+
+def _province_or_404(code):
+    return _found_or_404(
+        Province.objects.select_related("district"),
+        _("Er is geen provincie met CBS-code %(code)s.") % {"code": code},
+        cbs_code=code,
+    )
+
+
+# --- regions --------------------------------------------------------------------------
+
+
+def _campaign_pages(request, campaigns, view_name, region):
+    return [
+        {
+            "campaign": campaign.slug,
+            "url": absolute(
+                request,
+                reverse(
+                    f"api:campaign-{view_name}",
+                    kwargs={"slug": campaign.slug, "code": region.cbs_code},
+                ),
+            ),
+            "html_url": absolute(
+                request,
+                reverse(
+                    f"manifestos:{view_name}-detail",
+                    kwargs={"campaign": campaign.slug, "slug": region.slug},
+                ),
+            ),
+        }
+        for campaign in campaigns
+    ]
+
+
+def _figures_of(**region):
+    return [
+        serialise.figures(figures)
+        for figures in RegionalFigures.objects.filter(**region).with_rows()
+    ]
+
+
+@api_view
+def province_list(request):
+    provinces = Province.objects.select_related("district").order_by("cbs_code")
+    return _list(request, provinces, serialise.province_summary)
+
+
+@api_view
+def province_detail(request, code):
+    province = _province_or_404(code)
+    campaigns = _public_campaigns().regional().order_by("-election_date", "name")
+    return json_response(
+        {
+            **serialise.province_summary(request, province),
+            "municipalities_url": absolute(
+                request, reverse("api:municipality-list") + f"?province={province.cbs_code}"
+            ),
+            "figures": _figures_of(province=province),
+            "pages": _campaign_pages(request, campaigns, "province", province),
+        }
+    )
+
+
+@api_view
+def municipality_list(request):
+    municipalities = Municipality.objects.select_related("province").order_by("cbs_code")
+    if province := _province_filter(request):
+        municipalities = municipalities.filter(province=province)
+    if campaign := _campaign_filter(request):
+        municipalities = municipalities.valid_on(campaign.election_date)
+    return _list(request, municipalities, serialise.municipality_summary)
+
+
+@api_view
+def municipality_detail(request, code):
+    municipality = _found_or_404(
+        Municipality.objects.with_region().prefetch_related(
+            "aliases", "successors", "predecessors"
+        ),
+        _("Er is geen gemeente met CBS-code %(code)s.") % {"code": code},
+        cbs_code=code,
+    )
+    campaigns = [
+        campaign
+        for campaign in _public_campaigns().regional().order_by("-election_date", "name")
+        if municipality.is_valid_on(campaign.election_date)
+    ]
+
+    def refs(items):
+        return [serialise.municipality_ref(request, item) for item in items]
+
+    return json_response(
+        {
+            **serialise.municipality_summary(request, municipality),
+            "aliases": [alias.name for alias in municipality.aliases.all()],
+            "successors": refs(municipality.successors.all()),
+            "predecessors": refs(municipality.predecessors.all()),
+            "figures": _figures_of(municipality=municipality),
+            "pages": _campaign_pages(request, campaigns, "municipality", municipality),
+        }
+    )
+
+
+# --- contacts -------------------------------------------------------------------------
+
+
+def _public_contacts():
+    """The people public pages can show: a district's contacts (on its regions' pages),
+    and central ones that a public campaign or edition names. A card made for a campaign
+    that is not public yet stays out of the API until it is."""
+    named = Q(pk__in=_public_campaigns().values("central_contact")) | Q(
+        pk__in=_public_editions().values("contact")
+    )
+    return Contact.objects.filter(Q(district__isnull=False) | named).select_related("district")
+
+
+@api_view
+def contact_list(request):
+    contacts = _public_contacts().order_by("name", "pk")
+    if province := _province_filter(request):
+        contacts = contacts.filter(district__isnull=False, district=province.district_id)
+    return _list(request, contacts, serialise.contact)
+
+
+@api_view
+def contact_detail(request, slug):
+    person = _found_or_404(
+        _public_contacts(),
+        _("Er is geen contactpersoon ‘%(slug)s’.") % {"slug": slug},
+        slug=slug,
+    )
+    return json_response(serialise.contact(request, person))
