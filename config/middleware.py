@@ -7,7 +7,7 @@ from django import db
 from django.conf import settings
 from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.options import TO_FIELD_VAR
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.csp import get_nonce
 from django.template import loader
 from django.utils.translation import gettext
@@ -53,7 +53,8 @@ class DatabaseUnavailableMiddleware:
     recovers by itself: a connection that failed is closed at the end of the
     request (CONN_HEALTH_CHECKS replaces a dead persistent one), and the next
     request connects anew. Errors raised by another middleware outside the
-    view (e.g. saving a session) still end on the 500 page.
+    view (e.g. saving a session) still end on the 500 page. API clients (/api/) get the
+    same message as JSON, in the API's error shape.
     """
 
     RETRY_AFTER_SECONDS = 30
@@ -68,7 +69,14 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (db.OperationalError, db.InterfaceError)):
             return None
         logger.warning("Database unavailable while serving %s: %s", request.path, exception)
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        if request.path_info.startswith("/api/"):
+            message = gettext(
+                "De gegevens zijn even niet bereikbaar. Probeer het over %(seconds)s seconden "
+                "opnieuw."
+            ) % {"seconds": self.RETRY_AFTER_SECONDS}
+            response = JsonResponse({"fout": message}, status=503)
+        else:
+            response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response

@@ -177,6 +177,21 @@ def test_the_admin_says_the_same_and_recovers(admin_client, outage):
     assert admin_client.get(reverse("admin:index")).status_code == 200
 
 
+def test_api_clients_get_the_outage_as_json_they_can_read_cross_origin(client, outage):
+    CampaignFactory(slug="gr2026")
+    outage.start()
+
+    response = client.get("/api/v1/campaigns/gr2026/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Content-Type"] == "application/json"
+    assert "niet bereikbaar" in response.json()["fout"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+    outage.end()
+    assert client.get("/api/v1/campaigns/gr2026/").status_code == 200
+
+
 def test_other_errors_are_not_disguised_as_an_outage(client, monkeypatch):
     def broken(self):
         raise RuntimeError("a bug, not an outage")
