@@ -80,6 +80,11 @@ def _local(day, time):
     return datetime.datetime.combine(day, time).strftime("%Y%m%dT%H%M%S")
 
 
+def _uri(value):
+    """A URI value on one content line: no line breaks or control characters."""
+    return "".join(char for char in value if char.isprintable())
+
+
 def _when(event):
     """DTSTART and DTEND lines of `event`."""
     if event.all_day:
@@ -111,12 +116,12 @@ def _event_lines(event, *, page_url):
     if event.location:
         lines.append(f"LOCATION:{escape_text(event.location)}")
     description = event.description.strip()
-    if event.url:
-        description = f"{description}\n\n{event.url}" if description else event.url
+    if event.link:
+        description = f"{description}\n\n{event.link}" if description else event.link
     if description:
         lines.append(f"DESCRIPTION:{escape_text(description)}")
-    # URL is a URI, not TEXT: it is written as it is (the model validated it).
-    lines.append(f"URL:{event.url or page_url}")
+    # URL is a URI, not TEXT: written as it is, and only a web address.
+    lines.append(f"URL:{_uri(event.link or page_url)}")
     lines.append("END:VEVENT")
     return lines
 

@@ -333,6 +333,12 @@ class CampaignEvent(models.Model):
         return self.end_date or self.start_date
 
     @property
+    def link(self):
+        """The event's web address, if it is one (http or https): never a script URL, even
+        when a row was written past the form's validation."""
+        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
+
+    @property
     def is_election_day(self):
         return self.kind == self.Kind.ELECTION
 

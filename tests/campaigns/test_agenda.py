@@ -243,3 +243,16 @@ def test_staff_preview_the_agenda_of_a_draft_and_its_feed(editor_client):
 def test_visitors_get_no_preview(client, url):
     CampaignFactory(draft=True, slug="gr2030")
     assert client.get(url).status_code == 404
+
+
+def test_staff_find_events_in_the_admin_by_text_and_kind(editor_client, campaign):
+    CampaignEventFactory(campaign=campaign, title="Dag van de kandidaatstelling")
+    CampaignEventFactory(
+        campaign=campaign, title="Gemeenteraadsverkiezingen", kind=CampaignEvent.Kind.ELECTION
+    )
+    url = "/admin/campaigns/campaignevent/"
+    found = editor_client.get(url, {"q": "kandidaat"}).content.decode()
+    assert "Dag van de kandidaatstelling" in found and "Gemeenteraadsverkiezingen<" not in found
+    filtered = editor_client.get(url, {"kind__exact": "election"}).content.decode()
+    assert "Gemeenteraadsverkiezingen" in filtered
+    assert "Dag van de kandidaatstelling" not in filtered

@@ -202,3 +202,21 @@ def test_the_time_zone_rules_match_the_real_dutch_clock_changes(year):
         assert moment.astimezone(AMSTERDAM).utcoffset() == after * hour
     # And the local onset times in the VTIMEZONE are those moments in local time.
     assert "DTSTART:19960331T020000" in text and "DTSTART:19961027T030000" in text
+
+
+def test_injected_lines_stay_inside_their_value(client, campaign):
+    """Text with line breaks and a URL written past the form's validation cannot add
+    properties or events to the feed, nor a script link to the page."""
+    event = CampaignEventFactory(campaign=campaign)
+    CampaignEvent.objects.filter(pk=event.pk).update(
+        title="Kandidaatstelling\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Nep",
+        url="javascript:alert(1)\r\nATTENDEE:mailto:x@example.org",
+    )
+    page_cache.content_changed()
+    (parsed,) = read_calendar(feed(client, campaign).content).children("VEVENT")
+    assert parsed.one("SUMMARY").text == (
+        "Kandidaatstelling\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Nep"
+    )
+    assert parsed.all("ATTENDEE") == []
+    assert parsed.one("URL").raw == "http://testserver/gr2026/agenda/"
+    assert "javascript:" not in client.get("/gr2026/agenda/").content.decode()
