@@ -10,6 +10,7 @@ Two queries, however many campaigns and editions there are.
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -64,13 +65,18 @@ class CampaignFeed(Feed):
     def item_description(self, item):
         if isinstance(item, Campaign):
             text = item.tagline or item.intro_letter
-            kind = _("Campagne: %(type)s, verkiezingen op %(date)s.") % {
+            kind = _("Campagne %(type)s, verkiezingen op %(date)s.") % {
                 "type": item.get_election_type_display(),
-                "date": f"{item.election_date:%d-%m-%Y}",
+                "date": date_format(item.election_date, "j F Y"),
+            }
+        elif item.specificity == 0:
+            text = item.intro
+            kind = _("De landelijke editie van het manifest voor de %(campaign)s.") % {
+                "campaign": item.campaign.name
             }
         else:
             text = item.intro
-            kind = _("Editie %(scope)s van het manifest voor de %(campaign)s.") % {
+            kind = _("De editie voor de %(scope)s van het manifest voor de %(campaign)s.") % {
                 "scope": item.scope_label,
                 "campaign": item.campaign.name,
             }

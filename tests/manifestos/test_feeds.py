@@ -53,6 +53,15 @@ def test_the_feed_lists_public_campaigns_and_their_editions(client):
             "http://testserver/gr2026/provincie/gelderland/"
         ),
     }
+    summaries = [entry.findtext(f"{ATOM}summary") for entry in root.findall(f"{ATOM}entry")]
+    assert any(
+        summary.startswith("Campagne Gemeenteraad, verkiezingen op 18 maart 2026.")
+        for summary in summaries
+    )
+    assert any(
+        summary.startswith("De editie voor de provincie Gelderland van het manifest")
+        for summary in summaries
+    )
     ids = [entry["id"] for entry in entries]
     assert len(set(ids)) == 3
     assert all(entry_id.startswith("tag:metaalunie.nl,2024:verkiezingen/") for entry_id in ids)
