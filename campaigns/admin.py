@@ -67,7 +67,9 @@ class CampaignEventInline(admin.StackedInline):
 
 @admin.register(CampaignEvent)
 class CampaignEventAdmin(admin.ModelAdmin):
-    list_display = ["title", "campaign", "kind", "start_date", "start_time", "updated_at"]
+    list_display = ["start_date", "title", "kind", "campaign"]
+    list_display_links = ["start_date", "title"]
+    ordering = ["-start_date", "title"]
     list_filter = ["kind", "campaign"]
     list_select_related = ["campaign"]
     search_fields = ["title", "description", "location", "campaign__name", "campaign__slug"]

@@ -4,6 +4,7 @@ The views (public and staff preview) are here too; the iCalendar writer is in
 `ical.py`. A campaign costs one query, its events one more, however many there are.
 """
 
+import datetime
 import itertools
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from .models import Campaign, CampaignEvent
 
 @dataclass(frozen=True)
 class Month:
-    first_day: object
+    first_day: datetime.date
     events: list
 
 
