@@ -19,7 +19,7 @@ from regions.images import CleanImageField
 
 from .forms import CampaignCopyForm, PdfFileField, campaign_copy_initial
 from .history import ValueHistoryMixin
-from .models import Campaign, KeyFigure
+from .models import Campaign, CampaignEvent, KeyFigure
 from .publishing import (
     campaign_publish,
     campaign_warnings,
@@ -50,6 +50,52 @@ class EditionInline(admin.TabularInline):
     show_change_link = True
 
 
+class CampaignEventInline(admin.StackedInline):
+    model = CampaignEvent
+    fields = [
+        ("title", "kind"),
+        ("start_date", "start_time"),
+        ("end_date", "end_time"),
+        "location",
+        "url",
+        "description",
+    ]
+    extra = 0
+    show_change_link = True
+    classes = ["collapse"]
+
+
+@admin.register(CampaignEvent)
+class CampaignEventAdmin(admin.ModelAdmin):
+    list_display = ["start_date", "title", "kind", "campaign"]
+    list_display_links = ["start_date", "title"]
+    ordering = ["-start_date", "title"]
+    list_filter = ["kind", "campaign"]
+    list_select_related = ["campaign"]
+    search_fields = ["title", "description", "location", "campaign__name", "campaign__slug"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["campaign"]
+    readonly_fields = ["uid", "sequence", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["campaign", "title", "kind"]}),
+        (
+            _("Wanneer"),
+            {
+                "fields": [("start_date", "start_time"), ("end_date", "end_time")],
+                "description": _(
+                    "Zonder begintijd staat het punt de hele dag in de agenda. Tijden zijn "
+                    "Nederlandse tijd."
+                ),
+            },
+        ),
+        (None, {"fields": ["location", "url", "description"]}),
+        (
+            _("Voor agenda-apps"),
+            {"fields": ["uid", "sequence", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+
+
 @admin.register(Campaign)
 class CampaignAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
     list_display = ["name", "election_type", "election_date", "status", "published_at"]
@@ -58,7 +104,7 @@ class CampaignAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["central_contact"]
     date_hierarchy = "election_date"
-    inlines = [KeyFigureInline, EditionInline]
+    inlines = [KeyFigureInline, CampaignEventInline, EditionInline]
     actions = ["publish_now", "archive", "unpublish"]
     # Uploads are checked and cleaned before they are stored.
     formfield_overrides = {

@@ -10,9 +10,10 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from config import page_cache
 
-        from .models import Campaign
+        from .models import Campaign, CampaignEvent
         from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="campaigns-sync-roles")
         page_cache.invalidate_on_changes(self)
         page_cache.schedule(Campaign.objects.publications_after)
+        page_cache.schedule(CampaignEvent.objects.publications_after)

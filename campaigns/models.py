@@ -1,11 +1,18 @@
 """When and who: a campaign per election, with the association's figures and people."""
 
+import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The time zone of every event time: Dutch elections, Dutch clocks.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 class ElectionType(models.TextChoices):
@@ -31,7 +38,18 @@ NATIONAL_ELECTION_TYPES = {ElectionType.TWEEDE_KAMER, ElectionType.EUROPEES_PARL
 # Top-level addresses of other pages: a campaign with one of these slugs would hide them
 # (or be hidden by them), because campaign pages live at /<slug>/.
 RESERVED_CAMPAIGN_SLUGS = frozenset(
-    {"admin", "api", "bench", "contact", "gemeenten", "media", "static", "voorbeeld", "zoeken"}
+    {
+        "admin",
+        "api",
+        "bench",
+        "contact",
+        "feeds",
+        "gemeenten",
+        "media",
+        "static",
+        "voorbeeld",
+        "zoeken",
+    }
 )
 
 
@@ -218,3 +236,127 @@ class KeyFigure(models.Model):
 
     def __str__(self):
         return f"{self.value} {self.label}"
+
+
+class CampaignEventQuerySet(models.QuerySet):
+    def publications_after(self, now):
+        """The moments after `now` at which an event moves from upcoming to past."""
+        return self.filter(ends_at__gt=now).values(moment=models.F("ends_at")).order_by()
+
+
+class CampaignEvent(models.Model):
+    """A key date of a campaign: on the public agenda and in its iCalendar feed.
+
+    An event without a start time lasts the whole day (or days, up to `end_date`);
+    times are Dutch wall-clock times (Europe/Amsterdam). `uid` identifies the event
+    to calendar apps for good, and `sequence` rises with every change, so that a
+    subscribed calendar replaces the event instead of adding a second one.
+    """
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("deadline verkiezingsprogramma's")
+        CANDIDATES = "candidates", _("kandidaatstelling")
+        ELECTION = "election", _("verkiezingsdag")
+        COALITION = "coalition", _("coalitievorming")
+        ACTION = "action", _("actie van Metaalunie")
+        OTHER = "other", _("overig")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="events"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind, default=Kind.OTHER)
+    start_date = models.DateField(_("datum"))
+    start_time = models.TimeField(
+        _("begintijd"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: de hele dag. Nederlandse tijd."),
+    )
+    end_date = models.DateField(
+        _("einddatum"),
+        null=True,
+        blank=True,
+        help_text=_("Alleen als het meer dan één dag duurt, of eindigt op een andere dag."),
+    )
+    end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
+    location = models.CharField(_("plaats"), max_length=200, blank=True)
+    description = models.TextField(
+        _("beschrijving"), blank=True, help_text=_("Platte tekst, zonder opmaak.")
+    )
+    url = models.URLField(
+        _("link of bron"),
+        max_length=500,
+        blank=True,
+        help_text=_("Waar het meer over staat, of waar de datum vandaan komt."),
+    )
+    # When the event is over (the midnight after its last day, Dutch time): from then on
+    # it is listed under past events; a scheduled moment for the page cache.
+    ends_at = models.DateTimeField(_("voorbij vanaf"), editable=False)
+    uid = models.UUIDField(_("kalender-id"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(
+        _("versie"),
+        default=0,
+        editable=False,
+        help_text=_("Stijgt bij elke wijziging, zodat agenda's de afspraak vervangen."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = CampaignEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", models.F("start_time").asc(nulls_first=True), "title"]
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agenda")
+        indexes = [models.Index(fields=["campaign", "start_date"], name="event_campaign_start")]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%d-%m-%Y})"
+
+    def save(self, *args, **kwargs):
+        next_day = self.last_date + datetime.timedelta(days=1)
+        self.ends_at = datetime.datetime.combine(next_day, datetime.time(), AMSTERDAM)
+        # Every change raises the sequence, in the database itself (no lost updates).
+        if not self._state.adding and self.pk is not None:
+            self.sequence = models.F("sequence") + 1
+        super().save(*args, **kwargs)
+        if isinstance(self.sequence, models.expressions.Combinable):
+            self.refresh_from_db(fields=["sequence"])
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def last_date(self):
+        """The day the event ends (its start day when it has no end date)."""
+        return self.end_date or self.start_date
+
+    @property
+    def link(self):
+        """The event's web address, if it is one (http or https): never a script URL, even
+        when a row was written past the form's validation."""
+        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
+
+    @property
+    def is_election_day(self):
+        return self.kind == self.Kind.ELECTION
+
+    def clean(self):
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("De einddatum ligt voor de begindatum.")
+        if self.end_time and not self.start_time:
+            errors["end_time"] = _("Geef ook een begintijd, of laat de eindtijd leeg.")
+        elif self.start_time and self.end_date and not self.end_time:
+            errors["end_time"] = _("Geef de eindtijd op de einddatum.")
+        elif (
+            self.end_time
+            and self.start_time
+            and self.last_date == self.start_date
+            and self.end_time <= self.start_time
+        ):
+            errors["end_time"] = _("De eindtijd ligt niet na de begintijd.")
+        if errors:
+            raise ValidationError(errors)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.views import robots_txt
 from config import health
 from config.page_cache import public_page
+from manifestos.feeds import CampaignFeed
 from manifestos.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Metaalunie verkiezingen – beheer")
@@ -18,6 +19,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(robots_txt), name="robots-txt"),
+    # "feeds" is a reserved campaign slug (RESERVED_CAMPAIGN_SLUGS).
+    path("feeds/campagnes.atom", public_page(CampaignFeed()), name="campaign-feed"),
     # No trailing slash: a campaign lives at /<slug>/, so these never meet a campaign page.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -15,6 +15,7 @@ are referenced by their name in the media storage only.
 
 import datetime
 import json
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -22,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from campaigns.models import Campaign, KeyFigure
+from campaigns.models import Campaign, CampaignEvent, KeyFigure
 from regions.models import (
     Contact,
     District,
@@ -38,8 +39,10 @@ from .models import Adoption, Edition, Party, Recommendation, Theme
 FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 2 added the parties and what they did (`parties`) and the campaign's
 # `party_results_public`; a version 1 document is read as one without parties.
-VERSION = 2
-READABLE_VERSIONS = {1, 2}
+# Version 3 added each campaign's agenda (`events`); a version 1 or 2 document is read
+# as one whose campaigns have no events (see `_events_upgrade`).
+VERSION = 3
+READABLE_VERSIONS = {1, 2, 3}
 
 # The fields each model's objects carry as they are (converted by field type).
 FIELDS = {
@@ -71,6 +74,21 @@ FIELDS = {
         "updated_at",
     ],
     KeyFigure: ["position", "value", "label"],
+    CampaignEvent: [
+        "uid",
+        "title",
+        "kind",
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "location",
+        "description",
+        "url",
+        "sequence",
+        "created_at",
+        "updated_at",
+    ],
     Edition: ["title", "intro", "closing", "status", "published_at", "updated_at"],
     Theme: [
         "position",
@@ -108,6 +126,7 @@ RELATIONS = {
     FigureRow: ["figures"],
     Campaign: ["central_contact", "copied_from"],
     KeyFigure: ["campaign"],
+    CampaignEvent: ["campaign"],
     Edition: ["campaign", "province", "municipality", "contact", "copied_from"],
     Theme: ["edition", "parent", "copied_from"],
     Recommendation: ["theme", "copied_from"],
@@ -115,7 +134,8 @@ RELATIONS = {
     Adoption: ["party", "recommendation", "recorded_by"],
 }
 # Left out on purpose: user accounts belong to an environment, not to the content.
-LEFT_OUT = {Contact: ["user"]}
+# An event's `ends_at` follows from its dates and is set again when it is saved.
+LEFT_OUT = {Contact: ["user"], CampaignEvent: ["ends_at"]}
 
 # In the order they are written; deleted in reverse.
 CONTENT_MODELS = list(FIELDS)
@@ -164,6 +184,10 @@ def _dump(model_field, value):
         return value.astimezone(datetime.UTC).isoformat()
     if isinstance(model_field, models.DateField):
         return value.isoformat()
+    if isinstance(model_field, models.TimeField):
+        return value.isoformat()
+    if isinstance(model_field, models.UUIDField):
+        return str(value)
     if isinstance(model_field, models.DecimalField):
         return f"{value:.{model_field.decimal_places}f}"
     return value
@@ -308,7 +332,7 @@ def _campaigns_export():
         }
 
     campaigns = Campaign.objects.select_related("central_contact", "copied_from").prefetch_related(
-        "key_figures"
+        "key_figures", "events"
     )
     exported = [
         {
@@ -319,6 +343,10 @@ def _campaigns_export():
             "copied_from": campaign.copied_from.slug if campaign.copied_from_id else None,
             "key_figures": [
                 _values(k) for k in sorted(campaign.key_figures.all(), key=lambda k: k.position)
+            ],
+            "events": [
+                _values(e)
+                for e in sorted(campaign.events.all(), key=lambda e: (e.start_date, str(e.uid)))
             ],
             "editions": [
                 edition_export(e)
@@ -428,6 +456,8 @@ def _aware_datetime(value):
 _TEXT_PARSERS = {
     models.DateTimeField: (_aware_datetime, "een tijdstip met tijdzone (ISO 8601)"),
     models.DateField: (datetime.date.fromisoformat, "een datum (JJJJ-MM-DD)"),
+    models.TimeField: (datetime.time.fromisoformat, "een tijd (UU:MM:SS)"),
+    models.UUIDField: (uuid.UUID, "een UUID"),
     models.DecimalField: (Decimal, "een getal als tekst"),
 }
 
@@ -596,6 +626,7 @@ DOCUMENT = {
             central_contact=_text(nullable=True),
             copied_from=_text(nullable=True),
             key_figures=_list_of(_record(KeyFigure)),
+            events=_list_of(_record(CampaignEvent), _named("title")),
             editions=_list_of(_edition_read),
         ),
         _named("slug"),
@@ -617,15 +648,31 @@ DOCUMENT = {
 
 
 def _upgrade(data):
-    """A version 1 document as version 2: no parties, no public party results."""
-    if data.get("version") != 1:
-        return data
+    """An older document as the current version, one version step at a time."""
+    if data.get("version") == 1:
+        data = _parties_upgrade(data)
+    if data.get("version") == 2:
+        data = _events_upgrade(data)
+    return data
+
+
+def _campaign_records(data):
     campaigns = data.get("campaigns")
-    if isinstance(campaigns, list):
-        for campaign in campaigns:
-            if isinstance(campaign, dict):
-                campaign.setdefault("party_results_public", False)
-    return {**data, "version": VERSION, "parties": data.get("parties", [])}
+    return [c for c in campaigns if isinstance(c, dict)] if isinstance(campaigns, list) else []
+
+
+def _parties_upgrade(data):
+    """A version 1 document as version 2: no parties, no public party results."""
+    for campaign in _campaign_records(data):
+        campaign.setdefault("party_results_public", False)
+    return {**data, "version": 2, "parties": data.get("parties", [])}
+
+
+def _events_upgrade(data):
+    """A version 2 document as version 3: campaigns without events."""
+    for campaign in _campaign_records(data):
+        campaign.setdefault("events", [])
+    return {**data, "version": 3}
 
 
 def _document_read(data):
@@ -808,6 +855,15 @@ class _Writer:
                 KeyFigure(**self.fields(KeyFigure, figure), campaign=campaign),
                 f"{path}.key_figures[{figure['position']}]",
             )
+        for event_record in record["events"]:
+            values = self.fields(CampaignEvent, event_record)
+            event = self.save(
+                CampaignEvent(**values, campaign=campaign), f"{path}.events[{values['uid']}]"
+            )
+            if event is not None:
+                self.finish_later(
+                    event, created_at=values["created_at"], updated_at=values["updated_at"]
+                )
         for edition_record in record["editions"]:
             self.write_edition(campaign, edition_record, path)
 

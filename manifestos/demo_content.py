@@ -7,6 +7,7 @@ figure set that already exists is left alone, so loading twice changes nothing
 """
 
 import tomllib
+import uuid
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -15,12 +16,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, KeyFigure
+from campaigns.models import Campaign, CampaignEvent, KeyFigure
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 
 from .models import Edition, Recommendation, Theme
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
+# The calendar id of a demo event follows from its campaign, date and title, so that
+# reloading the demo content does not make subscribed calendars show an event twice.
+EVENT_UID_NAMESPACE = uuid.UUID("6f1d2a0e-2c3b-4d52-9a55-6d6574616175")
 CAMPAIGN_FILES = ["gr2026.toml", "tk2025.toml", "ps2023.toml", "gr2022.toml", "tk2021.toml"]
 
 
@@ -202,6 +206,26 @@ def campaign_load(name, report, *, replace=False):
                 campaign=campaign, position=position, value=figure["value"], label=figure["label"]
             ),
             f"{name} kerncijfer {position}",
+        )
+    for index, event in enumerate(info.get("events", []), start=1):
+        _saved(
+            CampaignEvent(
+                campaign=campaign,
+                uid=uuid.uuid5(
+                    EVENT_UID_NAMESPACE,
+                    f"{campaign.slug}/{event['start_date']}/{event['title']}",
+                ),
+                title=event["title"],
+                kind=event["kind"],
+                start_date=event["start_date"],
+                start_time=event.get("start_time"),
+                end_date=event.get("end_date"),
+                end_time=event.get("end_time"),
+                location=event.get("location", ""),
+                description=event.get("description", "").strip(),
+                url=event.get("url", ""),
+            ),
+            f"{name} agendapunt {index}",
         )
     for index, edition_data in enumerate(data.get("editions", []), start=1):
         where = f"{name} editie {index}"

@@ -7,6 +7,7 @@ date) and which edition it shows are decided in Python.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from campaigns.models import Campaign
@@ -117,9 +118,28 @@ class MunicipalitySitemap(_CampaignPages):
         return self._changed(campaign, (None, municipality.pk), (municipality.province_id, None))
 
 
+class AgendaSitemap(Sitemap):
+    """The agenda of every public campaign that has key dates, as of its latest change."""
+
+    def items(self):
+        return list(
+            Campaign.objects.public()
+            .annotate(events_changed=Max("events__updated_at"))
+            .filter(events_changed__isnull=False)
+            .order_by("-election_date", "pk")
+        )
+
+    def location(self, campaign):
+        return reverse("campaigns:agenda", kwargs={"campaign": campaign.slug})
+
+    def lastmod(self, campaign):
+        return campaign.events_changed
+
+
 SITEMAPS = {
     "home": HomeSitemap,
     "campaigns": CampaignSitemap,
+    "agendas": AgendaSitemap,
     "provinces": ProvinceSitemap,
     "municipalities": MunicipalitySitemap,
 }

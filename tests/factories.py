@@ -19,7 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from campaigns.models import Campaign, ElectionType, KeyFigure
+from campaigns.models import Campaign, CampaignEvent, ElectionType, KeyFigure
 from campaigns.roles import roles_sync
 from manifestos.models import Adoption, Edition, Party, Recommendation, Theme
 from regions.models import (
@@ -213,6 +213,19 @@ class KeyFigureFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = KeyFigure
+
+
+class CampaignEventFactory(factory.django.DjangoModelFactory):
+    """An all-day key date of a campaign; give `start_time` for a timed one."""
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = "Dag van de kandidaatstelling"
+    kind = CampaignEvent.Kind.CANDIDATES
+    start_date = datetime.date(2026, 2, 2)
+    url = "https://wetten.overheid.nl/BWBR0004627/"
+
+    class Meta:
+        model = CampaignEvent
 
 
 class EditionFactory(factory.django.DjangoModelFactory):

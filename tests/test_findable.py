@@ -67,7 +67,8 @@ class TestSitemapOfTheRealContent:
     def test_national_elections_have_no_regional_urls(self, client, demo_content):
         urls = _sitemap(client)
 
-        assert not [url for url in urls if re.match(rf"{SITE}/tk20\d\d/.+", url)]
+        regional = [url for url in urls if re.match(rf"{SITE}/tk20\d\d/.+", url)]
+        assert not [url for url in regional if not url.endswith("/agenda/")]
 
     def test_one_url_per_public_page(self, client, demo_content):
         urls = _sitemap(client)
@@ -78,8 +79,12 @@ class TestSitemapOfTheRealContent:
         municipalities = sum(
             Municipality.objects.valid_on(c.election_date).count() for c in regional
         )
+        agendas = [c for c in campaigns if c.events.exists()]
         assert len(regional) == 3
-        assert len(urls) == 1 + len(campaigns) + len(regional) * provinces + municipalities
+        assert len(agendas) == len(campaigns)
+        assert len(urls) == (
+            1 + len(campaigns) + len(agendas) + len(regional) * provinces + municipalities
+        )
 
     def test_every_url_is_absolute_and_has_a_lastmod(self, client, demo_content):
         urls = _sitemap(client)
@@ -199,6 +204,7 @@ def _head(response):
 PAGES = {
     "home": ("/", 200),
     "campaign": ("/gr2026/", 200),
+    "agenda": ("/gr2026/agenda/", 200),
     "national campaign": ("/tk2025/", 200),
     "province": ("/ps2023/provincie/noord-holland/", 200),
     "municipality": ("/gr2026/gemeente/voorne-aan-zee/", 200),

@@ -112,6 +112,7 @@ def world():
         contact,
         campaign,
         factories.KeyFigureFactory(campaign=campaign),
+        factories.CampaignEventFactory(campaign=campaign, location="Plaats", description="Tekst"),
         national,
         provincial,
         local,
@@ -162,6 +163,7 @@ def public_urls(world):
     return [
         "/",
         base,
+        f"{base}agenda/",
         f"{base}provincie/{province.slug}/",
         f"{base}provincie/{province.slug}/print/",
         f"{base}gemeente/{municipality.slug}/",
@@ -224,6 +226,7 @@ NOT_PUBLIC = {
     "District.name",  # the pages name the contact person, not the district
     "Campaign.image_alt",  # no image uploaded in this set-up
     "MunicipalityAlias.name",  # found by the finder, never printed
+    "CampaignEvent.url",  # the address of the link "Meer informatie en bron"
 }
 
 

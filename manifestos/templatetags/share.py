@@ -115,6 +115,9 @@ def breadcrumbs_json_ld(context):
                 ),
             )
         )
+    if context.get("page_title"):
+        # A page of its own below the campaign (the agenda): its title and address.
+        crumbs.append((context["page_title"], request.path))
     data = {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

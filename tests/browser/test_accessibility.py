@@ -9,6 +9,7 @@ PAGES = {
     "municipality": "/gr2026/gemeente/voorne-aan-zee/",
     "municipality-with-figures": "/gr2022/gemeente/arnhem/",
     "national-campaign": "/tk2025/",
+    "agenda": "/gr2026/agenda/",
     "search": "/zoeken/?q=regeldruk",
     "search-without-results": "/zoeken/?q=ruimtevaart",
     "municipality-search": "/gemeenten/zoeken/?q=bergen",
@@ -59,7 +60,13 @@ def test_nothing_is_wider_than_a_320_pixel_screen(site, browser):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     try:
-        for path in ["/", "/gr2026/", "/gr2026/gemeente/sudwest-fryslan/", "/tk2025/"]:
+        for path in [
+            "/",
+            "/gr2026/",
+            "/gr2026/gemeente/sudwest-fryslan/",
+            "/tk2025/",
+            "/gr2026/agenda/",
+        ]:
             page.goto(site.url + path)
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"

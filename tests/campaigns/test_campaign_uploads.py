@@ -41,6 +41,8 @@ def change(admin_client, campaign, **files_and_fields):
         {
             "key_figures-TOTAL_FORMS": "0",
             "key_figures-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
             "editions-TOTAL_FORMS": "0",
             "editions-INITIAL_FORMS": "0",
         }

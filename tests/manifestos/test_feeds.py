@@ -1,0 +1,129 @@
+"""The Atom feed of campaigns and editions, as a feed reader sees it."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from tests.factories import CampaignFactory, EditionFactory, ProvinceFactory
+from tests.html import attr, find_all, parse_page
+from tests.queries import page_queries
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+URL = "/feeds/campagnes.atom"
+
+
+def read_feed(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    entries = [
+        {
+            "id": entry.findtext(f"{ATOM}id"),
+            "title": entry.findtext(f"{ATOM}title"),
+            "link": entry.find(f"{ATOM}link").get("href"),
+            "updated": datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")),
+        }
+        for entry in root.findall(f"{ATOM}entry")
+    ]
+    return response, root, entries
+
+
+def test_the_feed_lists_public_campaigns_and_their_editions(client):
+    campaign = CampaignFactory(name="Gemeenteraadsverkiezingen 2026", slug="gr2026")
+    EditionFactory(campaign=campaign, title="De MKB-maakindustrie brengt je gemeente vooruit")
+    province = ProvinceFactory(name="Gelderland", slug="gelderland")
+    EditionFactory(campaign=campaign, province=province, title="Gelderse editie")
+
+    response, root, entries = read_feed(client)
+    assert "public" in response["Cache-Control"]
+    assert root.findtext(f"{ATOM}title") == "Verkiezingsmanifesten van Koninklijke Metaalunie"
+    titles = {entry["title"]: entry["link"] for entry in entries}
+    assert titles == {
+        "Gemeenteraadsverkiezingen 2026": "http://testserver/gr2026/",
+        "De MKB-maakindustrie brengt je gemeente vooruit "
+        "(Gemeenteraadsverkiezingen 2026, landelijk)": "http://testserver/gr2026/",
+        "Gelderse editie (Gemeenteraadsverkiezingen 2026, provincie Gelderland)": (
+            "http://testserver/gr2026/provincie/gelderland/"
+        ),
+    }
+    summaries = [entry.findtext(f"{ATOM}summary") for entry in root.findall(f"{ATOM}entry")]
+    assert any(
+        summary.startswith("Campagne Gemeenteraad, verkiezingen op 18 maart 2026.")
+        for summary in summaries
+    )
+    assert any(
+        summary.startswith("De editie voor de provincie Gelderland van het manifest")
+        for summary in summaries
+    )
+    ids = [entry["id"] for entry in entries]
+    assert len(set(ids)) == 3
+    assert all(entry_id.startswith("tag:metaalunie.nl,2024:verkiezingen/") for entry_id in ids)
+
+
+def test_nothing_unpublished_or_scheduled_is_in_the_feed(client):
+    CampaignFactory(draft=True, name="Concept 2030")
+    CampaignFactory(scheduled=True, name="Gepland 2030")
+    public = CampaignFactory(name="Openbaar 2026")
+    EditionFactory(campaign=public, status=Campaign.Status.DRAFT, title="Concepteditie")
+    EditionFactory(
+        campaign=public,
+        province=ProvinceFactory(),
+        published_at=timezone.now() + datetime.timedelta(days=2),
+        title="Geplande editie",
+    )
+    _, _, entries = read_feed(client)
+    assert [entry["title"] for entry in entries] == ["Openbaar 2026"]
+
+
+def test_a_change_moves_an_entry_to_the_top_with_the_same_id(client):
+    first = CampaignFactory(name="Tweede Kamerverkiezingen 2025")
+    CampaignFactory(name="Gemeenteraadsverkiezingen 2026")
+    _, _, before = read_feed(client)
+    first_id = next(e["id"] for e in before if e["title"] == "Tweede Kamerverkiezingen 2025")
+
+    first.tagline = "Zet in op ‘Gemaakt in Nederland!’"
+    first.save()
+
+    _, root, after = read_feed(client)
+    assert after[0]["title"] == "Tweede Kamerverkiezingen 2025"
+    assert after[0]["id"] == first_id
+    assert after[0]["updated"] > before[0]["updated"] - datetime.timedelta(seconds=1)
+    assert datetime.datetime.fromisoformat(root.findtext(f"{ATOM}updated")) == after[0]["updated"]
+
+
+def test_the_feed_costs_the_same_queries_however_many_editions(client):
+    counts = []
+    for number in (1, 12):
+        campaign = CampaignFactory()
+        for province in ProvinceFactory.create_batch(number):
+            EditionFactory(campaign=campaign, province=province)
+        with page_queries() as queries:
+            read_feed(client)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 2, counts
+
+
+def test_every_page_points_feed_readers_to_the_feed(client):
+    CampaignFactory(slug="gr2026")
+    for url in ("/", "/gr2026/", "/gr2026/agenda/"):
+        page = parse_page(client.get(url))
+        feeds = [
+            attr(link, "href")
+            for link in find_all(page, "link")
+            if attr(link, "type") == "application/atom+xml"
+        ]
+        assert feeds == [URL], url
+
+
+def test_feeds_is_no_campaign_address():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        CampaignFactory.build(slug="feeds").full_clean()
