@@ -3,6 +3,7 @@ from django.urls import path
 from config.page_cache import public_page
 
 from . import views
+from .compare import views as compare
 from .outreach import views as outreach
 
 app_name = "manifestos"
@@ -42,6 +43,17 @@ urlpatterns = [
         "<slug:campaign>/gemeente/<slug:slug>/pdf/",
         public_page(views.municipality_pdf),
         name="municipality-pdf",
+    ),
+    # Compare elections per theme (manifestos/compare/).
+    path(
+        "<slug:campaign>/vergelijk/",
+        public_page(compare.campaign_compare),
+        name="campaign-compare",
+    ),
+    path(
+        "<slug:campaign>/vergelijk/<int:theme>/",
+        public_page(compare.theme_compare),
+        name="theme-compare",
     ),
     # The member letter kit (manifestos/outreach/): per visitor (CSRF token), never public.
     path(
