@@ -98,7 +98,11 @@ def _contact_sentence(contact):
             "Neem dan gerust contact op met %(association)s: %(details)s."
         ) % {"association": ASSOCIATION, "details": ASSOCIATION_CONTACT}
     details = ", ".join(part for part in (contact.email, contact.phone) if part)
-    person = f"{contact.name}, {contact.role} van {ASSOCIATION}" if contact.role else contact.name
+    person = contact.name
+    if contact.role:
+        # "Regiosecretaris Metaalunie" names the association already; "Regiomanager" does not.
+        of_association = "" if "metaalunie" in contact.role.lower() else f" van {ASSOCIATION}"
+        person = f"{contact.name}, {contact.role}{of_association}"
     sentence = _(
         "Wilt u in gesprek komen over de kansen van de MKB-maakindustrie in onze regio? "
         "Neem dan gerust contact op met %(person)s"

@@ -295,3 +295,13 @@ def test_bad_input_gets_a_dutch_message_and_no_pdf(region, data, field, message)
         if dict(element.attributes).get("name") == field
     ]
     assert dict(field_input[0].attributes).get("aria-invalid") == "true"
+
+
+def test_demo_provincial_letter_names_the_regiosecretaris(client, demo_content):
+    letter = letter_text(client.get("/ps2023/provincie/noord-holland/brief/"))
+
+    assert (
+        "contact op met Monique van der Voort, Regiosecretaris Metaalunie: "
+        "voort@metaalunie.nl, 06 - 111 708 71." in letter
+    )
+    assert "de provincie Noord-Holland" in letter
