@@ -10,7 +10,13 @@ from campaigns.models import Campaign, ElectionType
 from campaigns.services import campaign_copy
 from manifestos.admin import previous_theme_choices
 from manifestos.models import Theme
-from tests.factories import CampaignFactory, EditionFactory, RecommendationFactory, ThemeFactory
+from tests.factories import (
+    CampaignFactory,
+    EditionFactory,
+    RecommendationFactory,
+    ThemeFactory,
+    UserFactory,
+)
 from tests.html import find, find_all, h1, hrefs, parse_page, text
 from tests.queries import page_queries
 
@@ -211,3 +217,35 @@ def test_query_counts_stay_the_same_as_content_grows(client, elections):
 def test_campaign_page_links_the_comparison_only_when_there_is_one(client):
     assert "/gr2026/vergelijk/" in hrefs(parse_page(client.get("/gr2026/")))
     assert "/gr2022/vergelijk/" not in hrefs(parse_page(client.get("/gr2022/")))
+
+
+def test_editor_links_a_theme_to_the_previous_election_in_the_admin(client, elections):
+    old, new = elections
+    new.previous = None
+    new.save()
+    client.force_login(UserFactory(superuser=True))
+    url = f"/admin/manifestos/theme/{new.pk}/change/"
+
+    form = parse_page(client.get(url))
+    (select,) = [s for s in find_all(form, "select") if dict(s.attributes)["name"] == "previous"]
+    # Only themes of earlier elections of the same type, named with their campaign.
+    assert [text(option) for option in find_all(select, "option")][1:] == [
+        "Gemeenteraadsverkiezingen 2022 · landelijk · De slimme gemeente",
+    ]
+    response = client.post(
+        url,
+        {
+            "edition": new.edition_id,
+            "position": new.position,
+            "title": new.title,
+            "intro": new.intro,
+            "previous": old.pk,
+            "recommendations-TOTAL_FORMS": 0,
+            "recommendations-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert response.status_code == 302
+    new.refresh_from_db()
+    assert new.previous == old
+    assert listed(client.get("/gr2026/vergelijk/")) == [new.title]
