@@ -56,6 +56,8 @@ urlpatterns = [
         name="theme-compare",
     ),
     # The member letter kit (manifestos/outreach/): per visitor (CSRF token), never public.
+    path("<slug:campaign>/brief/", outreach.campaign_letter, name="campaign-letter"),
+    path("<slug:campaign>/brief/pdf/", outreach.campaign_letter_pdf, name="campaign-letter-pdf"),
     path(
         "<slug:campaign>/gemeente/<slug:slug>/brief/",
         outreach.municipality_letter,

@@ -1,5 +1,6 @@
 """The member letter kit: a ready letter to the parties, as text, e-mail and A4 PDF."""
 
+import datetime
 import io
 import logging
 import re
@@ -184,14 +185,45 @@ def test_municipal_election_has_no_province_letter(client, region):
     assert response.status_code == 404
 
 
-def test_national_campaign_leads_to_its_own_page(client):
-    CampaignFactory(slug="tk2025", election_type=ElectionType.TWEEDE_KAMER)
+def test_national_election_has_one_letter_for_the_country(client):
+    contact = ContactFactory(central=True, name="Wijnand van Zanten", role="Manager public affairs")
+    campaign = CampaignFactory(
+        slug="tk2025",
+        name="Tweede Kamerverkiezingen 2025",
+        election_type=ElectionType.TWEEDE_KAMER,
+        election_date=datetime.date(2025, 10, 29),
+        central_contact=contact,
+    )
+    EditionFactory(campaign=campaign)
     MunicipalityFactory(slug="ede")
 
-    response = client.get("/tk2025/gemeente/ede/brief/")
+    from_municipality = client.get("/tk2025/gemeente/ede/brief/")
+    kit = client.get("/tk2025/brief/")
 
-    assert response.status_code == 301
-    assert response["Location"] == "/tk2025/"
+    assert from_municipality.status_code == 302
+    assert from_municipality["Location"] == "/tk2025/brief/"
+    letter = letter_text(kit)
+    assert "Op woensdag 29 oktober 2025 gaat Nederland naar de stembus" in letter
+    assert "de Tweede Kamerverkiezingen" in letter
+    assert "http://testserver/tk2025/" in letter
+    assert "Wijnand van Zanten, Manager public affairs van Koninklijke Metaalunie" in letter
+    assert "/tk2025/brief/" in hrefs(parse_page(client.get("/tk2025/")))
+
+
+def test_national_letter_pdf(client):
+    CampaignFactory(slug="tk2025", election_type=ElectionType.TWEEDE_KAMER)
+
+    response = client.post("/tk2025/brief/pdf/", MEMBER)
+
+    assert response["Content-Disposition"] == 'attachment; filename="brief-tk2025.pdf"'
+    assert qr_codes(response.content) == ["http://testserver/tk2025/"]
+
+
+def test_regional_election_has_no_letter_for_the_country(client, region):
+    response = client.get("/gr2026/brief/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/gr2026/"
 
 
 def test_unknown_and_unpublished_are_not_found(client, region):
