@@ -337,3 +337,16 @@ def test_demo_provincial_letter_names_the_regiosecretaris(client, demo_content):
         "voort@metaalunie.nl, 06 - 111 708 71." in letter
     )
     assert "de provincie Noord-Holland" in letter
+
+
+def test_kit_script_carries_the_response_nonce_and_no_inline_handlers(client, region):
+    response = client.get(KIT)
+
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    (script,) = [
+        element
+        for element in find_all(parse_page(response), "script")
+        if "letter-kit" in dict(element.attributes).get("src", "")
+    ]
+    assert dict(script.attributes)["nonce"] == nonce
+    assert not re.search(r"<[^>]+\son[a-z]+=", response.text)
