@@ -227,6 +227,7 @@ class ThemeAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
             _("Citaat"),
             {"fields": ["quote", "quote_author", "quote_author_role"], "classes": ["collapse"]},
         ),
+        (_("Vergelijking met vorige verkiezingen"), {"fields": ["previous"]}),
     ]
 
     def get_queryset(self, request):
@@ -244,7 +245,38 @@ class ThemeAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
             kwargs["queryset"] = Theme.objects.filter(parent__isnull=True).select_related(
                 "edition__campaign"
             )
+        if db_field.name == "previous":
+            kwargs["queryset"] = previous_theme_choices(
+                request.resolver_match.kwargs.get("object_id")
+            )
+            kwargs["form_class"] = PreviousThemeField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PreviousThemeField(forms.ModelChoiceField):
+    """Names the campaign and edition too: theme titles repeat between campaigns."""
+
+    def label_from_instance(self, obj):
+        path = f"{obj.parent.title} › {obj.title}" if obj.parent_id else obj.title
+        return f"{obj.edition.campaign.name} · {obj.edition.scope_label} · {path}"
+
+
+def previous_theme_choices(theme_id):
+    """Themes of earlier elections of the same type as the theme being edited (any, when new)."""
+    themes = Theme.objects.select_related(
+        "edition__campaign", "edition__province", "edition__municipality", "parent"
+    ).order_by("-edition__campaign__election_date", "edition_id", "pk")
+    campaign = (
+        Campaign.objects.filter(editions__themes__pk=theme_id).first()
+        if theme_id and str(theme_id).isdigit()
+        else None
+    )
+    if campaign is None:
+        return themes
+    return themes.filter(
+        edition__campaign__election_type=campaign.election_type,
+        edition__campaign__election_date__lt=campaign.election_date,
+    )
 
 
 @admin.register(Recommendation)

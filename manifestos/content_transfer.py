@@ -39,8 +39,9 @@ from .models import Adoption, Edition, Party, Recommendation, Theme
 FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 2 added the parties and what they did (`parties`) and the campaign's
 # `party_results_public`; a version 1 document is read as one without parties.
-# Version 3 added each campaign's agenda (`events`); a version 1 or 2 document is read
-# as one whose campaigns have no events (see `_events_upgrade`).
+# Version 3 added each campaign's agenda (`events`) and a theme's `previous` (the theme
+# at the previous election, for the public comparison); a version 1 or 2 document is read
+# as one whose campaigns have no events and whose themes have no such links.
 VERSION = 3
 READABLE_VERSIONS = {1, 2, 3}
 
@@ -128,7 +129,7 @@ RELATIONS = {
     KeyFigure: ["campaign"],
     CampaignEvent: ["campaign"],
     Edition: ["campaign", "province", "municipality", "contact", "copied_from"],
-    Theme: ["edition", "parent", "copied_from"],
+    Theme: ["edition", "parent", "copied_from", "previous"],
     Recommendation: ["theme", "copied_from"],
     Party: ["campaign", "municipality", "province", "sent_recorded_by", "reaction_recorded_by"],
     Adoption: ["party", "recommendation", "recorded_by"],
@@ -307,6 +308,7 @@ def _campaigns_export():
         data = {
             **_values(theme),
             "copied_from": theme_keys.get(theme.copied_from_id),
+            "previous": theme_keys.get(theme.previous_id),
             "recommendations": [
                 {**_values(r), "copied_from": recommendation_keys.get(r.copied_from_id)}
                 for r in sorted(recommendations_of.get(theme.pk, []), key=lambda r: r.position)
@@ -585,11 +587,15 @@ def _named(*keys):
 
 _recommendation_read = _record(Recommendation, copied_from=_lineage(2))
 _subtheme_read = _record(
-    Theme, copied_from=_lineage(1), recommendations=_list_of(_recommendation_read)
+    Theme,
+    copied_from=_lineage(1),
+    previous=_lineage(1),
+    recommendations=_list_of(_recommendation_read),
 )
 _theme_read = _record(
     Theme,
     copied_from=_lineage(1),
+    previous=_lineage(1),
     recommendations=_list_of(_recommendation_read),
     subthemes=_list_of(_subtheme_read),
 )
@@ -650,9 +656,9 @@ DOCUMENT = {
 def _upgrade(data):
     """An older document as the current version, one version step at a time."""
     if data.get("version") == 1:
-        data = _parties_upgrade(data)
+        data = _upgrade_to_2(data)
     if data.get("version") == 2:
-        data = _events_upgrade(data)
+        data = _upgrade_to_3(data)
     return data
 
 
@@ -661,17 +667,28 @@ def _campaign_records(data):
     return [c for c in campaigns if isinstance(c, dict)] if isinstance(campaigns, list) else []
 
 
-def _parties_upgrade(data):
-    """A version 1 document as version 2: no parties, no public party results."""
+def _upgrade_to_2(data):
+    """Version 1 as version 2: no parties, no public party results."""
     for campaign in _campaign_records(data):
         campaign.setdefault("party_results_public", False)
     return {**data, "version": 2, "parties": data.get("parties", [])}
 
 
-def _events_upgrade(data):
-    """A version 2 document as version 3: campaigns without events."""
+def _upgrade_to_3(data):
+    """Version 2 as version 3: campaigns without events, themes without `previous`."""
     for campaign in _campaign_records(data):
         campaign.setdefault("events", [])
+        editions = campaign.get("editions")
+        for edition in editions if isinstance(editions, list) else []:
+            themes = edition.get("themes") if isinstance(edition, dict) else None
+            for theme in themes if isinstance(themes, list) else []:
+                if not isinstance(theme, dict):
+                    continue
+                theme.setdefault("previous", None)
+                subthemes = theme.get("subthemes")
+                for sub in subthemes if isinstance(subthemes, list) else []:
+                    if isinstance(sub, dict):
+                        sub.setdefault("previous", None)
     return {**data, "version": 3}
 
 
@@ -964,12 +981,12 @@ class _Writer:
     def write_lineage(self, campaigns):
         """Where campaigns, editions, themes and recommendations were copied from."""
 
-        def link(obj, objects, key, path):
+        def link(obj, objects, key, path, field="copied_from"):
             if obj is None or key is None:
                 return
-            source = self.lookup(objects, key, f"{path}.copied_from", "bron")
+            source = self.lookup(objects, key, f"{path}.{field}", "bron")
             if source is not None:
-                self.finishing.append((type(obj), obj.pk, {"copied_from": source.pk}))
+                self.finishing.append((type(obj), obj.pk, {field: source.pk}))
 
         for record in campaigns:
             path = f"campaigns[{record['slug']}]"
@@ -983,12 +1000,9 @@ class _Writer:
                         ((top, sub["position"]), sub) for sub in theme_record["subthemes"]
                     ]
                     for theme_path, theme in themes:
-                        link(
-                            self.themes.get((*key, theme_path)),
-                            self.themes,
-                            theme["copied_from"],
-                            path,
-                        )
+                        theme_obj = self.themes.get((*key, theme_path))
+                        link(theme_obj, self.themes, theme["copied_from"], path)
+                        link(theme_obj, self.themes, theme["previous"], path, "previous")
                         for rec in theme["recommendations"]:
                             link(
                                 self.recommendations.get((*key, theme_path, rec["position"])),

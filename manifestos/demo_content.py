@@ -36,6 +36,8 @@ class DemoContentError(Exception):
 class DemoReport:
     created: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # (theme, {"campaign": slug, "title": title}, where): linked once every campaign is in.
+    previous_links: list = field(default_factory=list)
 
 
 def _saved(instance, where):
@@ -134,7 +136,7 @@ def _contact(key, where):
         raise DemoContentError(f"{where}: onbekende contactpersoon {key!r}") from None
 
 
-def _themes_load(edition, themes, where, parent=None):
+def _themes_load(edition, themes, where, report, parent=None):
     for position, data in enumerate(themes, start=1):
         theme_where = f"{where} thema {data.get('title')!r}"
         theme = _saved(
@@ -152,6 +154,8 @@ def _themes_load(edition, themes, where, parent=None):
             ),
             theme_where,
         )
+        if "previous" in data:
+            report.previous_links.append((theme, data["previous"], theme_where))
         for rec_position, rec in enumerate(data.get("recommendations", []), start=1):
             _saved(
                 Recommendation(
@@ -167,7 +171,7 @@ def _themes_load(edition, themes, where, parent=None):
         if data.get("subthemes"):
             if parent is not None:
                 raise DemoContentError(f"{theme_where}: subthema's kunnen niet genest worden")
-            _themes_load(edition, data["subthemes"], where, parent=theme)
+            _themes_load(edition, data["subthemes"], where, report, parent=theme)
 
 
 def campaign_load(name, report, *, replace=False):
@@ -246,7 +250,7 @@ def campaign_load(name, report, *, replace=False):
             ),
             where,
         )
-        _themes_load(edition, edition_data.get("themes", []), where)
+        _themes_load(edition, edition_data.get("themes", []), where, report)
     report.created.append(f"campagne {campaign}")
 
 
@@ -262,4 +266,18 @@ def demo_content_load(*, replace=False) -> DemoReport:
             step(report)
         except KeyError as exc:
             raise DemoContentError(f"{name}: het verplichte veld {exc} ontbreekt.") from exc
+    _previous_link(report.previous_links)
     return report
+
+
+def _previous_link(links):
+    """Each theme's `previous = {campaign = "…", title = "…"}`: the theme on the same subject
+    at the previous election (the public comparison, manifestos/compare/)."""
+    for theme, key, where in links:
+        earlier = Theme.objects.filter(
+            edition__campaign__slug=key["campaign"], title=key["title"]
+        ).first()
+        if earlier is None:
+            raise DemoContentError(f"{where}: onbekend vorig thema {key!r}")
+        theme.previous = earlier
+        _saved(theme, where)

@@ -178,6 +178,12 @@ class Edition(models.Model):
         """2 for a municipal edition, 1 for a provincial one, 0 for the national one."""
         return 2 if self.municipality_id else 1 if self.province_id else 0
 
+    @property
+    def has_linked_themes(self):
+        """Whether a theme is linked to an earlier election's (explicitly or as a copy), so
+        there is something to compare; read from the prefetched themes, no query."""
+        return any(theme.previous_id or theme.copied_from_id for theme in self.themes.all())
+
     def theme_tree(self):
         """Top-level themes in order, each with `children` (its sub-themes) set.
 
@@ -228,6 +234,19 @@ class Theme(models.Model):
         blank=True,
         related_name="copies",
     )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("thema bij de vorige verkiezingen"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followers",
+        help_text=_(
+            "Het thema over hetzelfde onderwerp bij eerdere verkiezingen van dezelfde soort; "
+            "de vergelijkingspagina zet ze naast elkaar. Leeg: het thema waarvan dit een "
+            "kopie is, als er een is."
+        ),
+    )
 
     class Meta:
         ordering = ["edition", "parent_id", "position"]
@@ -253,12 +272,25 @@ class Theme(models.Model):
         return self.title
 
     def clean(self):
+        if self.previous_id is not None and self.edition_id is not None:
+            self._clean_previous()
         if self.parent_id is None:
             return
         if self.parent.edition_id != self.edition_id:
             raise ValidationError({"parent": _("Het hoofdthema hoort bij een andere editie.")})
         if self.parent.parent_id is not None:
             raise ValidationError({"parent": _("Een subthema kan zelf geen subthema's hebben.")})
+
+    def _clean_previous(self):
+        campaign, earlier = self.edition.campaign, self.previous.edition.campaign
+        if earlier.election_type != campaign.election_type:
+            raise ValidationError(
+                {"previous": _("Kies een thema van eerdere verkiezingen van dezelfde soort.")}
+            )
+        if earlier.election_date >= campaign.election_date:
+            raise ValidationError(
+                {"previous": _("Kies een thema van verkiezingen vóór die van dit thema.")}
+            )
 
     @property
     def anchor(self):

@@ -3,6 +3,8 @@ from django.urls import path
 from config.page_cache import public_page
 
 from . import views
+from .compare import views as compare
+from .outreach import views as outreach
 
 app_name = "manifestos"
 
@@ -41,6 +43,40 @@ urlpatterns = [
         "<slug:campaign>/gemeente/<slug:slug>/pdf/",
         public_page(views.municipality_pdf),
         name="municipality-pdf",
+    ),
+    # Compare elections per theme (manifestos/compare/).
+    path(
+        "<slug:campaign>/vergelijk/",
+        public_page(compare.campaign_compare),
+        name="campaign-compare",
+    ),
+    path(
+        "<slug:campaign>/vergelijk/<int:theme>/",
+        public_page(compare.theme_compare),
+        name="theme-compare",
+    ),
+    # The member letter kit (manifestos/outreach/): per visitor (CSRF token), never public.
+    path("<slug:campaign>/brief/", outreach.campaign_letter, name="campaign-letter"),
+    path("<slug:campaign>/brief/pdf/", outreach.campaign_letter_pdf, name="campaign-letter-pdf"),
+    path(
+        "<slug:campaign>/gemeente/<slug:slug>/brief/",
+        outreach.municipality_letter,
+        name="municipality-letter",
+    ),
+    path(
+        "<slug:campaign>/gemeente/<slug:slug>/brief/pdf/",
+        outreach.municipality_letter_pdf,
+        name="municipality-letter-pdf",
+    ),
+    path(
+        "<slug:campaign>/provincie/<slug:slug>/brief/",
+        outreach.province_letter,
+        name="province-letter",
+    ),
+    path(
+        "<slug:campaign>/provincie/<slug:slug>/brief/pdf/",
+        outreach.province_letter_pdf,
+        name="province-letter-pdf",
     ),
     # The staff preview of the pages above, for drafts and scheduled content: the same
     # views with preview=True (views.staff_preview), each named "preview-" + the public name.

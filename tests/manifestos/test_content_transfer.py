@@ -322,6 +322,9 @@ def test_replace_swaps_all_content_register_included(demo_content):
         municipality["successors"] = [c for c in municipality["successors"] if c != "GM0014"]
     exported["campaigns"] = [c for c in exported["campaigns"] if c["slug"] == "tk2025"]
     exported["campaigns"][0]["tagline"] = "Vervangen"
+    # TK2021 is left out, so TK2025's themes cannot point at its themes (the comparison).
+    for theme in exported["campaigns"][0]["editions"][0]["themes"]:
+        theme["previous"] = None
 
     content_import(data=exported, replace=True)
 
@@ -431,3 +434,42 @@ def test_the_import_command_refuses_a_file_that_is_not_json(db, tmp_path):
         call_command("import_content", str(path))
 
     assert not Campaign.objects.exists()
+
+
+def test_theme_links_to_the_previous_election_survive_export_and_import(demo_content):
+    linked = dict(
+        Theme.objects.filter(previous__isnull=False).values_list(
+            "title", "previous__edition__campaign__slug"
+        )
+    )
+    exported = json.loads(json.dumps(content_export()))
+
+    content_import(data=exported, replace=True)
+
+    assert len(linked) == 8  # four GR2026 themes (to GR2022) and four TK2025 themes (to TK2021)
+    assert (
+        dict(
+            Theme.objects.filter(previous__isnull=False).values_list(
+                "title", "previous__edition__campaign__slug"
+            )
+        )
+        == linked
+    )
+    vakmensen = Theme.objects.get(title="Een gemeente met voldoende banen voor vakmensen")
+    assert vakmensen.previous.title == "De slimme gemeente"
+
+
+def test_a_version_2_document_is_read_as_one_without_previous_themes(demo_content):
+    exported = content_export()
+    exported["version"] = 2
+    for campaign in exported["campaigns"]:
+        for edition in campaign["editions"]:
+            for theme in edition["themes"]:
+                del theme["previous"]
+                for sub in theme["subthemes"]:
+                    del sub["previous"]
+
+    content_import(data=exported, replace=True)
+
+    assert Campaign.objects.count() == 5
+    assert not Theme.objects.filter(previous__isnull=False).exists()

@@ -1,0 +1,36 @@
+"""Where a page's member letter kit is (manifestos/outreach/)."""
+
+from django import template
+from django.urls import reverse
+
+from campaigns.models import Campaign, ElectionType
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def letter_kit_url(context):
+    """The kit for the page's municipality, province or country; "" where there is none.
+
+    Only for a current (published, not archived) campaign and never in a preview. The
+    letter of a municipal election is per municipality, of a provincial one per province
+    (also from a municipality's page), of a national one for the whole country.
+    """
+    campaign = context.get("campaign")
+    if not isinstance(campaign, Campaign) or context.get("preview"):
+        return ""
+    if campaign.status != Campaign.Status.PUBLISHED:
+        return ""
+    municipality, province = context.get("municipality"), context.get("province")
+    if campaign.is_national:
+        if municipality or province:
+            return ""
+        return reverse("manifestos:campaign-letter", kwargs={"campaign": campaign.slug})
+    if campaign.election_type == ElectionType.PROVINCIALE_STATEN:
+        province = province or (municipality.province if municipality else None)
+        name, region = "province-letter", province
+    else:
+        name, region = "municipality-letter", municipality
+    if region is None:
+        return ""
+    return reverse(f"manifestos:{name}", kwargs={"campaign": campaign.slug, "slug": region.slug})
