@@ -18,7 +18,7 @@ whenever something a public page shows may have changed:
 Pages of an old token are never read again and age out of the cache.
 
 The token lives where every server process sees it: in the shared cache
-(Redis) when one is configured, else in a file under VAR_DIR (local memory is
+(Redis) when one is configured, else in PAGE_CACHE_TOKEN_FILE (local memory is
 per process, so it cannot hold the token for several gunicorn workers).
 """
 
@@ -117,7 +117,7 @@ class _CacheToken:
 
 def _token_store():
     if isinstance(caches["default"], LocMemCache | DummyCache):
-        return _FileToken(Path(settings.VAR_DIR) / "content-version")
+        return _FileToken(settings.PAGE_CACHE_TOKEN_FILE)
     return _CacheToken()
 
 

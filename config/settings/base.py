@@ -143,6 +143,9 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Without a shared cache, the page cache's content version lives in this file, shared by
+# every worker of this machine (config/page_cache.py).
+PAGE_CACHE_TOKEN_FILE = VAR_DIR / "content-version"
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Room for every public page of a few campaigns (config/page_cache.py), per process.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)

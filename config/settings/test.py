@@ -3,6 +3,11 @@
 E-mail goes to the in-memory outbox: the test runner sets that up itself.
 """
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -18,7 +23,12 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# Per test process: two runs at once (say SQLite and PostgreSQL) must not bump each
+# other's content version or share uploads.
+_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="metaalunie-test-"))
+atexit.register(shutil.rmtree, _PRIVATE_DIR, ignore_errors=True)
+PAGE_CACHE_TOKEN_FILE = _PRIVATE_DIR / "content-version"
+MEDIA_ROOT = _PRIVATE_DIR / "media"
 
 # Static files come straight from the source folders (no collectstatic needed).
 STATIC_ROOT = None

@@ -13,7 +13,8 @@ minute; CI derandomizes through the hypothesis profile (tests/conftest.py).
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from django.test import RequestFactory
 from hypothesis import HealthCheck, settings
 
@@ -42,6 +43,19 @@ def world(django_db_setup, django_db_blocker):
         factories.ContactFactory(with_user=True)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests through the bare WSGIHandler would close the database connection at their
+    start and end (on PostgreSQL that is the test's own transaction). Django's test client
+    switches this off around each of its own requests and on again after them, so it is
+    switched off anew for every test here."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _document():
