@@ -7,9 +7,15 @@ class ManifestosConfig(AppConfig):
     verbose_name = _("Manifesten")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from config import page_cache
 
-        from .models import Edition
+        from .models import Edition, Recommendation, Theme, edition_touched
 
         page_cache.invalidate_on_changes(self)
+        for model in (Theme, Recommendation):
+            for signal in (post_save, post_delete):
+                uid = f"edition-touched:{model.__name__}"
+                signal.connect(edition_touched, sender=model, dispatch_uid=uid)
         page_cache.schedule(Edition.objects.publications_after)

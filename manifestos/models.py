@@ -348,6 +348,19 @@ class Recommendation(models.Model):
         return [line.strip() for line in self.points.splitlines() if line.strip()]
 
 
+def edition_touched(sender, instance, raw=False, **kwargs):
+    """A theme or recommendation saved or deleted is a change of its edition: its
+    `updated_at` moves on, so the Atom feed and the API date the change. (Receiver of
+    post_save and post_delete, connected in apps.py; a raw load dates nothing.)"""
+    if raw:
+        return
+    if isinstance(instance, Theme):
+        editions = Edition.objects.filter(pk=instance.edition_id)
+    else:
+        editions = Edition.objects.filter(themes=instance.theme_id)
+    editions.update(updated_at=timezone.now())
+
+
 # What the parties did with the manifesto lives in its own module (manifestos/lobby/);
 # importing its models here is what makes Django register them.
 from .lobby.models import Adoption, Party  # noqa: E402, F401

@@ -7,7 +7,12 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from tests.factories import CampaignFactory, EditionFactory, ProvinceFactory
+from tests.factories import (
+    CampaignFactory,
+    EditionFactory,
+    ProvinceFactory,
+    RecommendationFactory,
+)
 from tests.html import attr, find_all, parse_page
 from tests.queries import page_queries
 
@@ -96,6 +101,27 @@ def test_a_change_moves_an_entry_to_the_top_with_the_same_id(client):
     assert after[0]["id"] == first_id
     assert after[0]["updated"] > before[0]["updated"] - datetime.timedelta(seconds=1)
     assert datetime.datetime.fromisoformat(root.findtext(f"{ATOM}updated")) == after[0]["updated"]
+
+
+def test_editing_a_recommendation_dates_its_edition_in_the_feed(client):
+    recommendation = RecommendationFactory()
+    edition = recommendation.theme.edition
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    for model, pk in ((type(edition), edition.pk), (Campaign, edition.campaign_id)):
+        model.objects.filter(pk=pk).update(published_at=month_ago, updated_at=month_ago)
+    _, _, before = read_feed(client)
+    assert len(before) == 2  # the campaign and its edition
+    assert all(entry["updated"] < timezone.now() - datetime.timedelta(days=29) for entry in before)
+
+    recommendation.lead = "Investeer in de regionale opleidingsinfrastructuur."
+    recommendation.save()
+
+    _, _, after = read_feed(client)
+    changed, unchanged = after
+    assert changed["title"] != edition.campaign.name  # the edition's entry, on top
+    assert changed["updated"] > timezone.now() - datetime.timedelta(minutes=1)
+    assert unchanged["title"] == edition.campaign.name
+    assert unchanged["updated"] < timezone.now() - datetime.timedelta(days=29)
 
 
 def test_the_feed_costs_the_same_queries_however_many_editions(client):
