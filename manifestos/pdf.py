@@ -37,17 +37,14 @@ PDF_CACHE_SECONDS = 60 * 60 * 24 * 30
 QR_ERROR_LEVEL = "m"
 
 
-def manifesto_url_name(page, view):
-    """The URL name of `view` ("detail", "print", "pdf") for the page's region."""
-    kind = "municipality" if page.municipality else "province"
-    return f"manifestos:{kind}-{view}"
-
-
 def manifesto_path(page, view="detail"):
-    return reverse(
-        manifesto_url_name(page, view),
-        kwargs={"campaign": page.campaign.slug, "slug": page.region.slug},
-    )
+    """The path of `view` ("detail", "print", "pdf", "letter", …) for the page's region:
+    its municipality, its province, or (without a region) the campaign itself."""
+    kwargs = {"campaign": page.campaign.slug}
+    if page.region is None:
+        return reverse(f"manifestos:campaign-{view}", kwargs=kwargs)
+    kind = "municipality" if page.municipality else "province"
+    return reverse(f"manifestos:{kind}-{view}", kwargs={**kwargs, "slug": page.region.slug})
 
 
 def manifesto_pdf_filename(page):

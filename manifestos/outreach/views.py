@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
@@ -25,7 +24,7 @@ from regions.models import Contact, Municipality, Province
 
 from ..assembly import municipality_page, province_page, visible
 from ..models import Edition
-from ..pdf import html_to_pdf, qr_code_svg
+from ..pdf import html_to_pdf, manifesto_path, qr_code_svg
 from ..views import _campaign_or_404, _municipality_for
 from .forms import MemberForm
 from .letter import member_letter
@@ -49,11 +48,7 @@ class LetterScope:
 
     def url(self, view):
         """The path of the scope's manifesto page ("detail"), kit ("letter") or PDF."""
-        kwargs = {"campaign": self.campaign.slug}
-        if self.region is None:
-            return reverse(f"manifestos:campaign-{view}", kwargs=kwargs)
-        kind = "municipality" if self.municipality else "province"
-        return reverse(f"manifestos:{kind}-{view}", kwargs={**kwargs, "slug": self.region.slug})
+        return manifesto_path(self, view)
 
     @property
     def filename(self):
