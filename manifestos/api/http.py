@@ -99,9 +99,10 @@ def parameter(request, name, pattern, message):
 
 
 def filter_object(queryset, message, **lookup):
-    """The one object a filter names. A well-formed value that names nothing (a campaign
-    that is not public, a code no province has) is a 404 with `message`, not an empty
-    list: a typo in a filter must not look like "no results"; a malformed value is a 400."""
+    """The one object a path or a filter names, else a 404 with the Dutch `message`. For a
+    filter, a well-formed value that names nothing (a campaign that is not public, a code
+    no province has) is a 404 too, not an empty list: a typo in a filter must not look
+    like "no results"; a malformed value is a 400."""
     found = queryset.filter(**lookup).first()
     if found is None:
         raise ApiError(message, status=404)

@@ -52,16 +52,8 @@ def _public_editions():
     )
 
 
-def _found_or_404(queryset, message, **lookup):
-    """The object, or a 404 whose Dutch message says what was not found."""
-    found = queryset.filter(**lookup).first()
-    if found is None:
-        raise Http404(message)
-    return found
-
-
 def _campaign_or_404(slug):
-    return _found_or_404(
+    return filter_object(
         _public_campaigns().select_related("central_contact__district"),
         _("Er is geen openbare campagne ‘%(slug)s’.") % {"slug": slug},
         slug=slug,
@@ -73,13 +65,7 @@ def _campaign_or_404(slug):
 
 def _campaign_filter(request):
     slug = parameter(request, "campaign", CAMPAIGN_SLUG, BAD_VALUE)
-    if slug is None:
-        return None
-    return filter_object(
-        _public_campaigns(),
-        _("Er is geen openbare campagne ‘%(slug)s’.") % {"slug": slug},
-        slug=slug,
-    )
+    return None if slug is None else _campaign_or_404(slug)
 
 
 def _province_filter(request):
@@ -221,7 +207,7 @@ def edition_detail(request, pk):
     message = _("Er is geen openbare editie met nummer %(id)s.") % {"id": pk}
     if pk > MAX_ID:
         raise Http404(message)
-    edition = _found_or_404(
+    edition = filter_object(
         _public_editions().select_related("contact__district").with_content(), message, pk=pk
     )
     return json_response(serialise.edition_detail(request, edition))
@@ -315,7 +301,7 @@ def campaign_province(request, slug, code):
 
 
 def _province_or_404(code):
-    return _found_or_404(
+    return filter_object(
         Province.objects.select_related("district"),
         _("Er is geen provincie met CBS-code %(code)s.") % {"code": code},
         cbs_code=code,
@@ -389,7 +375,7 @@ def municipality_list(request):
 
 @api_view
 def municipality_detail(request, code):
-    municipality = _found_or_404(
+    municipality = filter_object(
         Municipality.objects.with_region().prefetch_related(
             "aliases", "successors", "predecessors"
         ),
@@ -440,7 +426,7 @@ def contact_list(request):
 
 @api_view
 def contact_detail(request, slug):
-    person = _found_or_404(
+    person = filter_object(
         _public_contacts(),
         _("Er is geen contactpersoon ‘%(slug)s’.") % {"slug": slug},
         slug=slug,
