@@ -135,8 +135,13 @@ RELATIONS = {
     Adoption: ["party", "recommendation", "recorded_by"],
 }
 # Left out on purpose: user accounts belong to an environment, not to the content.
-# An event's `ends_at` follows from its dates and is set again when it is saved.
-LEFT_OUT = {Contact: ["user"], CampaignEvent: ["ends_at"]}
+# An event's `ends_at` follows from its dates and is set again when it is saved; a
+# recommendation's search vector is computed by the database from its text.
+LEFT_OUT = {
+    Contact: ["user"],
+    CampaignEvent: ["ends_at"],
+    Recommendation: ["search_vector"],
+}
 
 # In the order they are written; deleted in reverse.
 CONTENT_MODELS = list(FIELDS)

@@ -1,5 +1,6 @@
 """What we ask: editions of a campaign's manifesto, their themes and recommendations."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -297,6 +298,12 @@ class Theme(models.Model):
         return f"thema-{self.pk}"
 
 
+class RecommendationManager(models.Manager):
+    def get_queryset(self):
+        # Only the search reads the vector, and it does so in the database.
+        return super().get_queryset().defer("search_vector")
+
+
 class Recommendation(models.Model):
     theme = models.ForeignKey(
         Theme, verbose_name=_("thema"), on_delete=models.CASCADE, related_name="recommendations"
@@ -316,6 +323,13 @@ class Recommendation(models.Model):
         blank=True,
         related_name="copies",
     )
+    # What the site search matches and ranks on PostgreSQL: the theme title (weight A), the
+    # lead (B) and the other text (C) with Dutch stemming. Kept by database triggers
+    # (migration 0005), so bulk writes and theme renames update it too; NULL on SQLite,
+    # which searches the text itself (manifestos/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = RecommendationManager()
 
     class Meta:
         ordering = ["theme", "position"]

@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, F, Q, TextField, Value, When
@@ -140,11 +140,6 @@ class PostgresSearch:
         self.query = SearchQuery(query, search_type="websearch", config=CONFIG)
 
     def recommendations(self):
-        vector = (
-            SearchVector("theme__title", weight="A", config=CONFIG)
-            + SearchVector("lead", weight="B", config=CONFIG)
-            + SearchVector("body", "points", "conclusion", weight="C", config=CONFIG)
-        )
         text = Concat(
             "lead",
             Value("\n"),
@@ -155,9 +150,9 @@ class PostgresSearch:
             "conclusion",
             output_field=TextField(),
         )
+        # The stored, indexed vector (migration 0005): only matching rows are read.
         return (
             public_recommendations()
-            .annotate(search_vector=vector)
             .filter(search_vector=self.query)
             .annotate(
                 search_rank=SearchRank(F("search_vector"), self.query),

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # The search vector field and full-text lookups (PostgreSQL; harmless on SQLite).
+    "django.contrib.postgres",
     "axes",
     "regions",
     "campaigns",

@@ -14,6 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from config.page_cache import content_changed
 from manifestos.models import Recommendation, Theme
 from tests.factories import (
     CampaignFactory,
@@ -508,3 +509,69 @@ class TestQueries:
 
         assert len(many) == len(few)
         assert len(few) <= 4
+
+
+class TestTheSearchFollowsEveryWrite:
+    """PostgreSQL searches a stored vector kept by triggers; whichever way the text
+    changes, the next search sees it (on SQLite the text is searched directly).
+    `content_changed()` stands for the write request, which moves the page cache on."""
+
+    def test_a_renamed_theme_is_found_by_its_new_title_only(self, client, db):
+        theme = ThemeFactory(title="Ruimte om te ondernemen")
+        RecommendationFactory(theme=theme, body="Betrek ondernemers vroeg bij nieuw beleid.")
+        assert results(search(client, "bedrijventerreinen")) == []
+
+        Theme.objects.filter(pk=theme.pk).update(title="Voldoende bedrijventerreinen")
+        content_changed()
+
+        assert [r["title"] for r in results(search(client, "bedrijventerreinen"))] == [
+            "Voldoende bedrijventerreinen"
+        ]
+        assert results(search(client, "ondernemen")) == []
+
+    def test_bulk_created_and_bulk_updated_text_is_found(self, client, db):
+        theme = ThemeFactory(title="Onderwijs")
+        Recommendation.objects.bulk_create(
+            [Recommendation(theme=theme, position=1, body="Investeer in vakmanschap.")]
+        )
+        content_changed()
+        assert len(results(search(client, "vakmanschap"))) == 1
+
+        Recommendation.objects.filter(theme=theme).update(body="Investeer in techniekonderwijs.")
+        content_changed()
+
+        assert results(search(client, "vakmanschap")) == []
+        assert len(results(search(client, "techniekonderwijs"))) == 1
+
+    def test_a_recommendation_moved_to_another_theme_carries_its_new_title(self, client, db):
+        recommendation = RecommendationFactory(
+            theme__title="Energie", body="Netcongestie oplossen."
+        )
+        other = ThemeFactory(edition=recommendation.theme.edition, title="Arbeidsmarkt")
+
+        recommendation.theme = other
+        recommendation.save()
+
+        assert [r["title"] for r in results(search(client, "arbeidsmarkt"))] == ["Arbeidsmarkt"]
+        assert results(search(client, "energie")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_postgresql_finds_matches_through_the_index_not_by_reading_every_row(db):
+    from manifestos.search import PostgresSearch
+
+    theme = ThemeFactory()
+    Recommendation.objects.bulk_create(
+        Recommendation(theme=theme, position=number, body=f"Investeer in vakmanschap {number}.")
+        for number in range(1, 2001)
+    )
+    RecommendationFactory(theme=theme, body="Minder regeldruk voor het mkb.")
+    with connection.cursor() as cursor:
+        # What autovacuum does after a large insert: statistics, and new entries moved
+        # from the index's pending list into the index proper.
+        cursor.execute("ANALYZE manifestos_recommendation")
+        cursor.execute("SELECT gin_clean_pending_list('manifestos_recommendation_search')")
+
+    plan = PostgresSearch("regeldruk").recommendations().explain()
+
+    assert "Index Scan on manifestos_recommendation_search" in plan
