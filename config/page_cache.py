@@ -70,13 +70,35 @@ def _new_token():
     return f"{time.time_ns()}-{secrets.token_hex(4)}"
 
 
+@dataclass(frozen=True)
+class _Version:
+    """The content version: its token, and the next scheduled moment (a timestamp; `inf`
+    when nothing is scheduled) at which pages change without a write. Both are read
+    together, so a request costs no query. A write starts a version whose schedule is
+    not read yet (None): the first request after it reads it, once per change."""
+
+    token: str
+    next_change: float | None
+
+    def serialized(self):
+        next_change = "?" if self.next_change is None else repr(self.next_change)
+        return f"{self.token} {next_change}"
+
+    @classmethod
+    def parse(cls, text):
+        token, _, next_change = text.strip().partition(" ")
+        if not token or not next_change:
+            return None
+        return cls(token, None if next_change == "?" else float(next_change))
+
+
 class _FileToken:
-    """The token in a file: shared by every process on this machine, read with one stat."""
+    """The version in a file: shared by every process on this machine, read with one stat."""
 
     def __init__(self, path):
         self.path = Path(path)
         self._seen = None
-        self._token = None
+        self._version = None
 
     def get(self):
         try:
@@ -85,34 +107,34 @@ class _FileToken:
             return self.bump()
         seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         if seen != self._seen:
-            self._token = self.path.read_text().strip() or self.bump()
+            self._version = _Version.parse(self.path.read_text()) or self.bump()
             self._seen = seen
-        return self._token
+        return self._version
 
-    def bump(self):
-        token = _new_token()
-        # A new file moved into place: a reader sees the old or the new token, never half.
+    def bump(self, next_change=None):
+        version = _Version(_new_token(), next_change)
+        # A new file moved into place: a reader sees the old or the new version, never half.
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        temporary.write_text(token)
+        temporary.write_text(version.serialized())
         os.replace(temporary, self.path)
-        return token
+        return version
 
 
 class _CacheToken:
-    """The token in the shared cache (Redis): every server sees the same one."""
+    """The version in the shared cache (Redis): every server sees the same one."""
 
     def get(self):
-        token = cache.get(_TOKEN_KEY)
-        if token is None:
-            token = _new_token()
-            if not cache.add(_TOKEN_KEY, token, timeout=None):
-                token = cache.get(_TOKEN_KEY, token)
-        return token
+        version = _Version.parse(cache.get(_TOKEN_KEY) or "")
+        if version is None:
+            version = _Version(_new_token(), None)
+            if not cache.add(_TOKEN_KEY, version.serialized(), timeout=None):
+                version = _Version.parse(cache.get(_TOKEN_KEY) or "") or version
+        return version
 
-    def bump(self):
-        token = _new_token()
-        cache.set(_TOKEN_KEY, token, timeout=None)
-        return token
+    def bump(self, next_change=None):
+        version = _Version(_new_token(), next_change)
+        cache.set(_TOKEN_KEY, version.serialized(), timeout=None)
+        return version
 
 
 def _token_store():
@@ -180,36 +202,38 @@ def _next_scheduled_change(now):
     return earliest["moment"] if earliest else None
 
 
-def current_token():
-    """The content version now; moves on by itself when a scheduled moment has passed."""
-    store = _token_backend()
-    token = store.get()
-    return store.bump() if _has_expired(token) else token
+def _read_next_change():
+    """The next scheduled moment as a timestamp (`inf`: none); None while the database
+    is unreachable."""
+    try:
+        moment = _next_scheduled_change(timezone.now())
+    except (OperationalError, InterfaceError) as error:
+        logger.warning("The publication schedule cannot be read: %s", error)
+        return None
+    return moment.timestamp() if moment else float("inf")
 
 
-def _next_change_key(token):
-    return f"page-cache:next:{token}"
+def current_version():
+    """The content version now; moves on by itself when a scheduled moment has passed.
 
-
-def _has_expired(token, next_change=None):
-    """Whether a scheduled moment has passed since `token` began (one query per token);
-    `next_change` is the stored moment when the caller already read it.
-
-    While the database is unreachable the stored pages are served as they are: nothing
-    newer could be rendered, and visitors keep reading instead of getting a 503.
+    A version whose schedule is not known yet reads it (one query) and starts a new
+    version that knows it; a new one, not the same one rewritten, so a change made
+    meanwhile by another process is never undone. While the database is unreachable the
+    stored pages are served as they are: nothing newer could be rendered, and visitors
+    keep reading instead of getting a 503.
     """
-    key = _next_change_key(token)
-    if next_change is None:
-        next_change = cache.get(key)
-    if next_change is None:
-        try:
-            moment = _next_scheduled_change(timezone.now())
-        except (OperationalError, InterfaceError) as error:
-            logger.warning("Serving stored pages while the database is unreachable: %s", error)
-            return False
-        next_change = moment.timestamp() if moment else float("inf")
-        cache.set(key, next_change, PAGE_TIMEOUT)
-    return timezone.now().timestamp() >= next_change
+    store = _token_backend()
+    version = store.get()
+    if version.next_change is None:
+        next_change = _read_next_change()
+        return version if next_change is None else store.bump(next_change)
+    if timezone.now().timestamp() >= version.next_change:
+        return store.bump(_read_next_change())
+    return version
+
+
+def current_token():
+    return current_version().token
 
 
 def _token_time(token):
@@ -332,14 +356,11 @@ class PageCacheMiddleware:
                 content_changed()
             return self._default_private(response)
 
-        # The token is checked against the schedule only when a page is read or stored:
-        # a request for anything else (the admin, the health checks) costs no query.
-        token = _token_backend().get()
-        # One round trip to a shared cache for the page and the moment it expires.
-        page_key, next_change_key = _page_key(request, token), _next_change_key(token)
-        found = cache.get_many([page_key, next_change_key])
-        stored = found.get(page_key)
-        if stored is not None and not _has_expired(token, found.get(next_change_key)):
+        # The schedule is checked only when a page is stored: a request for anything
+        # else (the admin, the health checks) costs no query.
+        token = _token_backend().get().token
+        stored = cache.get(_page_key(request, token))
+        if stored is not None and current_token() == token:
             return stored.response_for(request)
         response = self.get_response(request)
         if _is_storable(request, response):

@@ -11,8 +11,9 @@ import socket
 
 import pytest
 from django.core.cache import cache
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,18 +124,32 @@ class TestStoredPages:
 
 class TestWhileTheDatabaseIsDown:
     def test_stored_pages_are_still_served(self, client, site, monkeypatch):
-        client.get(site["url"])
-
         def unreachable(now):
             raise OperationalError("connection refused")
 
-        # The database went away before this process checked the schedule.
+        # A change was made, and then the database went away before any request read the
+        # publication schedule of the new content version.
         monkeypatch.setattr(page_cache, "_next_scheduled_change", unreachable)
-        cache.delete(page_cache._next_change_key(page_cache._token_backend().get()))
+        page_cache.content_changed()
+        client.get(site["url"])
+        Recommendation.objects.filter(pk=site["recommendation"].pk).update(body="Nog niet te zien.")
 
         response = client.get(site["url"])
         assert response.status_code == 200
         assert "voldoende bedrijventerreinen" in text(response)
+
+        # Back again: the schedule is read, a new version starts and the page is current.
+        monkeypatch.undo()
+        assert "Nog niet te zien." in text(client.get(site["url"]))
+
+    def test_a_stored_page_costs_no_query_at_all(self, client, site):
+        client.get(site["url"])
+
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(site["url"])
+
+        assert response.status_code == 200
+        assert len(queries) == 0
 
 
 class TestHeaders:

@@ -556,22 +556,24 @@ class TestTheSearchFollowsEveryWrite:
         assert results(search(client, "energie")) == []
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
-def test_postgresql_finds_matches_through_the_index_not_by_reading_every_row(db):
-    from manifestos.search import PostgresSearch
-
+def test_one_match_among_many_rows_is_found_on_postgresql_through_the_index(client, db):
     theme = ThemeFactory()
     Recommendation.objects.bulk_create(
         Recommendation(theme=theme, position=number, body=f"Investeer in vakmanschap {number}.")
         for number in range(1, 2001)
     )
     RecommendationFactory(theme=theme, body="Minder regeldruk voor het mkb.")
-    with connection.cursor() as cursor:
-        # What autovacuum does after a large insert: statistics, and new entries moved
-        # from the index's pending list into the index proper.
-        cursor.execute("ANALYZE manifestos_recommendation")
-        cursor.execute("SELECT gin_clean_pending_list('manifestos_recommendation_search')")
+    content_changed()
 
-    plan = PostgresSearch("regeldruk").recommendations().explain()
+    assert snippet_count(search(client, "regeldruk")) == 1
 
-    assert "Index Scan on manifestos_recommendation_search" in plan
+    if connection.vendor == "postgresql":
+        from manifestos.search import PostgresSearch
+
+        with connection.cursor() as cursor:
+            # What autovacuum does after a large insert: statistics, and new entries
+            # moved from the index's pending list into the index proper.
+            cursor.execute("ANALYZE manifestos_recommendation")
+            cursor.execute("SELECT gin_clean_pending_list('manifestos_recommendation_search')")
+        plan = PostgresSearch("regeldruk").recommendations().explain()
+        assert "Index Scan on manifestos_recommendation_search" in plan
