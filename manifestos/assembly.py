@@ -18,7 +18,7 @@ from functools import cached_property
 from campaigns.models import Campaign, ElectionType
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 
-from .models import Edition, most_specific
+from .models import Edition
 
 
 @dataclass
@@ -89,7 +89,8 @@ def _contact_for(campaign, edition, district: District | None):
     if edition is not None and edition.contact is not None:
         return edition.contact
     if district is not None:
-        district_contact = Contact.objects.filter(district=district).first()
+        # Prefetched with the municipality (`with_district_contacts`); else one query.
+        district_contact = next(iter(district.contacts.all()), None)
         if district_contact is not None:
             return district_contact
     return campaign.central_contact
@@ -97,7 +98,7 @@ def _contact_for(campaign, edition, district: District | None):
 
 def _edition_for(campaign, *, preview, **scope):
     editions = visible(Edition.objects.for_scope(campaign, **scope), preview=preview)
-    return most_specific(editions.with_content())
+    return editions.most_specific_first().with_content().first()
 
 
 def municipality_page(campaign, municipality, *, preview=False) -> ManifestoPage:

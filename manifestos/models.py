@@ -3,12 +3,13 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, publications_after
+from config.json_rows import JSONRows, objects_from_json, set_prefetched, with_json_rows
 
 
 class EditionQuerySet(models.QuerySet):
@@ -38,7 +39,7 @@ class EditionQuerySet(models.QuerySet):
         )
 
     def for_scope(self, campaign, *, province=None, municipality=None):
-        """The candidate editions for a page; `most_specific` picks the one to show."""
+        """The candidate editions for a page; `most_specific_first` puts the one to show first."""
         condition = Q(province__isnull=True, municipality__isnull=True)
         if province is not None:
             condition |= Q(province=province, municipality__isnull=True)
@@ -48,11 +49,50 @@ class EditionQuerySet(models.QuerySet):
             "contact", "province", "municipality"
         )
 
+    def most_specific_first(self):
+        """The municipal edition first, then the provincial, then the national one."""
+        return self.annotate(
+            scope_rank=Case(
+                When(municipality__isnull=False, then=2),
+                When(province__isnull=False, then=1),
+                default=0,
+            )
+        ).order_by("-scope_rank", "pk")
+
     def with_content(self):
-        themes = Theme.objects.prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("position"))
-        ).order_by("parent_id", "position")
-        return self.prefetch_related(Prefetch("themes", queryset=themes))
+        """Each edition with its themes and recommendations, read in the same query
+        (config/json_rows.py): `edition.themes.all()` and `theme.recommendations.all()`
+        cost no query of their own."""
+        return with_json_rows(
+            self,
+            _attach_content,
+            themes_json=JSONRows(Theme.objects.filter(edition=OuterRef("pk"))),
+            recommendations_json=JSONRows(
+                Recommendation.objects.filter(theme__edition=OuterRef("pk")),
+                exclude=NOT_READ_BY_PAGES,
+            ),
+        )
+
+
+# Only the search reads a recommendation's vector, and it does so in the database.
+NOT_READ_BY_PAGES = ("search_vector",)
+
+
+def _attach_content(edition):
+    themes = objects_from_json(Theme, edition.__dict__.pop("themes_json"))
+    recommendations = objects_from_json(
+        Recommendation, edition.__dict__.pop("recommendations_json"), exclude=NOT_READ_BY_PAGES
+    )
+    by_theme = {}
+    for recommendation in sorted(recommendations, key=lambda item: item.position):
+        by_theme.setdefault(recommendation.theme_id, []).append(recommendation)
+    # Top-level themes first, each level in order (as the admin shows them).
+    themes.sort(
+        key=lambda theme: (theme.parent_id is not None, theme.parent_id or 0, theme.position)
+    )
+    for theme in themes:
+        set_prefetched(theme, "recommendations", by_theme.get(theme.pk, []))
+    set_prefetched(edition, "themes", themes)
 
 
 class Edition(models.Model):
@@ -201,11 +241,6 @@ class Edition(models.Model):
         return top_level
 
 
-def most_specific(editions):
-    """The municipal edition if there is one, else the provincial, else the national one."""
-    return max(editions, key=lambda edition: edition.specificity, default=None)
-
-
 class Theme(models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name=_("editie"), on_delete=models.CASCADE, related_name="themes"
@@ -300,8 +335,7 @@ class Theme(models.Model):
 
 class RecommendationManager(models.Manager):
     def get_queryset(self):
-        # Only the search reads the vector, and it does so in the database.
-        return super().get_queryset().defer("search_vector")
+        return super().get_queryset().defer(*NOT_READ_BY_PAGES)
 
 
 class Recommendation(models.Model):

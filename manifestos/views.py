@@ -119,7 +119,8 @@ def _preview_notice(request, campaign, edition, preview):
 
 
 def _campaign_or_404(slug, *, preview=False):
-    campaigns = visible(Campaign.objects.select_related("central_contact"), preview=preview)
+    campaigns = Campaign.objects.select_related("central_contact").with_key_figures()
+    campaigns = visible(campaigns, preview=preview)
     return get_object_or_404(campaigns, slug=slug)
 
 
@@ -282,7 +283,7 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
     campaign = _campaign_or_404(campaign_slug, preview=preview)
     if campaign.is_national:
         return campaign, None, _to_campaign_page(campaign, preview)
-    municipality = Municipality.objects.with_region().filter(slug=slug).first()
+    municipality = Municipality.objects.with_district_contacts().filter(slug=slug).first()
     if municipality is None:
         elsewhere = _unknown_municipality(request, campaign, slug, view_name, preview)
         return campaign, None, elsewhere

@@ -4,8 +4,10 @@ the people to call, and regional figures."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+from config.json_rows import JSONRows, objects_from_json, set_prefetched, with_json_rows
 
 
 class District(models.Model):
@@ -69,6 +71,17 @@ class MunicipalityQuerySet(models.QuerySet):
 
     def with_region(self):
         return self.select_related("province__district")
+
+    def with_district_contacts(self):
+        """`with_region()`, and the contacts of the district read in the same query
+        (config/json_rows.py): `municipality.province.district.contacts.all()`."""
+        return with_json_rows(
+            self.with_region(),
+            _attach_district_contacts,
+            district_contacts_json=JSONRows(
+                Contact.objects.filter(district=OuterRef("province__district"))
+            ),
+        )
 
     def in_district(self, district):
         return self.filter(province__district=district)
@@ -217,9 +230,22 @@ class Contact(models.Model):
         return f"tel:+{digits}"
 
 
+def _attach_district_contacts(municipality):
+    contacts = objects_from_json(Contact, municipality.__dict__.pop("district_contacts_json"))
+    district = municipality.province.district
+    if district is not None:
+        set_prefetched(district, "contacts", sorted(contacts, key=lambda c: (c.name, c.pk)))
+
+
 class RegionalFiguresQuerySet(models.QuerySet):
     def with_rows(self):
-        return self.select_related("municipality", "province", "district").prefetch_related("rows")
+        """With their regions, and their breakdown rows read in the same query
+        (config/json_rows.py): `figures.rows.all()` costs no query of its own."""
+        return with_json_rows(
+            self.select_related("municipality", "province", "district"),
+            _attach_rows,
+            rows_json=JSONRows(FigureRow.objects.filter(figures=OuterRef("pk"))),
+        )
 
     def for_regions(self, *, municipality=None, province=None, district=None):
         """Figures of any of the given regions; `most_specific` picks the one to show."""
@@ -235,6 +261,11 @@ class RegionalFiguresQuerySet(models.QuerySet):
     def as_of(self, date):
         """Figures that were known on `date` (undated figures count as known)."""
         return self.filter(Q(reference_date__isnull=True) | Q(reference_date__lte=date))
+
+
+def _attach_rows(figures):
+    rows = objects_from_json(FigureRow, figures.__dict__.pop("rows_json"))
+    set_prefetched(figures, "rows", sorted(rows, key=lambda row: (row.kind, row.position)))
 
 
 class RegionalFigures(models.Model):

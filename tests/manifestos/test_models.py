@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from manifestos.models import Edition, Recommendation, Theme, most_specific
+from manifestos.models import Edition, Recommendation, Theme
 from tests.factories import (
     CampaignFactory,
     EditionFactory,
@@ -88,7 +88,7 @@ class TestMostSpecificEdition:
         EditionFactory(campaign=campaign, province=province)
         own = EditionFactory(campaign=campaign, municipality=municipality)
 
-        assert most_specific(self.candidates(*setting)) == own
+        assert self.candidates(*setting).most_specific_first().first() == own
 
     def test_else_the_province_edition(self, setting):
         campaign, province, _ = setting
@@ -96,7 +96,7 @@ class TestMostSpecificEdition:
         provincial = EditionFactory(campaign=campaign, province=province)
         EditionFactory(campaign=campaign, municipality=MunicipalityFactory(province=province))
 
-        assert most_specific(self.candidates(*setting)) == provincial
+        assert self.candidates(*setting).most_specific_first().first() == provincial
 
     def test_else_the_national_edition(self, setting):
         campaign, _, municipality = setting
@@ -104,7 +104,7 @@ class TestMostSpecificEdition:
         EditionFactory(campaign=campaign, province=ProvinceFactory())
         EditionFactory(campaign=CampaignFactory(), municipality=municipality)
 
-        assert most_specific(self.candidates(*setting)) == national
+        assert self.candidates(*setting).most_specific_first().first() == national
 
     def test_a_province_page_ignores_municipal_editions(self, setting):
         campaign, province, municipality = setting
@@ -113,13 +113,12 @@ class TestMostSpecificEdition:
 
         candidates = Edition.objects.for_scope(campaign, province=province)
 
-        assert most_specific(candidates) == provincial
+        assert candidates.most_specific_first().first() == provincial
 
     def test_nothing_to_show(self, setting):
         EditionFactory(campaign=setting[0], province=ProvinceFactory())
 
-        assert most_specific(self.candidates(*setting)) is None
-        assert most_specific([]) is None
+        assert self.candidates(*setting).most_specific_first().first() is None
 
 
 class TestThemePositions:
