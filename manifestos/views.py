@@ -267,7 +267,7 @@ def _province_for(campaign_slug, slug, *, preview=False):
     campaign = _campaign_or_404(campaign_slug, preview=preview)
     if campaign.is_national:
         return campaign, None, _to_campaign_page(campaign, preview)
-    province = get_object_or_404(Province.objects.select_related("district"), slug=slug)
+    province = get_object_or_404(Province.objects.with_district_contacts(), slug=slug)
     return campaign, province, None
 
 

@@ -25,6 +25,13 @@ class District(models.Model):
         return self.name
 
 
+class ProvinceQuerySet(models.QuerySet):
+    def with_district_contacts(self):
+        """With the district and its contacts read in the same query (config/json_rows.py):
+        `province.district.contacts.all()` costs no query of its own."""
+        return _with_district_contacts(self.select_related("district"), "district")
+
+
 class Province(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -42,6 +49,8 @@ class Province(models.Model):
         blank=True,
         related_name="provinces",
     )
+
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -75,13 +84,7 @@ class MunicipalityQuerySet(models.QuerySet):
     def with_district_contacts(self):
         """`with_region()`, and the contacts of the district read in the same query
         (config/json_rows.py): `municipality.province.district.contacts.all()`."""
-        return with_json_rows(
-            self.with_region(),
-            _attach_district_contacts,
-            district_contacts_json=JSONRows(
-                Contact.objects.filter(district=OuterRef("province__district"))
-            ),
-        )
+        return _with_district_contacts(self.with_region(), "province__district")
 
     def in_district(self, district):
         return self.filter(province__district=district)
@@ -230,9 +233,19 @@ class Contact(models.Model):
         return f"tel:+{digits}"
 
 
-def _attach_district_contacts(municipality):
-    contacts = objects_from_json(Contact, municipality.__dict__.pop("district_contacts_json"))
-    district = municipality.province.district
+def _with_district_contacts(queryset, district):
+    """`queryset` (of provinces or municipalities; `district`: the path to their district)
+    with the district's contacts as a prefetched relation, in the same query."""
+    return with_json_rows(
+        queryset,
+        _attach_district_contacts,
+        district_contacts_json=JSONRows(Contact.objects.filter(district=OuterRef(district))),
+    )
+
+
+def _attach_district_contacts(region):
+    contacts = objects_from_json(Contact, region.__dict__.pop("district_contacts_json"))
+    district = region.district if isinstance(region, Province) else region.province.district
     if district is not None:
         set_prefetched(district, "contacts", sorted(contacts, key=lambda c: (c.name, c.pk)))
 

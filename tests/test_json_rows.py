@@ -6,7 +6,7 @@ from django.db.models import Model
 
 from campaigns.models import Campaign
 from manifestos.models import Edition, Recommendation
-from regions.models import Municipality, RegionalFigures
+from regions.models import Municipality, Province, RegionalFigures
 from tests.factories import (
     ContactFactory,
     FigureRowFactory,
@@ -87,8 +87,11 @@ def test_key_figures_and_district_contacts_as_an_ordinary_query_gives_them():
         figures = list(read_campaign.key_figures.all())
         read = Municipality.objects.with_district_contacts().get(pk=municipality.pk)
         contacts = list(read.province.district.contacts.all())
+        province = Province.objects.with_district_contacts().get(pk=municipality.province_id)
+        province_contacts = list(province.district.contacts.all())
 
-    assert len(queries) == 2
+    assert len(queries) == 3
+    assert province_contacts == contacts
     same_objects(figures, list(campaign.key_figures.order_by("position")))
     same_objects(contacts, list(district.contacts.order_by("name")))
     assert [contact.name for contact in contacts] == ["Anna", "Zeger"]

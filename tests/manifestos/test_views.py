@@ -767,8 +767,8 @@ class TestHostileContent:
 # and recommendations); the figures (with their region and breakdown rows). This is the
 # issue's budget for a municipality page rendered from the database: at most 4.
 MUNICIPALITY_PAGE_QUERIES = 4
-# Campaign; province; edition; figures; district contact; municipalities.
-PROVINCE_PAGE_QUERIES = 6
+# Campaign; province (with its district's contacts); edition; figures; municipalities.
+PROVINCE_PAGE_QUERIES = 5
 # Campaign; national edition; municipalities.
 CAMPAIGN_PAGE_QUERIES = 3
 
