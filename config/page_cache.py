@@ -213,8 +213,9 @@ def _read_next_change():
     return moment.timestamp() if moment else float("inf")
 
 
-def current_version():
-    """The content version now; moves on by itself when a scheduled moment has passed.
+def current_version(version=None):
+    """The content version now (`version`: the stored one, when the caller read it
+    already); moves on by itself when a scheduled moment has passed.
 
     A version whose schedule is not known yet reads it (one query) and starts a new
     version that knows it; a new one, not the same one rewritten, so a change made
@@ -223,7 +224,7 @@ def current_version():
     keep reading instead of getting a 503.
     """
     store = _token_backend()
-    version = store.get()
+    version = version or store.get()
     if version.next_change is None:
         next_change = _read_next_change()
         return version if next_change is None else store.bump(next_change)
@@ -358,9 +359,9 @@ class PageCacheMiddleware:
 
         # The schedule is checked only when a page is stored: a request for anything
         # else (the admin, the health checks) costs no query.
-        token = _token_backend().get().token
-        stored = cache.get(_page_key(request, token))
-        if stored is not None and current_token() == token:
+        version = _token_backend().get()
+        stored = cache.get(_page_key(request, version.token))
+        if stored is not None and current_version(version) == version:
             return stored.response_for(request)
         response = self.get_response(request)
         if _is_storable(request, response):
