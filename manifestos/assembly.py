@@ -89,7 +89,7 @@ def _contact_for(campaign, edition, district: District | None):
     if edition is not None and edition.contact is not None:
         return edition.contact
     if district is not None:
-        # Prefetched with the municipality (`with_district_contacts`); else one query.
+        # Read with the municipality or province (`with_district_contacts`); else one query.
         district_contact = next(iter(district.contacts.all()), None)
         if district_contact is not None:
             return district_contact

@@ -261,7 +261,7 @@ class RegionalFiguresQuerySet(models.QuerySet):
         )
 
     def for_regions(self, *, municipality=None, province=None, district=None):
-        """Figures of any of the given regions; `most_specific` picks the one to show."""
+        """Figures of any of the given regions; the page shows the most specific of them."""
         condition = Q(pk__in=[])
         if municipality is not None:
             condition |= Q(municipality=municipality)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from config.page_cache import content_changed
 from manifestos.models import Recommendation, Theme
+from manifestos.search import PostgresSearch
 from tests.factories import (
     CampaignFactory,
     EditionFactory,
@@ -568,8 +569,6 @@ def test_one_match_among_many_rows_is_found_on_postgresql_through_the_index(clie
     assert snippet_count(search(client, "regeldruk")) == 1
 
     if connection.vendor == "postgresql":
-        from manifestos.search import PostgresSearch
-
         with connection.cursor() as cursor:
             # What autovacuum does after a large insert: statistics, and new entries
             # moved from the index's pending list into the index proper.
