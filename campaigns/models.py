@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.json_rows import JSONRows, objects_from_json, set_prefetched, with_json_rows
+from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
 
 # The time zone of every event time: Dutch elections, Dutch clocks.
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -110,8 +110,10 @@ class CampaignQuerySet(models.QuerySet):
 
 
 def _attach_key_figures(campaign):
-    figures = objects_from_json(KeyFigure, campaign.__dict__.pop("key_figures_json"))
-    set_prefetched(campaign, "key_figures", sorted(figures, key=lambda f: (f.position, f.pk)))
+    figures = take_objects(
+        campaign, "key_figures_json", KeyFigure, key=lambda figure: (figure.position, figure.pk)
+    )
+    set_prefetched(campaign, "key_figures", figures)
 
 
 class Campaign(models.Model):

@@ -5,7 +5,7 @@
 recommendations, the figures' breakdowns, the district's contacts) those queries
 were most of the cost of a page rendered from the database. `JSONRows(queryset)`
 is a correlated subquery that returns the rows of `queryset` as one JSON array
-(PostgreSQL's json_agg, SQLite's json_group_array); `objects_from_json` turns
+(PostgreSQL's json_agg, SQLite's json_group_array); `take_objects` turns
 them back into model instances, and `set_prefetched` stores them where
 `relation.all()` looks first, so templates and model methods read them as if
 they had been prefetched.
@@ -29,7 +29,7 @@ def row_fields(model, *, exclude=()):
 class JSONRows(models.Subquery):
     """The rows of `queryset` (correlated with `OuterRef`) as a JSON array, in one column.
 
-    The order of the rows is not kept: `objects_from_json` callers sort them.
+    The order of the rows is not kept: `take_objects` sorts them.
     """
 
     output_field = models.TextField()
@@ -54,15 +54,17 @@ class JSONRows(models.Subquery):
         return self.as_sql(compiler, connection, template=template)
 
 
-def objects_from_json(model, text, *, exclude=(), db="default"):
-    """Model instances from the JSON array a `JSONRows` column returned."""
+def take_objects(instance, column, model, *, key, exclude=()):
+    """The model instances of the JSON array in `instance.<column>` (a `JSONRows`
+    annotation), sorted by `key`; the column itself is dropped from `instance`."""
     fields = row_fields(model, exclude=exclude)
     names = [field.attname for field in fields]
-    objects = []
-    for row in json.loads(text or "[]", parse_float=decimal.Decimal):
-        values = [_value(field, row[field.attname]) for field in fields]
-        objects.append(model.from_db(db, names, values))
-    return objects
+    text = instance.__dict__.pop(column)
+    objects = [
+        model.from_db(instance._state.db, names, [_value(f, row[f.attname]) for f in fields])
+        for row in json.loads(text or "[]", parse_float=decimal.Decimal)
+    ]
+    return sorted(objects, key=key)
 
 
 def _value(field, raw):

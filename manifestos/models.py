@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, publications_after
-from config.json_rows import JSONRows, objects_from_json, set_prefetched, with_json_rows
+from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
 
 
 class EditionQuerySet(models.QuerySet):
@@ -79,17 +79,23 @@ NOT_READ_BY_PAGES = ("search_vector",)
 
 
 def _attach_content(edition):
-    themes = objects_from_json(Theme, edition.__dict__.pop("themes_json"))
-    recommendations = objects_from_json(
-        Recommendation, edition.__dict__.pop("recommendations_json"), exclude=NOT_READ_BY_PAGES
+    # Top-level themes first, each level in order (as the admin shows them).
+    themes = take_objects(
+        edition,
+        "themes_json",
+        Theme,
+        key=lambda theme: (theme.parent_id is not None, theme.parent_id or 0, theme.position),
+    )
+    recommendations = take_objects(
+        edition,
+        "recommendations_json",
+        Recommendation,
+        key=lambda recommendation: recommendation.position,
+        exclude=NOT_READ_BY_PAGES,
     )
     by_theme = {}
-    for recommendation in sorted(recommendations, key=lambda item: item.position):
+    for recommendation in recommendations:
         by_theme.setdefault(recommendation.theme_id, []).append(recommendation)
-    # Top-level themes first, each level in order (as the admin shows them).
-    themes.sort(
-        key=lambda theme: (theme.parent_id is not None, theme.parent_id or 0, theme.position)
-    )
     for theme in themes:
         set_prefetched(theme, "recommendations", by_theme.get(theme.pk, []))
     set_prefetched(edition, "themes", themes)

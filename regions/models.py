@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.json_rows import JSONRows, objects_from_json, set_prefetched, with_json_rows
+from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
 
 
 class District(models.Model):
@@ -244,10 +244,12 @@ def _with_district_contacts(queryset, district):
 
 
 def _attach_district_contacts(region):
-    contacts = objects_from_json(Contact, region.__dict__.pop("district_contacts_json"))
+    contacts = take_objects(
+        region, "district_contacts_json", Contact, key=lambda contact: (contact.name, contact.pk)
+    )
     district = region.district if isinstance(region, Province) else region.province.district
     if district is not None:
-        set_prefetched(district, "contacts", sorted(contacts, key=lambda c: (c.name, c.pk)))
+        set_prefetched(district, "contacts", contacts)
 
 
 class RegionalFiguresQuerySet(models.QuerySet):
@@ -277,8 +279,8 @@ class RegionalFiguresQuerySet(models.QuerySet):
 
 
 def _attach_rows(figures):
-    rows = objects_from_json(FigureRow, figures.__dict__.pop("rows_json"))
-    set_prefetched(figures, "rows", sorted(rows, key=lambda row: (row.kind, row.position)))
+    rows = take_objects(figures, "rows_json", FigureRow, key=lambda row: (row.kind, row.position))
+    set_prefetched(figures, "rows", rows)
 
 
 class RegionalFigures(models.Model):
