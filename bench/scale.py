@@ -26,10 +26,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from campaigns.models import Campaign  # noqa: E402
-from campaigns.publishing import campaign_publish  # noqa: E402
-from campaigns.services import campaign_copy  # noqa: E402
 from config import page_cache  # noqa: E402
 from manifestos.models import Edition, Recommendation  # noqa: E402
+from manifestos.publishing import campaign_publish  # noqa: E402
+from manifestos.services import campaign_copy  # noqa: E402
 from regions.models import Municipality, Province  # noqa: E402
 
 CAMPAIGN = "gr2026"

@@ -13,10 +13,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from manifestos.views import PreviewNotice
-
 from .ical import agenda_ics
 from .models import Campaign, CampaignEvent
+from .preview import PreviewNotice
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from config import page_cache
+        from config.roles import sync_roles_after_migrate
 
         from .models import Campaign, CampaignEvent
-        from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="campaigns-sync-roles")
         page_cache.invalidate_on_changes(self)

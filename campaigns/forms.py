@@ -1,8 +1,7 @@
-"""Back-office forms and fields: copying a campaign, checking a flyer upload."""
+"""Back-office forms: copying a campaign."""
 
 from django import forms
 from django.db.models import Max
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .models import Campaign, ElectionType
@@ -57,32 +56,3 @@ def campaign_copy_initial(source):
     else:
         name = f"{source.get_election_type_display()} {year}"
     return {"name": name, "slug": f"{source.election_type.lower()}{year}"}
-
-
-MAX_FLYER_BYTES = 10 * 1024 * 1024
-
-
-class PdfFileField(forms.FileField):
-    """A flyer upload: a real PDF file of at most 10 MB.
-
-    Other PDF uploads (a party's reaction) use a subclass with their own messages.
-    """
-
-    too_large_message = _("De flyer is te groot (%(size)s); hij mag maximaal %(max)s zijn.")
-    not_pdf_message = _("De flyer moet een pdf-bestand zijn.")
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        if upload.size > MAX_FLYER_BYTES:
-            raise forms.ValidationError(
-                self.too_large_message
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_FLYER_BYTES)},
-                code="too_large",
-            )
-        upload.seek(0)
-        if not upload.name.lower().endswith(".pdf") or upload.read(5) != b"%PDF-":
-            raise forms.ValidationError(self.not_pdf_message, code="not_pdf")
-        upload.seek(0)
-        return upload

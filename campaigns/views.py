@@ -1,7 +1,15 @@
-from django.http import HttpResponse
+"""The home page, the municipality finder over the current campaigns, robots.txt and the 404."""
+
+import re
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from regions.finder import clean_query, find_municipalities
 
 from .models import Campaign
 
@@ -34,3 +42,66 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+RESULTS_PAGE_LIMIT = 50
+SUGGESTIONS_LIMIT = 10
+# Short, so a campaign that is taken offline drops out of shared caches quickly.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
+
+class _MarkupFreeJSONEncoder(DjangoJSONEncoder):
+    """JSON without a literal <, > or &: what a visitor typed is echoed back, and must not
+    become markup even if the answer were ever read as HTML."""
+
+    ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+    def encode(self, o):
+        return super().encode(o).translate(self.ESCAPES)
+
+
+def _scope(request):
+    """(campaign, campaigns): the public campaign asked for with ?campagne=, or none and
+    every current campaign with pages per municipality."""
+    slug = request.GET.get("campagne", "")
+    if slug:
+        campaign = (
+            Campaign.objects.public().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+        )
+        if campaign is None:
+            raise Http404(_("Deze campagne bestaat niet of is niet openbaar."))
+        if not campaign.is_national:
+            return campaign, [campaign]
+    return None, list(Campaign.objects.current().regional())
+
+
+def _search(request, *, limit):
+    campaign, campaigns = _scope(request)
+    query = clean_query(request.GET.get("q", ""))
+    return campaign, find_municipalities(query, campaigns=campaigns, limit=limit)
+
+
+@require_safe
+def municipality_search(request):
+    """The results page: works without JavaScript."""
+    campaign, search = _search(request, limit=RESULTS_PAGE_LIMIT)
+    return render(
+        request,
+        "campaigns/municipality_search.html",
+        {"campaign": campaign, "search": search},
+    )
+
+
+@require_safe
+def municipality_search_json(request):
+    """Suggestions while typing, for static/js/municipality-finder.js."""
+    try:
+        campaign, search = _search(request, limit=SUGGESTIONS_LIMIT)
+    except Http404 as error:
+        return JsonResponse({"error": str(error)}, status=404)
+    response = JsonResponse(
+        {"campaign": campaign.slug if campaign else None, **search.as_json()},
+        encoder=_MarkupFreeJSONEncoder,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    return response

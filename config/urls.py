@@ -27,7 +27,6 @@ urlpatterns = [
     # Before the campaign pages: "api" is no campaign (RESERVED_CAMPAIGN_SLUGS).
     path("api/", include("manifestos.api.urls")),
     path("", include("campaigns.urls")),
-    path("", include("regions.urls")),
     path("", include("manifestos.urls")),
 ]
 

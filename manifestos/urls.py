@@ -1,10 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from config.page_cache import public_page
+from config.preview import staff_preview
 
 from . import views
-from .compare import views as compare
-from .outreach import views as outreach
 
 app_name = "manifestos"
 
@@ -44,75 +43,44 @@ urlpatterns = [
         public_page(views.municipality_pdf),
         name="municipality-pdf",
     ),
-    # Compare elections per theme (manifestos/compare/).
-    path(
-        "<slug:campaign>/vergelijk/",
-        public_page(compare.campaign_compare),
-        name="campaign-compare",
-    ),
-    path(
-        "<slug:campaign>/vergelijk/<int:theme>/",
-        public_page(compare.theme_compare),
-        name="theme-compare",
-    ),
-    # The member letter kit (manifestos/outreach/): per visitor (CSRF token), never public.
-    path("<slug:campaign>/brief/", outreach.campaign_letter, name="campaign-letter"),
-    path("<slug:campaign>/brief/pdf/", outreach.campaign_letter_pdf, name="campaign-letter-pdf"),
-    path(
-        "<slug:campaign>/gemeente/<slug:slug>/brief/",
-        outreach.municipality_letter,
-        name="municipality-letter",
-    ),
-    path(
-        "<slug:campaign>/gemeente/<slug:slug>/brief/pdf/",
-        outreach.municipality_letter_pdf,
-        name="municipality-letter-pdf",
-    ),
-    path(
-        "<slug:campaign>/provincie/<slug:slug>/brief/",
-        outreach.province_letter,
-        name="province-letter",
-    ),
-    path(
-        "<slug:campaign>/provincie/<slug:slug>/brief/pdf/",
-        outreach.province_letter_pdf,
-        name="province-letter-pdf",
-    ),
+    # The rooms of the manifesto app, each with its own URLconf in the same namespace.
+    path("", include("manifestos.compare.urls")),
+    path("", include("manifestos.outreach.urls")),
     # The staff preview of the pages above, for drafts and scheduled content: the same
-    # views with preview=True (views.staff_preview), each named "preview-" + the public name.
+    # views with preview=True (config.preview), each named "preview-" + the public name.
     path(
         "voorbeeld/<slug:campaign>/",
-        views.staff_preview(views.campaign_detail),
+        staff_preview(views.campaign_detail),
         name="preview-campaign-detail",
     ),
     path(
         "voorbeeld/<slug:campaign>/provincie/<slug:slug>/",
-        views.staff_preview(views.province_detail),
+        staff_preview(views.province_detail),
         name="preview-province-detail",
     ),
     path(
         "voorbeeld/<slug:campaign>/gemeente/<slug:slug>/",
-        views.staff_preview(views.municipality_detail),
+        staff_preview(views.municipality_detail),
         name="preview-municipality-detail",
     ),
     path(
         "voorbeeld/<slug:campaign>/provincie/<slug:slug>/print/",
-        views.staff_preview(views.province_print),
+        staff_preview(views.province_print),
         name="preview-province-print",
     ),
     path(
         "voorbeeld/<slug:campaign>/provincie/<slug:slug>/pdf/",
-        views.staff_preview(views.province_pdf),
+        staff_preview(views.province_pdf),
         name="preview-province-pdf",
     ),
     path(
         "voorbeeld/<slug:campaign>/gemeente/<slug:slug>/print/",
-        views.staff_preview(views.municipality_print),
+        staff_preview(views.municipality_print),
         name="preview-municipality-print",
     ),
     path(
         "voorbeeld/<slug:campaign>/gemeente/<slug:slug>/pdf/",
-        views.staff_preview(views.municipality_pdf),
+        staff_preview(views.municipality_pdf),
         name="preview-municipality-pdf",
     ),
 ]

@@ -1,28 +1,25 @@
 """The public manifesto pages: a campaign, a province, a municipality.
 
-The same views serve the staff preview (`preview=True`, see `staff_preview`):
+The same views serve the staff preview (`preview=True`, see `config.preview`):
 unpublished campaigns and editions are then shown as they will look once
 published, and links between the campaign, province and municipality pages
 stay in the preview.
 """
 
 import difflib
-from dataclasses import dataclass
-from functools import wraps
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
+from campaigns.preview import PreviewNotice
 from regions.models import Municipality, MunicipalityAlias, Province
 
 from .assembly import municipality_page, province_page, visible
-from .lobby.public import party_results
 from .models import Edition
 from .pdf import (
     PRINT_TEMPLATE,
@@ -32,79 +29,6 @@ from .pdf import (
 )
 from .search import site_search
 from .share import campaign_share_card, share_image_png, site_share_card
-
-PREVIEW_PERMISSION = "campaigns.view_campaign"
-
-
-def can_preview(user):
-    """Staff who may see campaigns in the back office may preview them."""
-    return user.is_active and user.is_staff and user.has_perm(PREVIEW_PERMISSION)
-
-
-def staff_preview(view):
-    """The preview of a public view, for staff only: `view` runs with `preview=True`.
-
-    Everyone else gets the same 404 as for a page that does not exist (no login
-    redirect that would tell that there is something to see). Previews are never
-    stored by a cache and never indexed.
-    """
-
-    @wraps(view)
-    def preview_view(request, *args, **kwargs):
-        if not can_preview(request.user):
-            raise Http404(_("Deze pagina bestaat niet."))
-        response = view(request, *args, preview=True, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
-        response["X-Robots-Tag"] = "noindex"
-        return response
-
-    return preview_view
-
-
-@dataclass(frozen=True)
-class PreviewNotice:
-    """What the preview banner says about the page it is shown on."""
-
-    campaign: Campaign
-    edition: Edition | None
-    public_url: str
-
-    @property
-    def campaign_is_draft(self):
-        return self.campaign.status == Campaign.Status.DRAFT
-
-    @property
-    def edition_is_draft(self):
-        return self.edition is not None and self.edition.status == Campaign.Status.DRAFT
-
-    @property
-    def visible_from(self):
-        """When the page shown becomes public; None while the campaign or edition is a draft."""
-        if self.campaign_is_draft or self.edition_is_draft:
-            return None
-        moments = [self.campaign.published_at]
-        if self.edition is not None and self.edition.published_at is not None:
-            moments.append(self.edition.published_at)
-        return max(moments)
-
-    @property
-    def is_public(self):
-        visible_from = self.visible_from
-        return visible_from is not None and visible_from <= timezone.now()
-
-    @property
-    def is_scheduled(self):
-        return self.visible_from is not None and not self.is_public
-
-    @property
-    def campaign_admin_url(self):
-        return reverse("admin:campaigns_campaign_change", args=[self.campaign.pk])
-
-    @property
-    def edition_admin_url(self):
-        if self.edition is None:
-            return None
-        return reverse("admin:manifestos_edition_change", args=[self.edition.pk])
 
 
 def _preview_notice(request, campaign, edition, preview):
@@ -193,7 +117,6 @@ def municipality_detail(request, campaign, slug, *, preview=False):
             "page": page,
             "campaign": campaign,
             "municipality": municipality,
-            "party_results": party_results(campaign, municipality),
             "preview": _preview_notice(request, campaign, page.edition, preview),
         },
     )

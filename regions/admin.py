@@ -4,11 +4,11 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.history import ValueHistoryMixin
-from campaigns.roles import MANAGE_ALL_CONTACTS
+from config.history import ValueHistoryMixin
+from config.roles import MANAGE_ALL_CONTACTS
+from config.uploads import CleanImageField
 
 from .admin_imports import CONTACTS, FIGURES, import_urls
-from .images import CleanImageField
 from .models import (
     Contact,
     District,

@@ -25,7 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.history import history_value
+from config.history import history_value
 
 from .imports import (
     MAX_FILE_BYTES,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from campaigns.models import Campaign, CampaignEvent, ElectionType, KeyFigure
-from campaigns.roles import roles_sync
+from config.roles import roles_sync
 from manifestos.models import Adoption, Edition, Party, Recommendation, Theme
 from regions.models import (
     Contact,

@@ -304,7 +304,7 @@ class TestNotFoundPage:
         )
         assert "/tk2025/#chooser-title" not in links
         assert "/gr2022/#chooser-title" not in links
-        assert links[reverse("regions:municipality-search")] == "Vind uw gemeente"
+        assert links[reverse("campaigns:municipality-search")] == "Vind uw gemeente"
         assert links[reverse("manifestos:search")] == "Zoeken in de manifesten"
         assert "/" in links
 

@@ -23,10 +23,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
-from campaigns.forms import MAX_FLYER_BYTES
-from campaigns.roles import REGIOMANAGER
 from config.middleware import RequestSizeLimitMiddleware
-from regions.images import MAX_UPLOAD_BYTES as MAX_PHOTO_BYTES
+from config.roles import REGIOMANAGER
+from config.uploads import MAX_PDF_BYTES
+from config.uploads import MAX_UPLOAD_BYTES as MAX_PHOTO_BYTES
 from regions.imports import MAX_FILE_BYTES as MAX_IMPORT_BYTES
 from tests.campaigns.test_campaign_uploads import change as campaign_change
 from tests.factories import CampaignFactory, ContactFactory, UserFactory
@@ -232,12 +232,12 @@ def test_a_campaign_image_and_flyer_at_their_limits_are_accepted_together(admin_
         campaign,
         image=SimpleUploadedFile("beeld.jpg", jpeg_of(MAX_PHOTO_BYTES)),
         image_alt="Een lasser aan het werk",
-        flyer=SimpleUploadedFile("flyer.pdf", pdf_of(MAX_FLYER_BYTES)),
+        flyer=SimpleUploadedFile("flyer.pdf", pdf_of(MAX_PDF_BYTES)),
     )
 
     assert response.status_code == 302, response.content.decode()[:500]
     campaign.refresh_from_db()
-    assert campaign.image and campaign.flyer.size == MAX_FLYER_BYTES
+    assert campaign.image and campaign.flyer.size == MAX_PDF_BYTES
 
 
 def test_a_contact_photo_at_its_limit_is_accepted(client, media):

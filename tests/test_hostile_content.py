@@ -22,7 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
-from campaigns.roles import REGIOMANAGER
+from config.roles import REGIOMANAGER
 from tests import factories
 
 pytestmark = pytest.mark.django_db

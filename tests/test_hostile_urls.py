@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaigns.models import Campaign
-from campaigns.roles import REGIOMANAGER
+from config.roles import REGIOMANAGER
 from manifestos.demo_content import demo_content_load
 from regions.models import Municipality, Province
 from regions.register import shipped_register_import

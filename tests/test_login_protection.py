@@ -210,7 +210,7 @@ def test_the_reset_commands_unlock(client, staff, command, arguments):
 
 
 def test_a_regiomanager_cannot_unlock_anyone(client, staff):
-    from campaigns.roles import REGIOMANAGER
+    from config.roles import REGIOMANAGER
 
     fail(client, "redacteur", LIMIT)
     regiomanager = client.__class__()

@@ -17,8 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.roles import EDITOR, REGIOMANAGER
 from config import page_cache
+from config.roles import EDITOR, REGIOMANAGER
 from manifestos.models import Recommendation
 from tests.factories import (
     CampaignFactory,

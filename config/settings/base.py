@@ -81,6 +81,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            # Template tags the three apps share live with the other shared tools in config/, and
+            # the lobby's in its own package: neither is an app Django would search itself.
+            "libraries": {
+                "history": "config.templatetags.history",
+                "images": "config.templatetags.images",
+                "lobby": "manifestos.lobby.templatetags",
+                "richtext": "config.templatetags.richtext",
+            },
         },
     },
 ]

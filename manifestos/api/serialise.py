@@ -8,7 +8,7 @@ Every shape here is described in schema.py.
 
 from django.urls import reverse
 
-from manifestos.richtext import render_inline, render_richtext
+from config.richtext import render_inline, render_richtext
 
 from .http import absolute
 

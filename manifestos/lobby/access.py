@@ -7,7 +7,7 @@ these functions, so the limit holds on the server whatever a form sends.
 """
 
 from campaigns.models import Campaign
-from campaigns.roles import MANAGE_ALL_PARTIES
+from config.roles import MANAGE_ALL_PARTIES
 from regions.models import Contact, District, Municipality, Province
 
 from .models import Party

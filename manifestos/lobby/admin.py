@@ -21,8 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from campaigns.forms import PdfFileField
-from campaigns.history import ValueHistoryMixin, history_value
+from config.history import ValueHistoryMixin, history_value
+from config.uploads import PdfFileField
 from regions.admin_imports import import_urls
 
 from ..models import Edition, Recommendation

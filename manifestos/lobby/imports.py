@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.history import history_value
+from config.history import history_value
 from regions.admin_imports import ImportKind
 from regions.imports import (
     MUNICIPALITY_CODE,

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import CampaignEvent
-from campaigns.roles import EDITOR, REGIOMANAGER, roles_sync
+from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from tests.factories import CampaignEventFactory, CampaignFactory, UserFactory
 from tests.html import attr, change_form_data, find, find_all, h1, parse_page, text
 from tests.queries import page_queries

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from campaigns import forms as campaign_forms
-from campaigns.history import value_changes
+from config import uploads
+from config.history import value_changes
 from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_anything_but_a_pdf_flyer_is_refused(admin_client, name, content):
 
 
 def test_a_flyer_over_the_limit_is_refused(admin_client, monkeypatch):
-    monkeypatch.setattr(campaign_forms, "MAX_FLYER_BYTES", 100)
+    monkeypatch.setattr(uploads, "MAX_PDF_BYTES", 100)
     campaign = CampaignFactory()
     response = change(
         admin_client, campaign, flyer=SimpleUploadedFile("flyer.pdf", b"%PDF-1.7" + b"x" * 200)

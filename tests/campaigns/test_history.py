@@ -4,8 +4,8 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
-from campaigns.history import history_value, value_changes
-from campaigns.roles import REGIOMANAGER
+from config.history import history_value, value_changes
+from config.roles import REGIOMANAGER
 from tests.factories import ContactFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

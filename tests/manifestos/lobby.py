@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from campaigns.roles import EDITOR, REGIOMANAGER, roles_sync
+from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from tests.factories import (
     CampaignFactory,
     ContactFactory,

@@ -7,9 +7,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from campaigns.models import Campaign, ElectionType
-from campaigns.services import campaign_copy
-from manifestos.admin import previous_theme_choices
+from manifestos.admin.editions import previous_theme_choices
 from manifestos.models import Theme
+from manifestos.services import campaign_copy
 from tests.factories import (
     CampaignFactory,
     EditionFactory,

@@ -13,7 +13,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from campaigns.history import value_changes
+from config.history import value_changes
 from manifestos.models import Adoption, Party
 from tests.factories import AdoptionFactory, CampaignFactory, RecommendationFactory
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from campaigns.roles import EDITOR, REGIOMANAGER
+from config.roles import EDITOR, REGIOMANAGER
 from manifestos.models import Party, Recommendation
 from regions.models import Municipality, Province
 from tests.factories import ContactFactory, DistrictFactory, UserFactory

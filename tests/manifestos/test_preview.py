@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from campaigns.roles import EDITOR, REGIOMANAGER, roles_sync
+from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from tests.factories import (
     CampaignFactory,
     ContactFactory,

@@ -1,7 +1,7 @@
 import pytest
 from django.utils.safestring import SafeString
 
-from manifestos.richtext import render_inline, render_richtext
+from config.richtext import render_inline, render_richtext
 
 
 class TestRenderRichtext:

@@ -12,7 +12,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from campaigns.roles import EDITOR, REGIOMANAGER, roles_sync
+from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from regions.models import Contact
 from tests.factories import ContactFactory, DistrictFactory, UserFactory
 

@@ -17,7 +17,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from campaigns.roles import EDITOR, REGIOMANAGER, roles_sync
+from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from regions.imports import (
     MAX_ROWS,
     ImportInvalid,

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.roles import roles_sync
+from config.roles import roles_sync
 from regions.models import Contact
 
 DEMO_USERNAME = "beheer"

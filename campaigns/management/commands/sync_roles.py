@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from campaigns.roles import roles_sync
+from config.roles import roles_sync
 
 
 class Command(BaseCommand):

@@ -35,10 +35,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from manifestos.models import Edition, Theme
+from campaigns.models import Campaign
 from regions.models import Contact, Municipality, Province, RegionalFigures
 
-from .models import Campaign
+from .models import Edition, Theme
 
 Status = Campaign.Status
 VISIBLE_STATUSES = [Status.PUBLISHED, Status.ARCHIVED]

@@ -1,10 +1,11 @@
-"""Uploaded images (contact photos, campaign images): checked, cleaned and resized.
+"""Upload checks for every app: images (contact photos, campaign images) and PDFs.
 
-An upload is accepted only when it is small enough, really is a JPEG, PNG or
+An image upload is accepted only when it is small enough, really is a JPEG, PNG or
 WebP image whose name matches its content, and has a sane number of pixels.
 What is stored is a re-encoded copy, so camera metadata (location, device)
 never reaches the site. Renditions for the public pages are made once per
-width and then reused.
+width and then reused. A PDF upload (a flyer, a party's reaction letter) must be
+a PDF of at most 10 MB.
 """
 
 import hashlib
@@ -122,3 +123,32 @@ def rendition_url(image_field, width: int) -> str:
             image.save(output, format="WEBP", quality=82)
         default_storage.save(name, ContentFile(output.getvalue()))
     return default_storage.url(name)
+
+
+MAX_PDF_BYTES = 10 * 1024 * 1024
+
+
+class PdfFileField(forms.FileField):
+    """A flyer upload: a real PDF file of at most 10 MB.
+
+    Other PDF uploads (a party's reaction) use a subclass with their own messages.
+    """
+
+    too_large_message = _("De flyer is te groot (%(size)s); hij mag maximaal %(max)s zijn.")
+    not_pdf_message = _("De flyer moet een pdf-bestand zijn.")
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        if upload.size > MAX_PDF_BYTES:
+            raise forms.ValidationError(
+                self.too_large_message
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_PDF_BYTES)},
+                code="too_large",
+            )
+        upload.seek(0)
+        if not upload.name.lower().endswith(".pdf") or upload.read(5) != b"%PDF-":
+            raise forms.ValidationError(self.not_pdf_message, code="not_pdf")
+        upload.seek(0)
+        return upload

@@ -12,15 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from campaigns.publishing import (
+from config.roles import EDITOR, REGIOMANAGER, roles_sync
+from manifestos.models import Edition
+from manifestos.publishing import (
     campaign_publish,
     campaign_warnings,
     edition_publish,
     publication_archive,
     publication_unpublish,
 )
-from campaigns.roles import EDITOR, REGIOMANAGER, roles_sync
-from manifestos.models import Edition
 from tests.factories import (
     CampaignFactory,
     ContactFactory,

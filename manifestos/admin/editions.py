@@ -1,3 +1,5 @@
+"""The admin of editions, themes and recommendations."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -6,49 +8,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from campaigns.history import ValueHistoryMixin
 from campaigns.models import Campaign
-from campaigns.publishing import edition_publish, publication_archive, publication_unpublish
+from config.admin_editing import AdvisedLengthsMixin, MoveButtonsMixin
+from config.history import ValueHistoryMixin
+from config.ordering import OrderedInlineForm, OrderedInlineFormSet
+from config.richtext import ADMIN_HELP
+from manifestos.publishing import edition_publish, publication_archive, publication_unpublish
 
-from .models import Edition, Recommendation, Theme
-from .ordering import OrderedInlineForm, OrderedInlineFormSet
-from .richtext import ADMIN_HELP
+from ..models import Edition, Recommendation, Theme
 
-# Advised lengths in characters, where the printed flyer has limited room: advice, not a
-# limit. admin/js/charcount.js counts under the field ("123 / 600 tekens (advies)").
-FLYER_ADVISED_LENGTHS = {
-    "campaigns.campaign": {"tagline": 80},
-    "manifestos.theme": {"title": 70},
-    "manifestos.recommendation": {"lead": 120, "body": 600},
-}
-EDITING_CSS = {"all": ["admin/css/editing.css"]}
-
-
-class FlyerLengthHintsMixin:
-    """Marks the model's fields of FLYER_ADVISED_LENGTHS for the live character count."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        advised = FLYER_ADVISED_LENGTHS.get(self.model._meta.label_lower, {}).get(db_field.name)
-        if formfield is not None and advised is not None:
-            formfield.widget.attrs["data-advised-length"] = str(advised)
-        return formfield
-
-    @property
-    def media(self):
-        return super().media + forms.Media(
-            js=[forms.Script("admin/js/charcount.js", defer=True)], css=EDITING_CSS
-        )
-
-
-class MoveButtonsMixin:
-    """Up/down buttons for an ordered inline (admin/js/ordering.js); see manifestos.ordering."""
-
-    @property
-    def media(self):
-        return super().media + forms.Media(
-            js=[forms.Script("admin/js/ordering.js", defer=True)], css=EDITING_CSS
-        )
+# Advised lengths in characters, where the printed flyer has limited room.
+THEME_ADVISED_LENGTHS = {"title": 70}
+RECOMMENDATION_ADVISED_LENGTHS = {"lead": 120, "body": 600}
 
 
 def _apply(modeladmin, request, queryset, service, done_message):
@@ -93,7 +64,8 @@ class ThemeFormSet(OrderedInlineFormSet):
     group_by = ("parent",)
 
 
-class ThemeInline(FlyerLengthHintsMixin, MoveButtonsMixin, admin.TabularInline):
+class ThemeInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.TabularInline):
+    advised_lengths = THEME_ADVISED_LENGTHS
     model = Theme
     form = OrderedInlineForm
     formset = ThemeFormSet
@@ -198,7 +170,8 @@ class EditionAdmin(ValueHistoryMixin, admin.ModelAdmin):
         return obj.theme_total
 
 
-class RecommendationInline(FlyerLengthHintsMixin, MoveButtonsMixin, admin.StackedInline):
+class RecommendationInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.StackedInline):
+    advised_lengths = RECOMMENDATION_ADVISED_LENGTHS
     model = Recommendation
     form = OrderedInlineForm
     formset = OrderedInlineFormSet
@@ -207,7 +180,8 @@ class RecommendationInline(FlyerLengthHintsMixin, MoveButtonsMixin, admin.Stacke
 
 
 @admin.register(Theme)
-class ThemeAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
+class ThemeAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
+    advised_lengths = THEME_ADVISED_LENGTHS
     list_display = ["title", "edition", "parent", "position", "recommendation_count"]
     list_filter = ["edition__campaign"]
     search_fields = ["title", "intro", "recommendations__lead", "recommendations__body"]
@@ -280,13 +254,10 @@ def previous_theme_choices(theme_id):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ValueHistoryMixin, FlyerLengthHintsMixin, admin.ModelAdmin):
+class RecommendationAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
+    advised_lengths = RECOMMENDATION_ADVISED_LENGTHS
     list_display = ["__str__", "theme", "position"]
     list_filter = ["theme__edition__campaign"]
     search_fields = ["lead", "body", "points", "theme__title"]
     list_select_related = ["theme"]
     autocomplete_fields = ["theme"]
-
-
-# The lobby follow-through (parties and what they did) has its own admin module.
-from .lobby import admin as lobby_admin  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django import template
 
-from manifestos.richtext import render_inline, render_richtext
+from config.richtext import render_inline, render_richtext
 
 register = template.Library()
 

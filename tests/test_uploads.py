@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from campaigns.roles import REGIOMANAGER
-from regions import images
-from regions.images import CleanImageField, image_validate, rendition_url
+from config import uploads as images
+from config.roles import REGIOMANAGER
+from config.uploads import CleanImageField, image_validate, rendition_url
 from tests.factories import CampaignFactory, ContactFactory, EditionFactory, UserFactory
 
 GPS_TAG = 0x8825

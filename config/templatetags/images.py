@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from regions.images import RENDITION_WIDTHS, rendition_url
+from config.uploads import RENDITION_WIDTHS, rendition_url
 
 register = template.Library()
 

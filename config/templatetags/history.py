@@ -1,6 +1,6 @@
 from django import template
 
-from campaigns.history import value_changes
+from config.history import value_changes
 
 register = template.Library()
 

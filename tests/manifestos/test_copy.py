@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, KeyFigure
-from campaigns.roles import EDITOR, REGIOMANAGER
-from campaigns.services import campaign_copy, text_diff
+from config.roles import EDITOR, REGIOMANAGER
 from manifestos.models import Edition, Recommendation, Theme
+from manifestos.services import campaign_copy, text_diff
 from tests.factories import EditionFactory, RecommendationFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

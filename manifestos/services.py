@@ -10,9 +10,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from manifestos.models import Edition, Recommendation, Theme
+from campaigns.models import Campaign, KeyFigure
 
-from .models import Campaign, KeyFigure
+from .models import Edition, Recommendation, Theme
 
 
 def _validated(instance):
