@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from campaigns.preview import PreviewNotice
+from regions.mergers import SUCCESSOR, municipality_stand_in
 from regions.models import Municipality, MunicipalityAlias, Province
 
 from .assembly import municipality_page, province_page, visible
@@ -282,13 +283,13 @@ def _unknown_municipality(request, campaign, slug, view_name, preview):
 
 
 def _municipality_elsewhere(request, campaign, municipality, view_name, preview):
-    """A municipality that did not exist on the election date."""
-    date = campaign.election_date
-    if municipality.valid_until is not None and municipality.valid_until <= date:
-        successors = _successors_on(municipality, date)
-        if len(successors) == 1:
-            return _municipality_url(campaign, successors[0], view_name, preview)
-        if not successors:
+    """A municipality that did not exist on the election date (regions.mergers decides who
+    stands for it)."""
+    stand_in = municipality_stand_in(municipality, campaign.election_date)
+    if stand_in.relation == SUCCESSOR:
+        if len(stand_in.municipalities) == 1:
+            return _municipality_url(campaign, stand_in.municipalities[0], view_name, preview)
+        if not stand_in.municipalities:
             raise Http404(_("Deze gemeente bestond niet op de verkiezingsdatum."))
         return _choice(
             request,
@@ -299,12 +300,9 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
                 "deze gemeenten:"
             )
             % {"name": municipality.name, "date": f"{municipality.valid_until:%d-%m-%Y}"},
-            municipalities=successors,
+            municipalities=stand_in.municipalities,
             preview=preview,
         )
-    predecessors = [
-        m for m in municipality.predecessors.select_related("province") if m.is_valid_on(date)
-    ]
     return _choice(
         request,
         campaign,
@@ -314,21 +312,10 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
             "gemeenten waaruit zij is ontstaan:"
         )
         % {"name": municipality.name},
-        municipalities=predecessors,
+        municipalities=stand_in.municipalities,
         preview=preview,
-        status=200 if predecessors else 404,
+        status=200 if stand_in.municipalities else 404,
     )
-
-
-def _successors_on(municipality, date, _depth=0):
-    """The municipalities that carried on `municipality` and existed on `date`."""
-    found = []
-    for successor in municipality.successors.select_related("province"):
-        if successor.is_valid_on(date):
-            found.append(successor)
-        elif _depth < 10:
-            found.extend(_successors_on(successor, date, _depth + 1))
-    return found
 
 
 def share_image(request, campaign):

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .mergers import PREDECESSOR, SAME, SUCCESSOR, MergerRegister
 from .models import Municipality, MunicipalityAlias
 
 # Longer input is cut off: no municipality name comes close (the longest has 26 characters).
@@ -24,13 +25,8 @@ MAX_QUERY_LENGTH = 100
 SUGGESTIONS = 5
 SUGGESTION_CUTOFF = 0.6
 
-# How a result relates to the name that matched.
-SAME = "same"  # the municipality itself
-SUCCESSOR = "successor"  # the matched one was dissolved before the date; this took it over
-PREDECESSOR = "predecessor"  # the matched one did not exist yet on the date; it came from this
+# How a result relates to the name that matched (regions.mergers decides which).
 RELATION_ORDER = {SAME: 0, SUCCESSOR: 1, PREDECESSOR: 2}
-# Mergers are at most a few steps deep; the limit only guards against a cycle in bad data.
-MAX_MERGER_DEPTH = 10
 
 
 def normalise(text):
@@ -175,13 +171,9 @@ class MunicipalityFinder:
     """The whole register in memory: every municipality (dissolved ones too) with its
     province, the aliases and the mergers."""
 
-    def __init__(self, municipalities, aliases, mergers):
-        self.municipalities = {municipality.pk: municipality for municipality in municipalities}
-        self.successors = {}
-        self.predecessors = {}
-        for old_id, new_id in mergers:
-            self.successors.setdefault(old_id, []).append(new_id)
-            self.predecessors.setdefault(new_id, []).append(old_id)
+    def __init__(self, register, aliases):
+        self.register = register
+        self.municipalities = register.municipalities
         self.names = [
             self._name(municipality.name, municipality.pk, None)
             for municipality in self.municipalities.values()
@@ -198,13 +190,10 @@ class MunicipalityFinder:
 
     @classmethod
     def from_database(cls):
-        """Three queries: municipalities with their province, aliases, mergers."""
+        """Three queries: municipalities with their province, mergers, aliases."""
         return cls(
-            Municipality.objects.select_related("province").order_by(),
+            MergerRegister.from_database(),
             MunicipalityAlias.objects.order_by().values_list("municipality_id", "name"),
-            Municipality.successors.through.objects.order_by().values_list(
-                "from_municipality_id", "to_municipality_id"
-            ),
         )
 
     @staticmethod
@@ -270,7 +259,9 @@ class MunicipalityFinder:
         for campaign in campaigns:
             for matched_id, (tier, alias) in matches.items():
                 matched = self.municipalities[matched_id]
-                for target, relation in self._on_date(matched, campaign.election_date):
+                stand_in = self.register.stand_in(matched, campaign.election_date)
+                for target in stand_in.municipalities:
+                    relation = stand_in.relation
                     rank = (
                         tier,
                         RELATION_ORDER[relation],
@@ -285,38 +276,13 @@ class MunicipalityFinder:
                             matched=matched,
                             relation=relation,
                             alias=alias if relation == SAME else None,
-                            shared=len(self.successors.get(matched_id, [])) > 1,
+                            shared=len(self.register.successors.get(matched_id, [])) > 1,
                             rank=rank,
                             links=links,
                         )
                     if all(link.campaign.pk != campaign.pk for link in result.links):
                         result.links.append(Link(campaign, target))
         return sorted(results.values(), key=lambda result: result.rank)
-
-    def _on_date(self, municipality, date):
-        """[(municipality, relation)]: the ones that stood for `municipality` on `date`."""
-        if municipality.is_valid_on(date):
-            return [(municipality, SAME)]
-        if municipality.valid_until is not None and municipality.valid_until <= date:
-            found = self._follow(municipality.pk, date, self.successors, forward=True)
-            return [(other, SUCCESSOR) for other in found]
-        found = self._follow(municipality.pk, date, self.predecessors, forward=False)
-        return [(other, PREDECESSOR) for other in found]
-
-    def _follow(self, municipality_id, date, links, *, forward, depth=0):
-        """Walk mergers in one direction until reaching municipalities valid on `date`."""
-        found = []
-        for other_id in links.get(municipality_id, []):
-            other = self.municipalities.get(other_id)
-            if other is None:
-                continue
-            if other.is_valid_on(date):
-                found.append(other)
-                continue
-            gone = other.valid_until is not None and other.valid_until <= date
-            if gone == forward and depth < MAX_MERGER_DEPTH:
-                found.extend(self._follow(other_id, date, links, forward=forward, depth=depth + 1))
-        return list({other.pk: other for other in found}.values())
 
 
 def find_municipalities(query, *, campaigns, limit):

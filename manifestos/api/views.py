@@ -17,6 +17,7 @@ from campaigns.models import Campaign, ElectionType
 from config.page_cache import public_page
 from manifestos.assembly import municipality_page, province_page
 from manifestos.models import Edition
+from regions.mergers import SUCCESSOR, municipality_stand_in
 from regions.models import Contact, Municipality, Province, RegionalFigures
 
 from . import serialise
@@ -267,10 +268,11 @@ def campaign_municipality(request, slug, code):
             "De gemeente %(name)s (%(code)s) bestond niet op de verkiezingsdatum %(date)s "
             "van deze campagne."
         ) % {"name": municipality.name, "code": code, "date": campaign.election_date.isoformat()}
-        if successors := list(municipality.successors.all()):
-            message += " " + _("Opgegaan in: %(successors)s.") % {
-                "successors": ", ".join(f"{item.name} ({item.cbs_code})" for item in successors)
-            }
+        stand_in = municipality_stand_in(municipality, campaign.election_date)
+        if stand_in.municipalities:
+            label = _("Opgegaan in") if stand_in.relation == SUCCESSOR else _("Ontstaan uit")
+            names = ", ".join(f"{item.name} ({item.cbs_code})" for item in stand_in.municipalities)
+            message += f" {label}: {names}."
         raise Http404(message)
     page = municipality_page(campaign, municipality)
     html_url = absolute(
