@@ -78,22 +78,29 @@ def _figures_for(campaign, *, municipality=None, province, district):
         .with_rows()
     )
 
-    def rank(figures):
-        specificity = 2 if figures.municipality_id else 1 if figures.province_id else 0
-        return (specificity, figures.reference_date or datetime.date.min, figures.pk)
+    return max(candidates, key=figures_rank, default=None)
 
-    return max(candidates, key=rank, default=None)
+
+def figures_rank(figures):
+    """The page shows the candidate figures that rank highest: the smallest region, then
+    the newest reference date (undated ones last)."""
+    specificity = 2 if figures.municipality_id else 1 if figures.province_id else 0
+    return (specificity, figures.reference_date or datetime.date.min, figures.pk)
+
+
+def chosen_contact(edition, district_contact, central_contact):
+    """The person a page shows: the one its edition names, else its district's, else the
+    campaign's central contact; None means the association's own address."""
+    if edition is not None and edition.contact_id is not None:
+        return edition.contact
+    return district_contact or central_contact
 
 
 def _contact_for(campaign, edition, district: District | None):
-    if edition is not None and edition.contact is not None:
-        return edition.contact
-    if district is not None:
-        # Read with the municipality or province (`with_district_contacts`); else one query.
-        district_contact = next(iter(district.contacts.all()), None)
-        if district_contact is not None:
-            return district_contact
-    return campaign.central_contact
+    # The district's contacts are read with the municipality or province
+    # (`with_district_contacts`); else one query.
+    district_contact = next(iter(district.contacts.all()), None) if district else None
+    return chosen_contact(edition, district_contact, campaign.central_contact)
 
 
 def _edition_for(campaign, *, preview, **scope):

@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy
 from campaigns.models import Campaign
 from regions.models import Contact, Municipality, Province, RegionalFigures
 
+from .assembly import chosen_contact, figures_rank
 from .models import Edition, Theme
 
 Status = Campaign.Status
@@ -215,33 +216,32 @@ def _empty_themes(campaign):
 
 
 def _contact_gaps(campaign):
-    """The pages that would show no person, mirroring manifestos.assembly's choice.
+    """The pages that would show no person, by the pages' own rule (`chosen_contact`).
 
-    A page's contact is the one its edition names, else its district's, else the
-    campaign's central contact. A province stands for its municipalities too, unless
-    one of them has an edition of its own.
+    A province stands for its municipalities too, unless one of them has an edition of
+    its own.
     """
     if campaign.central_contact_id is not None:
         return []
     editions = list(
-        _visible_editions(campaign).select_related("province", "municipality__province")
+        _visible_editions(campaign).select_related("contact", "province", "municipality__province")
     )
     national = next((edition for edition in editions if edition.specificity == 0), None)
     gaps = []
-    if national is None or national.contact_id is None:
+    if chosen_contact(national, None, None) is None:
         gaps.append(WarningItem(_("de campagnepagina"), campaign))
     if campaign.is_national:
         return gaps
-    districts_with_contact = set(
-        Contact.objects.filter(district__isnull=False).values_list("district_id", flat=True)
-    )
+    district_contacts = {}
+    for contact in Contact.objects.filter(district__isnull=False):
+        district_contacts.setdefault(contact.district_id, contact)
     provincial = {edition.province_id: edition for edition in editions if edition.specificity == 1}
     provinces_without = set()
     for province in Province.objects.order_by("name"):
         edition = provincial.get(province.pk, national)
         if edition is None:
             continue  # No manifesto on this province's pages: nothing to miss a contact for.
-        if edition.contact_id is None and province.district_id not in districts_with_contact:
+        if chosen_contact(edition, district_contacts.get(province.district_id), None) is None:
             provinces_without.add(province.pk)
             gaps.append(WarningItem(province.name, province))
     municipal = sorted(
@@ -250,9 +250,9 @@ def _contact_gaps(campaign):
     )
     for edition in municipal:
         province = edition.municipality.province
+        district_contact = district_contacts.get(province.district_id)
         if (
-            edition.contact_id is None
-            and province.district_id not in districts_with_contact
+            chosen_contact(edition, district_contact, None) is None
             and province.pk not in provinces_without
         ):
             gaps.append(WarningItem(edition.scope_label, edition))
@@ -269,8 +269,8 @@ def _years_before(date, years):
 def _old_figures(campaign):
     """The figures regional pages would show that are old, or undated, on election day.
 
-    Per region, the newest figures known on the election date, as the pages choose
-    them; only campaigns with pages per province and municipality show figures.
+    Per region, the figures a page would choose among that region's (`figures_rank`);
+    only campaigns with pages per province and municipality show figures.
     """
     if campaign.is_national:
         return []
@@ -287,7 +287,7 @@ def _old_figures(campaign):
     newest = {}
     for figures in candidates:
         region = (figures.municipality_id, figures.province_id, figures.district_id)
-        rank = (figures.reference_date or datetime.date.min, figures.pk)
+        rank = figures_rank(figures)
         if region not in newest or rank > newest[region][0]:
             newest[region] = (rank, figures)
     old = [
