@@ -2,6 +2,9 @@
 
 Parsing validates a whole file before anything is written; applying it happens
 in one transaction, so a bad file or a contradiction changes nothing.
+
+Longer than most modules on purpose: reading and applying share the parsed rows and
+their checks, one concern from file to database.
 """
 
 import csv

@@ -3,6 +3,9 @@
 Every object is closed (`additionalProperties: false`) and every field required, so
 the schema-driven tests (tests/api/test_schema.py) fail when a response and this
 description drift apart in either direction.
+
+Longer than most modules on purpose: it is one document, the schema of every
+resource side by side, and reads best whole.
 """
 
 from django.urls import reverse

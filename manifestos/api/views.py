@@ -4,6 +4,9 @@ Visibility is decided where the pages decide it: `Campaign.objects.public()`,
 `Edition.objects.public()` and `manifestos.assembly` (which also picks the edition,
 figures and contact of a region within a campaign). Every view answers a constant
 number of queries, whatever the amount of content.
+
+Longer than most modules on purpose: one short view per resource of the API, which
+read best side by side with the URLconf.
 """
 
 from django.conf import settings

@@ -5,6 +5,9 @@ the municipalities and provinces of their own district. That limit is enforced
 here on the server: the list, every object page (change, history, delete), the
 choices a form accepts, bulk actions, the import and the "sent" form all go
 through `access`, so typed URLs and forged forms reach nothing else.
+
+Longer than most modules on purpose: the party admin and its inlines, actions and
+views share that one access rule, and split apart they would each have to restate it.
 """
 
 from django import forms
