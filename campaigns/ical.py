@@ -4,7 +4,8 @@ Written with the `icalendar` package rather than by hand: it is the maintained P
 implementation of the standard (the tests already read the feed back with it), and it
 does what is easy to get subtly wrong: escaping TEXT, folding lines at 75 octets without
 splitting a UTF-8 character or an escape, the forms of dates, times and durations, and
-refusing a URI with a line break in it. What is left here is what the feed says.
+refusing a URI with a line break in it. What is left here is what the feed says, and
+one correction to its escaping (`_Text`).
 
 What calendar apps rely on, and this module guarantees:
 - lines end in CRLF and are folded at 75 octets (never inside a UTF-8 character);
@@ -39,6 +40,7 @@ from icalendar import (
     TimezoneDaylight,
     TimezoneStandard,
     vDuration,
+    vText,
 )
 
 from .models import AMSTERDAM
@@ -47,6 +49,16 @@ TZID = AMSTERDAM.key
 # How often subscribed calendars should look for changes.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 PRODUCT_ID = "-//Koninklijke Metaalunie//Verkiezingen//NL"
+
+
+class _Text(vText):
+    r"""A TEXT value with every backslash escaped. vText (icalendar 7.3) takes a backslash
+    and an N in the value for an escaped line break, so `C:\Nieuw` would lose its
+    backslash and gain a line break. The value is split there instead: vText escapes
+    the pieces, and they are joined by the escaped backslash and the N, `\\N`."""
+
+    def to_ical(self):
+        return rb"\\N".join(vText(part).to_ical() for part in self.split("\\N"))
 
 
 def _observance(kind, *, name, offset_from, offset_to, onset, month):
@@ -120,12 +132,12 @@ def _event(event, *, page_url):
         sequence=event.sequence,
         start=start,
         end=end,
-        summary=event.title,
+        summary=_Text(event.title),
         categories=[str(event.get_kind_display())],
         transparency=TRANSP.TRANSPARENT,
         status=STATUS.CONFIRMED,
-        location=event.location or None,
-        description=description or None,
+        location=_Text(event.location) if event.location else None,
+        description=_Text(description) if description else None,
         # URL is a URI, not TEXT: only a web address, and the agenda page otherwise.
         url=_uri(event.link or page_url),
     )
@@ -141,8 +153,8 @@ def agenda_ics(*, campaign, events, page_url):
     calendar.prodid = PRODUCT_ID
     calendar.calscale = "GREGORIAN"
     calendar.method = "PUBLISH"
-    calendar.calendar_name = f"Metaalunie – {campaign.name}"
-    calendar.description = f"Belangrijke data van de {campaign.name}"
+    calendar.calendar_name = _Text(f"Metaalunie – {campaign.name}")
+    calendar.description = _Text(f"Belangrijke data van de {campaign.name}")
     calendar.add("X-WR-TIMEZONE", TZID)
     calendar.url = page_url
     # RFC 7986 requires VALUE=DURATION here; the library leaves it out unless asked.

@@ -122,6 +122,25 @@ def test_text_is_escaped_and_folded_and_reads_back_the_same(client, campaign):
     assert "\\;" in event.one("SUMMARY").raw and "\\," in event.one("SUMMARY").raw
 
 
+def test_a_backslash_before_an_n_is_text_not_a_line_break(client):
+    """Every backslash is escaped, also one before an N (which would read as a line break
+    if it were left bare)."""
+    campaign = CampaignFactory(slug="tk2025", name="Verkiezing \\N 2025")
+    CampaignEventFactory(
+        campaign=campaign,
+        title="Map C:\\Nieuw",
+        location="Zaal \\N1",
+        description="Pad \\\\server\\Nieuw",
+        url="",
+    )
+    calendar = read_calendar(feed(client, campaign).content)
+    assert calendar.one("X-WR-CALNAME").text == "Metaalunie – Verkiezing \\N 2025"
+    (event,) = calendar.children("VEVENT")
+    assert event.one("SUMMARY").text == "Map C:\\Nieuw"
+    assert event.one("LOCATION").text == "Zaal \\N1"
+    assert event.one("DESCRIPTION").text == "Pad \\\\server\\Nieuw"
+
+
 def test_folding_never_splits_a_character_and_keeps_lines_short(client, campaign):
     """A long value of two- and three-octet characters is folded into lines of at most
     75 octets, each of them whole UTF-8, and unfolds to the same text."""
