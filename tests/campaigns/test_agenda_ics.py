@@ -6,12 +6,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from campaigns.ical import VTIMEZONE, fold
 from campaigns.models import CampaignEvent
 from config import page_cache
 from tests.factories import CampaignEventFactory, CampaignFactory
 
-from .ical_reader import InvalidCalendar, read_calendar
+from .ical_reader import MAX_OCTETS, InvalidCalendar, physical_lines, read_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -123,15 +122,39 @@ def test_text_is_escaped_and_folded_and_reads_back_the_same(client, campaign):
     assert "\\;" in event.one("SUMMARY").raw and "\\," in event.one("SUMMARY").raw
 
 
-def test_folding_never_splits_a_character_and_keeps_lines_short():
-    line = "DESCRIPTION:" + "ë€" * 100
-    folded = fold(line).encode()
-    parts = folded.split(b"\r\n")
-    assert all(len(part) <= 75 for part in parts)
-    assert all(part.decode() for part in parts)
-    assert "".join(part.decode()[1:] if i else part.decode() for i, part in enumerate(parts)) == (
-        line
+def test_a_backslash_before_an_n_is_text_not_a_line_break(client):
+    """Every backslash is escaped, also one before an N (which would read as a line break
+    if it were left bare)."""
+    campaign = CampaignFactory(slug="tk2025", name="Verkiezing \\N 2025")
+    CampaignEventFactory(
+        campaign=campaign,
+        title="Map C:\\Nieuw",
+        location="Zaal \\N1",
+        description="Pad \\\\server\\Nieuw",
+        url="",
     )
+    calendar = read_calendar(feed(client, campaign).content)
+    assert calendar.one("X-WR-CALNAME").text == "Metaalunie – Verkiezing \\N 2025"
+    (event,) = calendar.children("VEVENT")
+    assert event.one("SUMMARY").text == "Map C:\\Nieuw"
+    assert event.one("LOCATION").text == "Zaal \\N1"
+    assert event.one("DESCRIPTION").text == "Pad \\\\server\\Nieuw"
+
+
+def test_folding_never_splits_a_character_and_keeps_lines_short(client, campaign):
+    """A long value of two- and three-octet characters is folded into lines of at most
+    75 octets, each of them whole UTF-8, and unfolds to the same text."""
+    text = "ë€" * 100
+    CampaignEventFactory(campaign=campaign, title="Overleg", description=text, url="")
+    lines = physical_lines(feed(client, campaign).content)
+    start = next(i for i, line in enumerate(lines) if line.startswith("DESCRIPTION:ë".encode()))
+    folded = [lines[start]]
+    while lines[start + len(folded)].startswith(b" "):
+        folded.append(lines[start + len(folded)])
+    assert len(folded) > 1
+    assert all(len(line) <= MAX_OCTETS for line in folded)
+    decoded = [line.decode() for line in folded]  # a split character fails here
+    assert decoded[0] + "".join(line[1:] for line in decoded[1:]) == f"DESCRIPTION:{text}"
 
 
 def test_the_reader_refuses_what_calendar_apps_choke_on():
@@ -185,23 +208,44 @@ def _last_sunday(year, month):
 
 
 @pytest.mark.parametrize("year", range(2020, 2036))
-def test_the_time_zone_rules_match_the_real_dutch_clock_changes(year):
-    """The VTIMEZONE's rules (last Sunday of March 02:00, of October 03:00) are where the
-    Dutch clocks really change, checked against the tz database."""
-    rules = {line.split(":")[0]: line.split(":")[1] for line in VTIMEZONE if ":" in line}
-    assert "RRULE" in rules
-    text = "\n".join(VTIMEZONE)
-    assert "BYMONTH=3;BYDAY=-1SU" in text and "BYMONTH=10;BYDAY=-1SU" in text
+def test_the_time_zone_rules_match_the_real_dutch_clock_changes(client, campaign, year):
+    """The feed's VTIMEZONE rules (last Sunday of March 02:00, of October 03:00) are where
+    the Dutch clocks really change, checked against the tz database."""
+    body = feed(client, campaign).content
+    (timezone,) = read_calendar(body).children("VTIMEZONE")
+    assert timezone.one("TZID").raw == "Europe/Amsterdam"
+    hour = datetime.timedelta(hours=1)
     spring, autumn = _last_sunday(year, 3), _last_sunday(year, 10)
-    # Just before 01:00 UTC on those days the old offset holds, just after the new one.
-    for day, before, after in ((spring, 1, 2), (autumn, 2, 1)):
-        moment = datetime.datetime.combine(day, datetime.time(1), datetime.UTC)
-        hour = datetime.timedelta(hours=1)
+    for name, day, before, after, first_onset in (
+        ("DAYLIGHT", spring, 1, 2, "19960331T020000"),
+        ("STANDARD", autumn, 2, 1, "19961027T030000"),
+    ):
+        (observance,) = timezone.children(name)
+        rule = dict(part.split("=") for part in observance.one("RRULE").raw.split(";"))
+        assert rule == {"FREQ": "YEARLY", "BYMONTH": str(day.month), "BYDAY": "-1SU"}
+        assert observance.one("TZOFFSETFROM").raw == f"+0{before}00"
+        assert observance.one("TZOFFSETTO").raw == f"+0{after}00"
+        assert observance.one("DTSTART").raw == first_onset
+        # The onset is a local time before the change (RFC 5545 3.6.5): 01:00 UTC.
+        onset = datetime.datetime.strptime(first_onset, "%Y%m%dT%H%M%S")
+        moment = datetime.datetime.combine(day, onset.time(), datetime.UTC) - before * hour
+        assert moment == datetime.datetime.combine(day, datetime.time(1), datetime.UTC)
+        # Just before that moment the old offset holds, just after the new one.
         offset_before = (moment - datetime.timedelta(seconds=1)).astimezone(AMSTERDAM).utcoffset()
         assert offset_before == before * hour
         assert moment.astimezone(AMSTERDAM).utcoffset() == after * hour
-    # And the local onset times in the VTIMEZONE are those moments in local time.
-    assert "DTSTART:19960331T020000" in text and "DTSTART:19961027T030000" in text
+
+    # An independent reader of the VTIMEZONE itself (not the tz database it is named
+    # after) gives the real offset at every quarter hour around both changes.
+    (parsed,) = icalendar.Calendar.from_ical(body).walk("VTIMEZONE")
+    described = parsed.to_tz(lookup_tzid=False)
+    for day in (spring, autumn):
+        start = datetime.datetime.combine(day, datetime.time(), datetime.UTC) - 2 * hour
+        for quarter in range(4 * 6):
+            moment = start + quarter * datetime.timedelta(minutes=15)
+            assert moment.astimezone(described).utcoffset() == (
+                moment.astimezone(AMSTERDAM).utcoffset()
+            ), moment
 
 
 def test_injected_lines_stay_inside_their_value(client, campaign):
