@@ -108,14 +108,20 @@ def _uri(value):
 
 
 def _when(event):
-    """DTSTART and DTEND of `event`: dates for an all-day event, Amsterdam time otherwise."""
+    """DTSTART and DTEND of `event`: dates for an all-day event, Amsterdam time otherwise.
+
+    An end before the start (a row written past the model's validation) is left out,
+    so one bad row cannot make the library refuse the whole feed.
+    """
     if event.all_day:
         # DTEND of an all-day event is the day after its last day (exclusive).
-        return event.start_date, event.last_date + datetime.timedelta(days=1)
+        last_date = max(event.last_date, event.start_date)
+        return event.start_date, last_date + datetime.timedelta(days=1)
     start = datetime.datetime.combine(event.start_date, event.start_time, AMSTERDAM)
     if event.end_time is None:
         return start, None
-    return start, datetime.datetime.combine(event.last_date, event.end_time, AMSTERDAM)
+    end = datetime.datetime.combine(event.last_date, event.end_time, AMSTERDAM)
+    return start, end if end > start else None
 
 
 def _event(event, *, page_url):

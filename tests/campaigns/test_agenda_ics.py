@@ -182,6 +182,22 @@ def test_an_update_keeps_the_uid_and_raises_the_sequence(client, campaign):
     assert after[str(event.uid)].one("SUMMARY").text == "Dag van de kandidaatstelling"
 
 
+@pytest.mark.parametrize(
+    "times",
+    [
+        {"end_date": datetime.date(2026, 3, 1)},
+        {"start_time": datetime.time(14), "end_time": datetime.time(10)},
+    ],
+    ids=["all-day", "timed"],
+)
+def test_an_end_before_the_start_written_past_validation_keeps_the_feed(client, campaign, times):
+    event = CampaignEventFactory(campaign=campaign, start_date=datetime.date(2026, 3, 5))
+    CampaignEvent.objects.filter(pk=event.pk).update(**times)
+    page_cache.content_changed()
+    (served,) = events_by_uid(read_calendar(feed(client, campaign).content)).values()
+    assert served.one("DTSTART").raw.startswith("20260305")
+
+
 def test_a_deleted_event_disappears(client, campaign):
     kept = CampaignEventFactory(campaign=campaign, title="Verkiezingsdag")
     gone = CampaignEventFactory(campaign=campaign, title="Geschrapt")
