@@ -26,11 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.history import history_value
+from config.tables import MAX_FILE_BYTES, MAX_ROWS, ImportInvalid
 
 from .imports import (
-    MAX_FILE_BYTES,
-    MAX_ROWS,
-    ImportInvalid,
     contacts_import,
     contacts_plan,
     contacts_table_read,

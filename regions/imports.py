@@ -2,9 +2,9 @@
 
 Three steps, each usable on its own:
 
-- `figures_table_read` / `contacts_table_read` read a file into numbered rows,
-  refusing files that are too big, not UTF-8, not a real xlsx or have the wrong
-  columns;
+- `figures_table_read` / `contacts_table_read` read a file into numbered rows
+  with `config.tables.table_read`, refusing files that are too big, not UTF-8,
+  not a real xlsx or have the wrong columns;
 - `figures_plan` / `contacts_plan` check every row against the database and
   say what an import would do, without writing anything;
 - `figures_import` / `contacts_import` check again and apply the plan in one
@@ -16,36 +16,28 @@ with any problem changes nothing. The column layouts are documented in
 `regions/data/README.md`.
 """
 
-import csv
 import datetime
-import io
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from config.tables import (
+    ImportInvalid,
+    ImportIssue,
+    SourceRow,
+    quoted,
+    table_read,
+    validation_issues,
+)
+
 from .models import Contact, District, FigureRow, Municipality, Province, RegionalFigures
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
-# Only the first columns of a sheet are read: the layouts have at most seven.
-MAX_COLUMNS = 26
-# An xlsx file is a zip archive; these bound what unpacking it may cost.
-MAX_XLSX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024
-MAX_XLSX_ENTRIES = 500
-# Errors shown for one file; the rest are counted.
-MAX_ISSUES = 500
-
-XLSX_SIGNATURE = b"PK\x03\x04"
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 
 FIGURE_COLUMNS = ["regio", "bron", "peildatum", "soort", "omschrijving", "waarde", "eenheid"]
 FIGURE_REQUIRED = ["regio", "bron", "soort", "waarde"]
@@ -90,281 +82,12 @@ CONTACT_FIELD_COLUMNS = {
 CONTACT_IMPORTED_FIELDS = ["name", "role", "email", "phone", "district", "bio"]
 
 
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem in a file: where it is (row and column, when known) and what is wrong."""
-
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self):
-        if self.line is not None and self.column:
-            return _("Regel %(line)s, kolom %(column)s: %(message)s") % {
-                "line": self.line,
-                "column": self.column,
-                "message": self.message,
-            }
-        if self.line is not None:
-            return _("Regel %(line)s: %(message)s") % {"line": self.line, "message": self.message}
-        return self.message
-
-
-class ImportInvalid(Exception):
-    """A file that cannot be imported; `issues` lists every problem found."""
-
-    def __init__(self, issues):
-        self.issues = list(issues)
-        super().__init__("\n".join(str(issue) for issue in self.issues))
-
-    @property
-    def shown_issues(self):
-        return self.issues[:MAX_ISSUES]
-
-    @property
-    def hidden_count(self):
-        return max(0, len(self.issues) - MAX_ISSUES)
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    """One row of a file under its header: `values` maps column names to stripped text."""
-
-    line: int
-    values: dict[str, str]
-
-
-def _shown(value, limit=60):
-    """A cell value quoted in a message, cut short when long."""
-    return f"‘{value if len(value) <= limit else value[: limit - 1] + '…'}’"
-
-
-def _file_issue(message):
-    return ImportInvalid([ImportIssue(None, None, message)])
-
-
-# --- reading files -----------------------------------------------------------------------
-
-
-def _csv_lines(data):
-    """(line number, cells) of a UTF-8 CSV file, `;`- or `,`-separated."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportInvalid(
-            [
-                ImportIssue(
-                    line,
-                    None,
-                    _("het bestand is geen UTF-8-tekst; sla het op als ‘CSV UTF-8’."),
-                )
-            ]
-        ) from exc
-    # The delimiter is the one the header line uses: column names contain neither.
-    header_line = text.split("\n", 1)[0]
-    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines = []
-    start = 1
-    try:
-        for cells in reader:
-            lines.append((start, cells))
-            start = reader.line_num + 1
-            if len(lines) > MAX_ROWS + 1:
-                raise _too_many_rows()
-    except csv.Error as exc:
-        raise ImportInvalid(
-            [
-                ImportIssue(
-                    start, None, _("dit is geen geldige CSV-tekst (%(error)s).") % {"error": exc}
-                )
-            ]
-        ) from exc
-    return lines
-
-
-def _too_many_rows():
-    return _file_issue(
-        _("Het bestand heeft meer dan %(rows)s regels; splits het in kleinere bestanden.")
-        % {"rows": f"{MAX_ROWS:,}".replace(",", ".")}
-    )
-
-
-def _not_xlsx():
-    return _file_issue(
-        _(
-            "Dit is geen geldig xlsx-bestand. Sla het op als Excel-werkmap (.xlsx) "
-            "of als ‘CSV UTF-8’."
-        )
-    )
-
-
-def _cell_text(value):
-    """A spreadsheet cell as the text a CSV file would have."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_lines(data):
-    """(row number, cells) of the first sheet of an xlsx file."""
-    # An xlsx file is a zip archive: check what it unpacks to before parsing it. The sizes
-    # come from the archive's directory; zipfile never inflates an entry past its stated
-    # size (and then fails its checksum), so a lying directory cannot get round the limit.
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise _not_xlsx() from exc
-    if (
-        len(entries) > MAX_XLSX_ENTRIES
-        or sum(entry.file_size for entry in entries) > MAX_XLSX_UNCOMPRESSED_BYTES
-    ):
-        raise _file_issue(
-            _(
-                "Het xlsx-bestand is uitgepakt groter dan %(size)s MB; "
-                "sla het op als ‘CSV UTF-8’ of splits het."
-            )
-            % {"size": MAX_XLSX_UNCOMPRESSED_BYTES // (1024 * 1024)}
-        )
-    lines = []
-    too_many = False
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on a malformed file
-        raise _not_xlsx() from exc
-    try:
-        if not workbook.worksheets:
-            raise _not_xlsx()
-        sheet = workbook.worksheets[0]
-        # Ignore the sheet's stated size: read the rows that are there.
-        sheet.reset_dimensions()
-        for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-            if number > MAX_ROWS + 1:
-                too_many = True
-                break
-            lines.append((number, [_cell_text(value) for value in row]))
-    except ImportInvalid:
-        raise
-    except Exception as exc:  # as above: a broken sheet surfaces while reading
-        raise _not_xlsx() from exc
-    finally:
-        workbook.close()
-    if too_many:
-        raise _too_many_rows()
-    return lines
-
-
-def table_read(data: bytes, *, columns, required, name="") -> list[SourceRow]:
-    """The rows of a CSV or xlsx file whose header names some of `columns`.
-
-    The file type is recognised by its content (an xlsx file is a zip archive);
-    a file whose `name` says xlsx must be one. Column names are matched without
-    regard to case and may come in any order; `required` ones must be there.
-    """
-    if len(data) > MAX_FILE_BYTES:
-        raise _file_issue(
-            _("Het bestand is groter dan %(size)s MB; splits het in kleinere bestanden.")
-            % {"size": MAX_FILE_BYTES // (1024 * 1024)}
-        )
-    if data.startswith(OLE_SIGNATURE):
-        raise _file_issue(
-            _(
-                "Oude Excel-bestanden (.xls) worden niet ondersteund; sla het op als "
-                "Excel-werkmap (.xlsx) of als ‘CSV UTF-8’."
-            )
-        )
-    if data.startswith(XLSX_SIGNATURE):
-        lines = _xlsx_lines(data)
-    elif name.lower().endswith(".xlsx"):
-        raise _not_xlsx()
-    else:
-        lines = _csv_lines(data)
-    lines = [(number, [cell.strip() for cell in cells]) for number, cells in lines]
-    lines = [(number, cells) for number, cells in lines if any(cells)]
-    if not lines:
-        raise _file_issue(_("Het bestand is leeg."))
-
-    header_line, header = lines[0]
-    while header and not header[-1]:
-        header.pop()
-    names = [name.lower() for name in header]
-    issues = []
-    for name in sorted(set(names)):
-        if name and name not in columns:
-            issues.append(
-                ImportIssue(
-                    header_line,
-                    None,
-                    _("onbekende kolom %(name)s; mogelijk zijn: %(columns)s.")
-                    % {"name": _shown(name), "columns": ", ".join(columns)},
-                )
-            )
-        elif name and names.count(name) > 1:
-            issues.append(
-                ImportIssue(
-                    header_line,
-                    None,
-                    _("de kolom %(name)s staat er meer dan eens in.") % {"name": _shown(name)},
-                )
-            )
-    if "" in names:
-        issues.append(ImportIssue(header_line, None, _("een kolom heeft geen naam.")))
-    for name in required:
-        if name not in names:
-            issues.append(
-                ImportIssue(
-                    header_line, None, _("de kolom %(name)s ontbreekt.") % {"name": _shown(name)}
-                )
-            )
-    if issues:
-        raise ImportInvalid(issues)
-
-    rows = []
-    for number, cells in lines[1:]:
-        while cells and not cells[-1]:
-            cells.pop()
-        if len(cells) > len(names):
-            issues.append(
-                ImportIssue(
-                    number,
-                    None,
-                    _("deze regel heeft meer waarden dan er kolommen zijn (%(count)s).")
-                    % {"count": len(names)},
-                )
-            )
-            continue
-        cells += [""] * (len(names) - len(cells))
-        rows.append(SourceRow(number, dict(zip(names, cells, strict=True))))
-    if issues:
-        raise ImportInvalid(issues)
-    if not rows:
-        raise _file_issue(_("Het bestand bevat alleen een kopregel."))
-    return rows
-
-
 def figures_table_read(data: bytes, *, name="") -> list[SourceRow]:
     return table_read(data, columns=FIGURE_COLUMNS, required=FIGURE_REQUIRED, name=name)
 
 
 def contacts_table_read(data: bytes, *, name="") -> list[SourceRow]:
     return table_read(data, columns=CONTACT_COLUMNS, required=CONTACT_REQUIRED, name=name)
-
-
-def _validation_issues(exc, *, line, columns):
-    """A model's ValidationError as issues of one row, its fields named as columns."""
-    return [
-        ImportIssue(line, columns.get(field_name), message)
-        for field_name, messages in exc.message_dict.items()
-        for message in messages
-    ]
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -475,7 +198,7 @@ class _Districts:
         if district is None:
             raise ValueError(
                 _("%(value)s is geen bekend district (%(known)s).")
-                % {"value": _shown(value), "known": self.known}
+                % {"value": quoted(value), "known": self.known}
             )
         return district
 
@@ -503,11 +226,11 @@ class _Regions:
         code = value.upper()
         if MUNICIPALITY_CODE.fullmatch(code):
             if code not in self.municipalities:
-                raise ValueError(_("%(code)s is geen bekende gemeente.") % {"code": _shown(value)})
+                raise ValueError(_("%(code)s is geen bekende gemeente.") % {"code": quoted(value)})
             return self.municipalities[code]
         if PROVINCE_CODE.fullmatch(code):
             if code not in self.provinces:
-                raise ValueError(_("%(code)s is geen bekende provincie.") % {"code": _shown(value)})
+                raise ValueError(_("%(code)s is geen bekende provincie.") % {"code": quoted(value)})
             return self.provinces[code]
         district = self.districts.find(value)
         if district is None:
@@ -516,7 +239,7 @@ class _Regions:
                     "%(value)s is geen CBS-code van een gemeente (GM0518) of provincie (PV27), "
                     "en geen bekend district (%(known)s)."
                 )
-                % {"value": _shown(value), "known": self.districts.known}
+                % {"value": quoted(value), "known": self.districts.known}
             )
         return district
 
@@ -524,20 +247,20 @@ class _Regions:
 def _number(text):
     """A non-negative number with at most two decimals; `,` or `.` as the decimal sign."""
     if not NUMBER.fullmatch(text):
-        raise ValueError(_("%(value)s is geen getal.") % {"value": _shown(text)})
+        raise ValueError(_("%(value)s is geen getal.") % {"value": quoted(text)})
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation:
-        raise ValueError(_("%(value)s is geen getal.") % {"value": _shown(text)}) from None
+        raise ValueError(_("%(value)s is geen getal.") % {"value": quoted(text)}) from None
     if value < 0:
-        raise ValueError(_("%(value)s is negatief.") % {"value": _shown(text)})
+        raise ValueError(_("%(value)s is negatief.") % {"value": quoted(text)})
     if -value.as_tuple().exponent > 2:
         raise ValueError(
             _(
                 "%(value)s heeft meer dan twee decimalen (schrijf duizendtallen zonder punt, "
                 "dus 2029 en niet 2.029)."
             )
-            % {"value": _shown(text)}
+            % {"value": quoted(text)}
         )
     return value
 
@@ -583,7 +306,7 @@ def _figures_row(row, regions, issues):
             problem(
                 "peildatum",
                 _("%(value)s is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2025-01-01.")
-                % {"value": _shown(date_text)},
+                % {"value": quoted(date_text)},
             )
 
     kind = values["soort"].lower()
@@ -596,7 +319,7 @@ def _figures_row(row, regions, issues):
                 if kind
                 else _("vul de soort in; kies %(kinds)s.")
             )
-            % {"value": _shown(values["soort"]), "kinds": ", ".join(kinds)},
+            % {"value": quoted(values["soort"]), "kinds": ", ".join(kinds)},
         )
 
     label = values.get("omschrijving", "")
@@ -606,12 +329,12 @@ def _figures_row(row, regions, issues):
         if label:
             problem(
                 "omschrijving",
-                _("laat de omschrijving leeg bij soort %(kind)s.") % {"kind": _shown(kind)},
+                _("laat de omschrijving leeg bij soort %(kind)s.") % {"kind": quoted(kind)},
             )
         if unit_text not in ("", "aantal"):
             problem(
                 "eenheid",
-                _("bij soort %(kind)s is de eenheid altijd ‘aantal’.") % {"kind": _shown(kind)},
+                _("bij soort %(kind)s is de eenheid altijd ‘aantal’.") % {"kind": quoted(kind)},
             )
     elif kind in BREAKDOWN_KINDS:
         if not label:
@@ -623,7 +346,7 @@ def _figures_row(row, regions, issues):
                 problem(
                     "eenheid",
                     _("%(value)s is geen eenheid; kies aantal of procent.")
-                    % {"value": _shown(values["eenheid"])},
+                    % {"value": quoted(values["eenheid"])},
                 )
 
     value = None
@@ -638,10 +361,10 @@ def _figures_row(row, regions, issues):
             if kind in TOTAL_KINDS and value != value.to_integral_value():
                 problem(
                     "waarde",
-                    _("%(value)s is geen geheel getal.") % {"value": _shown(values["waarde"])},
+                    _("%(value)s is geen geheel getal.") % {"value": quoted(values["waarde"])},
                 )
             elif kind in TOTAL_KINDS and value > MAX_TOTAL:
-                problem("waarde", _("%(value)s is te groot.") % {"value": _shown(values["waarde"])})
+                problem("waarde", _("%(value)s is te groot.") % {"value": quoted(values["waarde"])})
 
     if kind in BREAKDOWN_KINDS and label and value is not None:
         # What the model itself checks (length, digits, at most 100 percent), for this row.
@@ -652,7 +375,7 @@ def _figures_row(row, regions, issues):
         except ValidationError as exc:
             row_issues += [
                 issue
-                for issue in _validation_issues(exc, line=line, columns=FIGURE_FIELD_COLUMNS)
+                for issue in validation_issues(exc, line=line, columns=FIGURE_FIELD_COLUMNS)
                 if issue.column not in reported
             ]
 
@@ -682,7 +405,7 @@ def _set_name(figure_set):
     date = figure_set.reference_date.isoformat() if figure_set.reference_date else _("geen")
     return _("%(region)s (bron %(source)s, peildatum %(date)s)") % {
         "region": figure_set.region,
-        "source": _shown(figure_set.source),
+        "source": quoted(figure_set.source),
         "date": date,
     }
 
@@ -734,7 +457,7 @@ def figures_plan(*, rows: list[SourceRow]) -> FiguresPlan:
                     "omschrijving",
                     _("%(label)s staat al bij %(kind)s van %(set)s, op regel %(line)s.")
                     % {
-                        "label": _shown(label),
+                        "label": quoted(label),
                         "kind": kind,
                         "set": _set_name(figure_set),
                         "line": label_lines[label_key],
@@ -900,7 +623,7 @@ def contacts_plan(*, rows: list[SourceRow]) -> ContactsPlan:
                         "%(value)s is geen geldige slug: alleen letters, cijfers, "
                         "liggende streepjes en streepjes."
                     )
-                    % {"value": _shown(slug)},
+                    % {"value": quoted(slug)},
                 )
         email = values.get("e-mail", "")
 
@@ -933,7 +656,7 @@ def contacts_plan(*, rows: list[SourceRow]) -> ContactsPlan:
                         "kolom slug of het e-mailadres van die contactpersoon in om hem bij te "
                         "werken, of kies een andere slug."
                     )
-                    % {"slug": _shown(slug), "name": by_slug[slug].name},
+                    % {"slug": quoted(slug), "name": by_slug[slug].name},
                 )
             contact = Contact(slug=slug)
         if row_issues:
@@ -946,7 +669,7 @@ def contacts_plan(*, rows: list[SourceRow]) -> ContactsPlan:
                     line,
                     None,
                     _("deze contactpersoon (%(slug)s) staat ook al op regel %(line)s.")
-                    % {"slug": _shown(contact.slug), "line": claimed[contact.slug]},
+                    % {"slug": quoted(contact.slug), "line": claimed[contact.slug]},
                 )
             )
             continue
@@ -975,7 +698,7 @@ def contacts_plan(*, rows: list[SourceRow]) -> ContactsPlan:
         try:
             contact.full_clean(validate_unique=False)
         except ValidationError as exc:
-            issues += _validation_issues(exc, line=line, columns=CONTACT_FIELD_COLUMNS)
+            issues += validation_issues(exc, line=line, columns=CONTACT_FIELD_COLUMNS)
             continue
         changes.append(ContactChange(line, contact, changed, is_new, previous))
 

@@ -18,9 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
+from config.tables import MAX_ROWS, ImportInvalid
 from regions.imports import (
-    MAX_ROWS,
-    ImportInvalid,
     contacts_import,
     contacts_table_read,
     figures_import,
