@@ -28,14 +28,8 @@ from django.utils.translation import gettext_lazy
 from config.history import history_value
 from config.tables import MAX_FILE_BYTES, MAX_ROWS, ImportInvalid
 
-from .imports import (
-    contacts_import,
-    contacts_plan,
-    contacts_table_read,
-    figures_import,
-    figures_plan,
-    figures_table_read,
-)
+from .imports.contacts import contacts_import, contacts_plan, contacts_table_read
+from .imports.figures import figures_import, figures_plan, figures_table_read
 
 
 @dataclass(frozen=True)

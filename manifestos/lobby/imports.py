@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from config.history import history_value
 from config.tables import ImportInvalid, ImportIssue, SourceRow, table_read, validation_issues
 from regions.admin_imports import ImportKind
-from regions.imports import MUNICIPALITY_CODE, PROVINCE_CODE
+from regions.imports.lookup import MUNICIPALITY_CODE, PROVINCE_CODE
 from regions.models import Municipality, Province
 
 from .access import recordable_campaigns, recordable_municipalities, recordable_provinces
