@@ -1,7 +1,7 @@
 """Importing a list of parties per municipality (or province) from a CSV or xlsx file.
 
 The reading, the per-row problems (row and column, in Dutch) and the upload →
-preview → confirm pages are those of `config.tables` / `regions.admin_imports`;
+preview → confirm pages are those of `config.tables` / `config.import_preview`;
 this module only knows what a party row says. A file with any problem changes
 nothing. A regiomanager may only import parties of their own district: a row
 for a region elsewhere is a problem of that row.
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.history import history_value
+from config.import_preview import ImportKind
 from config.tables import ImportInvalid, ImportIssue, SourceRow, table_read, validation_issues
-from regions.admin_imports import ImportKind
 from regions.imports.lookup import MUNICIPALITY_CODE, PROVINCE_CODE
 from regions.models import Municipality, Province
 
