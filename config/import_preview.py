@@ -39,6 +39,8 @@ class ImportKind:
     plan: Callable
     apply: Callable
     preview_template: str
+    # The paragraph of the upload page that says what a row is and what an import changes.
+    intro_template: str
     # The success message: summary(plan, file name).
     summary: Callable
     # Records the change history: log(model_admin, request, plan, file name).

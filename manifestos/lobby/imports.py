@@ -267,6 +267,7 @@ PARTIES = ImportKind(
     plan=parties_plan,
     apply=parties_import,
     preview_template="admin/manifestos/party/import_preview.html",
+    intro_template="admin/manifestos/party/import_intro.html",
     summary=_summary,
     log=_log,
     columns=[
