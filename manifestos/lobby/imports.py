@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from config.history import history_value
 from config.import_preview import ImportKind
 from config.tables import ImportInvalid, ImportIssue, SourceRow, table_read, validation_issues
+from config.validation import validated_save
 from regions.imports.lookup import MUNICIPALITY_CODE, PROVINCE_CODE
 from regions.models import Municipality, Province
 
@@ -208,8 +209,7 @@ def parties_import(*, rows, campaigns, municipalities, provinces) -> PartiesPlan
     for change in plan.changes:
         if not change.is_new and not change.website_changed:
             continue
-        change.party.full_clean()
-        change.party.save()
+        validated_save(change.party)
         (plan.created if change.is_new else plan.changed).append(change.party)
     return plan
 

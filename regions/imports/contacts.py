@@ -17,6 +17,7 @@ from config.tables import (
     table_read,
     validation_issues,
 )
+from config.validation import validated_save
 
 from ..models import Contact
 from .lookup import DistrictLookup
@@ -209,11 +210,10 @@ def contacts_import(*, rows: list[SourceRow]) -> ContactsPlan:
     for change in plan.changes:
         if not change.is_new and not change.changed_fields:
             continue
-        change.contact.full_clean()
         if change.is_new:
-            change.contact.save()
+            validated_save(change.contact)
             plan.created.append(change.contact)
         else:
-            change.contact.save(update_fields=change.changed_fields)
+            validated_save(change.contact, update_fields=change.changed_fields)
             plan.changed.append(change.contact)
     return plan

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from config.tables import ImportInvalid, ImportIssue, SourceRow, quoted, table_read
+from config.validation import validated_save
 
 from ..models import District, FigureRow, Municipality, Province, RegionalFigures
 from .figures_row import (
@@ -266,11 +267,8 @@ def figures_import(*, rows: list[SourceRow]) -> FiguresPlan:
             # Lock the set being replaced, then take its breakdown rows away.
             RegionalFigures.objects.select_for_update().filter(pk=figure_set.existing.pk).get()
             figure_set.existing.rows.all().delete()
-        figures = figure_set.instance()
-        figures.full_clean()
-        figures.save()
+        figures = validated_save(figure_set.instance())
         for instance in figure_set.row_instances(figures):
-            instance.full_clean()
-            instance.save()
+            validated_save(instance)
         (plan.changed if figure_set.replaces else plan.created).append(figures)
     return plan
