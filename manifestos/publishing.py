@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign
+from config.validation import validated_save
 from regions.models import Contact, Municipality, Province, RegionalFigures
 
 from .assembly import chosen_contact, figures_rank
@@ -60,11 +61,6 @@ def _is_visible(item, now):
     )
 
 
-def _save(item, fields):
-    item.full_clean()
-    item.save(update_fields=[*fields, "updated_at"])
-
-
 @transaction.atomic
 def campaign_publish(*, campaign, now=None):
     """Publish the campaign now, with its draft editions; returns how many editions joined."""
@@ -72,7 +68,7 @@ def campaign_publish(*, campaign, now=None):
     if not _is_visible(campaign, now):
         campaign.published_at = now
     campaign.status = Status.PUBLISHED
-    _save(campaign, ["status", "published_at"])
+    validated_save(campaign, update_fields=["status", "published_at", "updated_at"])
     return campaign.editions.filter(status=Status.DRAFT).update(
         status=Status.PUBLISHED, updated_at=now
     )
@@ -85,7 +81,7 @@ def edition_publish(*, edition, now=None):
     if edition.published_at is not None and edition.published_at > now:
         edition.published_at = None
     edition.status = Status.PUBLISHED
-    _save(edition, ["status", "published_at"])
+    validated_save(edition, update_fields=["status", "published_at", "updated_at"])
 
 
 @transaction.atomic
@@ -96,7 +92,7 @@ def publication_archive(*, item):
             _("Een concept kan niet gearchiveerd worden: publiceer het eerst."), code="draft"
         )
     item.status = Status.ARCHIVED
-    _save(item, ["status"])
+    validated_save(item, update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
@@ -104,7 +100,7 @@ def publication_unpublish(*, item):
     """Back to draft: invisible at once; a scheduled moment is cancelled."""
     item.status = Status.DRAFT
     item.published_at = None
-    _save(item, ["status", "published_at"])
+    validated_save(item, update_fields=["status", "published_at", "updated_at"])
 
 
 # --- what a visitor would miss ---------------------------------------------------------

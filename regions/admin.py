@@ -5,10 +5,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from config.history import ValueHistoryMixin
+from config.import_preview import import_urls
 from config.roles import MANAGE_ALL_CONTACTS
 from config.uploads import CleanImageField
 
-from .admin_imports import CONTACTS, FIGURES, import_urls
+from .admin_imports import CONTACTS, FIGURES
 from .models import (
     Contact,
     District,

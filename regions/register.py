@@ -17,6 +17,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from config.validation import validated
+
 from .models import Municipality, MunicipalityAlias, Province
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -423,8 +425,7 @@ def municipalities_import(
             )
         if municipality.valid_from != row.established_on:
             municipality.valid_from = row.established_on
-            municipality.full_clean(validate_unique=False)
-            municipality.save(update_fields=["valid_from"])
+            validated(municipality, validate_unique=False).save(update_fields=["valid_from"])
             report.dated.append(f"{municipality.name} bestaat vanaf {row.established_on:%d-%m-%Y}")
 
     for row in aliases:

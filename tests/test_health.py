@@ -25,9 +25,9 @@ from PIL import Image
 
 from config.middleware import RequestSizeLimitMiddleware
 from config.roles import REGIOMANAGER
+from config.tables import MAX_FILE_BYTES as MAX_IMPORT_BYTES
 from config.uploads import MAX_PDF_BYTES
 from config.uploads import MAX_UPLOAD_BYTES as MAX_PHOTO_BYTES
-from regions.imports import MAX_FILE_BYTES as MAX_IMPORT_BYTES
 from tests.campaigns.test_campaign_uploads import change as campaign_change
 from tests.factories import CampaignFactory, ContactFactory, UserFactory
 

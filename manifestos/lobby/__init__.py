@@ -4,7 +4,7 @@
   recommendations they adopted (in their programme, in a coalition agreement);
 - `access`: who may record what (staff everything, a regiomanager their own district);
 - `services`: multi-row writes (stamping who recorded a stage, bulk "sent", deleting);
-- `imports`: the party-list import (CSV or xlsx, through `regions.imports`);
+- `imports`: the party-list import (CSV or xlsx, read by `config.tables`);
 - `reach`: the staff dashboard's figures, charts and exports;
 - `public`: the "wat deden de partijen" section of a municipality page;
 - `admin`: the back office for all of it.

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from config.history import ValueHistoryMixin, history_value
+from config.import_preview import import_urls
 from config.uploads import PdfFileField
-from regions.admin_imports import import_urls
 
 from ..models import Edition, Recommendation
 from . import reach

@@ -1,7 +1,7 @@
 """Importing a list of parties per municipality (or province) from a CSV or xlsx file.
 
 The reading, the per-row problems (row and column, in Dutch) and the upload →
-preview → confirm pages are those of `regions.imports` / `regions.admin_imports`;
+preview → confirm pages are those of `config.tables` / `config.import_preview`;
 this module only knows what a party row says. A file with any problem changes
 nothing. A regiomanager may only import parties of their own district: a row
 for a region elsewhere is a problem of that row.
@@ -15,15 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.history import history_value
-from regions.admin_imports import ImportKind
-from regions.imports import (
-    MUNICIPALITY_CODE,
-    PROVINCE_CODE,
-    ImportInvalid,
-    ImportIssue,
-    SourceRow,
-    table_read,
-)
+from config.import_preview import ImportKind
+from config.tables import ImportInvalid, ImportIssue, SourceRow, table_read, validation_issues
+from config.validation import validated_save
+from regions.imports.lookup import MUNICIPALITY_CODE, PROVINCE_CODE
 from regions.models import Municipality, Province
 
 from .access import recordable_campaigns, recordable_municipalities, recordable_provinces
@@ -197,11 +192,7 @@ def parties_plan(*, rows: list[SourceRow], campaigns, municipalities, provinces)
         try:
             party.full_clean(validate_constraints=False, validate_unique=False)
         except ValidationError as exc:
-            issues.extend(
-                ImportIssue(line, PARTY_FIELD_COLUMNS.get(name), message)
-                for name, messages in exc.message_dict.items()
-                for message in messages
-            )
+            issues += validation_issues(exc, line=line, columns=PARTY_FIELD_COLUMNS)
             continue
         changes.append(change)
     if issues:
@@ -218,8 +209,7 @@ def parties_import(*, rows, campaigns, municipalities, provinces) -> PartiesPlan
     for change in plan.changes:
         if not change.is_new and not change.website_changed:
             continue
-        change.party.full_clean()
-        change.party.save()
+        validated_save(change.party)
         (plan.created if change.is_new else plan.changed).append(change.party)
     return plan
 
@@ -277,6 +267,7 @@ PARTIES = ImportKind(
     plan=parties_plan,
     apply=parties_import,
     preview_template="admin/manifestos/party/import_preview.html",
+    intro_template="admin/manifestos/party/import_intro.html",
     summary=_summary,
     log=_log,
     columns=[

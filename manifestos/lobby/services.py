@@ -1,6 +1,6 @@
 """Writes of the lobby follow-through: stamping who recorded a stage, recording many at once.
 
-Every write checks the objects (`full_clean`) before saving and runs in one
+Every write checks the objects (`config.validation`) before saving and runs in one
 transaction; who recorded a stage, and when, is set here and nowhere else.
 """
 
@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from config.validation import validated
 
 from .models import STAGE_FIELDS, Adoption, Party
 
@@ -70,7 +72,7 @@ def parties_record_sent(
         party.sent_by = sent_by
         party_stamp(party=party, changed_fields=["sent_on"], user=user, now=now)
         try:
-            party.full_clean()
+            validated(party)
         except ValidationError as error:
             problems.append(f"{party}: {' '.join(error.messages)}")
             continue

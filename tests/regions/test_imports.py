@@ -18,14 +18,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
-from regions.imports import (
-    MAX_ROWS,
-    ImportInvalid,
-    contacts_import,
-    contacts_table_read,
-    figures_import,
-    figures_table_read,
-)
+from config.tables import MAX_ROWS, ImportInvalid
+from regions.imports.contacts import contacts_import, contacts_table_read
+from regions.imports.figures import figures_import, figures_table_read
 from regions.models import Contact, FigureRow, Province, RegionalFigures
 from tests.factories import ContactFactory, DistrictFactory, RegionalFiguresFactory, UserFactory
 
