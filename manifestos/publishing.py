@@ -230,7 +230,7 @@ def _contact_gaps(campaign):
     gaps = []
     if national is None or national.contact_id is None:
         gaps.append(WarningItem(_("de campagnepagina"), campaign))
-    if campaign.is_national:
+    if campaign.level.national_only:
         return gaps
     districts_with_contact = set(
         Contact.objects.filter(district__isnull=False).values_list("district_id", flat=True)
@@ -272,7 +272,7 @@ def _old_figures(campaign):
     Per region, the newest figures known on the election date, as the pages choose
     them; only campaigns with pages per province and municipality show figures.
     """
-    if campaign.is_national:
+    if campaign.level.national_only:
         return []
     election_date = campaign.election_date
     threshold = _years_before(election_date, FIGURES_MAX_AGE_YEARS)
