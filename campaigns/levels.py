@@ -6,6 +6,11 @@ exist (a page per province, per municipality, or only the national page), where
 the member letter is written for and how it words the election, whom the share
 e-mail asks to forward to, and how many years lie between two elections. Code asks
 `campaign.level` (or `ElectionType.X.level`) instead of comparing election types.
+
+Water board elections (Waterschap) have no pages per water board: the regions
+register holds provinces and municipalities, not the 21 water boards, so such a
+campaign has its national page only, like Tweede Kamer and Europees Parlement, and
+its regional addresses lead there (README, "Election levels").
 """
 
 from dataclasses import dataclass
@@ -137,10 +142,11 @@ LEVELS = {
     ElectionType.WATERSCHAP: ElectionLevel(
         scope=Scope.WATER_BOARD,
         heading=_("Wat kan het waterschap doen"),
-        regional_pages=frozenset({Scope.PROVINCE, Scope.MUNICIPALITY}),
-        page_scope=Scope.MUNICIPALITY,
+        # The register knows no water boards: the national page only (module docstring).
+        regional_pages=frozenset(),
+        page_scope=Scope.NATIONAL,
         election=_("de waterschapsverkiezingen"),
-        national_region=None,
+        national_region=_("uw waterschap"),
         forward_to=_("de partijen in jouw waterschap"),
         term_years=4,
     ),

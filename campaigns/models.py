@@ -73,7 +73,7 @@ class CampaignQuerySet(models.QuerySet):
 
     def regional(self, scope=None):
         """Campaigns with regional pages (of `scope`: Scope.PROVINCE or Scope.MUNICIPALITY),
-        as their election level says: not TK or EP."""
+        as their election level says: not TK, EP or Waterschap."""
         pages = {scope} if scope else REGIONAL_PAGE_SCOPES
         return self.filter(
             election_type__in=[
@@ -216,7 +216,7 @@ class Campaign(models.Model):
 
     @property
     def is_national(self):
-        """Only the national page (TK, EP): short for `level.national_only`."""
+        """Only the national page (TK, EP, Waterschap): short for `level.national_only`."""
         return self.level.national_only
 
     @property

@@ -185,7 +185,7 @@ def _province_for(campaign_slug, slug, *, preview=False):
     """(campaign, province, None), or a response when there is no such page.
 
     Unpublished campaigns and unknown provinces are not found; a campaign whose
-    election level has no province pages (TK, EP) sends the visitor to
+    election level has no province pages (TK, EP, Waterschap) sends the visitor to
     its own page.
     """
     campaign = _campaign_or_404(campaign_slug, preview=preview)
@@ -200,7 +200,7 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
 
     The same rules hold for every view of a municipality (`view_name`: its page,
     print page or PDF): unpublished campaigns are not found, a campaign whose election
-    level has no municipality pages (TK, EP) leads to its own page, an
+    level has no municipality pages (TK, EP, Waterschap) leads to its own page, an
     alias or a merged municipality redirects to the same view of the official or
     successor municipality, anything else gets a choice or suggestions. In a preview
     the redirects stay in the preview.

@@ -196,7 +196,7 @@ class Party(models.Model):
 
     def _region_errors(self, campaign):
         if campaign.level.national_only:
-            # No pages per region (TK, EP): parties are recorded for the country.
+            # No pages per region (TK, EP, Waterschap): parties are recorded for the country.
             if self.municipality_id or self.province_id:
                 return {
                     "municipality": _(

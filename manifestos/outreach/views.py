@@ -1,6 +1,6 @@
 """The member letter kit: /<campaign>/gemeente/<slug>/brief/, per province for Provinciale
 Staten (/<campaign>/provincie/<slug>/brief/), and /<campaign>/brief/ for an election with
-a national page only (Tweede Kamer, Europees Parlement), whose regional
+a national page only (Tweede Kamer, Europees Parlement, Waterschap), whose regional
 addresses lead to the national letter. The election level's `page_scope` decides which.
 
 The kit page carries the form for the PDF with its CSRF token, a value per visitor,

@@ -1,8 +1,11 @@
 """Election levels (campaigns/levels.py): every election type says what its campaigns have."""
 
+import datetime
+
 import pytest
 from django.utils.functional import Promise
 
+from campaigns.forms import campaign_copy_initial
 from campaigns.levels import LEVELS, REGIONAL_PAGE_SCOPES, ElectionLevel, Scope
 from campaigns.models import Campaign, ElectionType
 from tests.factories import CampaignFactory
@@ -68,6 +71,35 @@ def test_the_letter_is_per_page_of_the_level_own_scope():
     assert ElectionType.PROVINCIALE_STATEN.level.page_scope == Scope.PROVINCE
     assert ElectionType.TWEEDE_KAMER.level.page_scope == Scope.NATIONAL
     assert ElectionType.EUROPEES_PARLEMENT.level.page_scope == Scope.NATIONAL
+    assert ElectionType.WATERSCHAP.level.page_scope == Scope.NATIONAL
+
+
+def test_tk_ep_and_waterschap_have_the_national_page_only():
+    national_only = {t for t in ElectionType if t.level.national_only}
+
+    assert national_only == {
+        ElectionType.TWEEDE_KAMER,
+        ElectionType.EUROPEES_PARLEMENT,
+        ElectionType.WATERSCHAP,
+    }
+    # The water board is the government it chooses, though its page is national.
+    assert ElectionType.WATERSCHAP.level.scope == Scope.WATER_BOARD
+    assert str(ElectionType.WATERSCHAP.level.national_region) == "uw waterschap"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("election_type", "next_slug"),
+    [(ElectionType.EUROPEES_PARLEMENT, "ep2029"), (ElectionType.WATERSCHAP, "ws2028")],
+)
+def test_the_next_campaign_is_one_term_later(election_type, next_slug):
+    campaign = CampaignFactory(
+        name="Verkiezingen 2024",
+        election_type=election_type,
+        election_date=datetime.date(2024, 6, 6),
+    )
+
+    assert campaign_copy_initial(campaign)["slug"] == next_slug
 
 
 @pytest.mark.parametrize(
