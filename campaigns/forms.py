@@ -4,11 +4,7 @@ from django import forms
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from .models import Campaign, ElectionType
-
-# Years between two regular elections of a type, for the suggested name of the next campaign.
-ELECTION_CYCLE_YEARS = {ElectionType.EUROPEES_PARLEMENT: 5}
-DEFAULT_ELECTION_CYCLE_YEARS = 4
+from .models import Campaign
 
 
 class CampaignCopyForm(forms.ModelForm):
@@ -48,8 +44,7 @@ def campaign_copy_initial(source):
     latest = Campaign.objects.filter(election_type=source.election_type).aggregate(
         latest=Max("election_date")
     )["latest"]
-    cycle = ELECTION_CYCLE_YEARS.get(source.election_type, DEFAULT_ELECTION_CYCLE_YEARS)
-    year = latest.year + cycle
+    year = latest.year + source.level.term_years
     source_year = str(source.election_date.year)
     if source_year in source.name:
         name = source.name.replace(source_year, str(year))

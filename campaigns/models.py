@@ -13,29 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
 
+# The election types and their levels live in levels.py; imported from here as well.
+from .levels import REGIONAL_PAGE_SCOPES, ElectionLevel, ElectionType
+
 # The time zone of every event time: Dutch elections, Dutch clocks.
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
-
-class ElectionType(models.TextChoices):
-    TWEEDE_KAMER = "TK", _("Tweede Kamer")
-    PROVINCIALE_STATEN = "PS", _("Provinciale Staten")
-    GEMEENTERAAD = "GR", _("Gemeenteraad")
-    EUROPEES_PARLEMENT = "EP", _("Europees Parlement")
-    WATERSCHAP = "WS", _("Waterschap")
-
-
-# The heading above the recommendations names the government the manifesto addresses.
-RECOMMENDATIONS_HEADINGS = {
-    ElectionType.TWEEDE_KAMER: _("Wat kan de politiek doen"),
-    ElectionType.PROVINCIALE_STATEN: _("Wat kan de provincie doen"),
-    ElectionType.GEMEENTERAAD: _("Wat kan uw gemeente doen"),
-    ElectionType.EUROPEES_PARLEMENT: _("Wat kan Europa doen"),
-    ElectionType.WATERSCHAP: _("Wat kan het waterschap doen"),
-}
-
-# Elections without regional pages: their regional URLs lead to the national page.
-NATIONAL_ELECTION_TYPES = {ElectionType.TWEEDE_KAMER, ElectionType.EUROPEES_PARLEMENT}
 
 # Top-level addresses of other pages: a campaign with one of these slugs would hide them
 # (or be hidden by them), because campaign pages live at /<slug>/.
@@ -88,9 +71,17 @@ class CampaignQuerySet(models.QuerySet):
     def current(self, now=None):
         return self.public(now).filter(status=Campaign.Status.PUBLISHED)
 
-    def regional(self):
-        """Campaigns with pages per province and municipality (not TK or EP)."""
-        return self.exclude(election_type__in=NATIONAL_ELECTION_TYPES)
+    def regional(self, scope=None):
+        """Campaigns with regional pages (of `scope`: Scope.PROVINCE or Scope.MUNICIPALITY),
+        as their election level says: not TK, EP or Waterschap."""
+        pages = {scope} if scope else REGIONAL_PAGE_SCOPES
+        return self.filter(
+            election_type__in=[
+                election_type
+                for election_type in ElectionType
+                if pages & election_type.level.regional_pages
+            ]
+        )
 
     def archived(self, now=None):
         return self.public(now).filter(status=Campaign.Status.ARCHIVED)
@@ -219,12 +210,18 @@ class Campaign(models.Model):
             )
 
     @property
+    def level(self) -> ElectionLevel:
+        """What this kind of election has: scope, heading, pages, letter (levels.py)."""
+        return ElectionType(self.election_type).level
+
+    @property
     def is_national(self):
-        return self.election_type in NATIONAL_ELECTION_TYPES
+        """Only the national page (TK, EP, Waterschap): short for `level.national_only`."""
+        return self.level.national_only
 
     @property
     def recommendations_heading(self):
-        return RECOMMENDATIONS_HEADINGS[self.election_type]
+        return self.level.heading
 
 
 class KeyFigure(models.Model):

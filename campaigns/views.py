@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from regions.finder import clean_query, find_municipalities
 
+from .levels import Scope
 from .models import Campaign
 
 
@@ -70,9 +71,9 @@ def _scope(request):
         )
         if campaign is None:
             raise Http404(_("Deze campagne bestaat niet of is niet openbaar."))
-        if not campaign.is_national:
+        if campaign.level.has_municipality_pages:
             return campaign, [campaign]
-    return None, list(Campaign.objects.current().regional())
+    return None, list(Campaign.objects.current().regional(Scope.MUNICIPALITY))
 
 
 def _search(request, *, limit):

@@ -15,7 +15,8 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from campaigns.models import Campaign, ElectionType
+from campaigns.levels import Scope
+from campaigns.models import Campaign
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 
 from .models import Edition
@@ -52,10 +53,11 @@ class ManifestoPage:
     def edition_is_fallback(self):
         """True when a more specific edition would be expected than the one shown.
 
-        A provincial election's own level is the province, so its provincial
-        edition is no fallback on a municipality page.
+        The election level's own scope (`page_scope`) is what the manifesto is
+        written for: a provincial election's provincial edition is no fallback on
+        a municipality page.
         """
-        provincial = self.campaign.election_type == ElectionType.PROVINCIALE_STATEN
+        provincial = self.campaign.level.page_scope == Scope.PROVINCE
         expected = 2 if self.municipality and not provincial else 1
         return self.edition is not None and self.edition.specificity < expected
 

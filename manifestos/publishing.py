@@ -226,7 +226,7 @@ def _contact_gaps(campaign):
     gaps = []
     if chosen_contact(national, None, None) is None:
         gaps.append(WarningItem(_("de campagnepagina"), campaign))
-    if campaign.is_national:
+    if campaign.level.national_only:
         return gaps
     district_contacts = {}
     for contact in Contact.objects.filter(district__isnull=False):
@@ -268,7 +268,7 @@ def _old_figures(campaign):
     Per region, the figures a page would choose among that region's (`figures_rank`);
     only campaigns with pages per province and municipality show figures.
     """
-    if campaign.is_national:
+    if campaign.level.national_only:
         return []
     election_date = campaign.election_date
     threshold = _years_before(election_date, FIGURES_MAX_AGE_YEARS)

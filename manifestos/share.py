@@ -15,10 +15,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from PIL import Image, ImageDraw, ImageFont
-
-from campaigns.models import ElectionType
 
 WIDTH, HEIGHT = 1200, 630
 ASSOCIATION = "Koninklijke Metaalunie"
@@ -207,13 +204,6 @@ def _draw(card: ShareCard) -> bytes:
 
 # --- the pre-filled e-mail ---------------------------------------------------------------
 
-# Whom the reader is asked to forward the manifesto to, per election.
-_FORWARD_TO = {
-    ElectionType.GEMEENTERAAD: gettext_lazy("de politieke partijen in jouw gemeente"),
-    ElectionType.PROVINCIALE_STATEN: gettext_lazy("de politieke partijen in jouw provincie"),
-    ElectionType.WATERSCHAP: gettext_lazy("de partijen in jouw waterschap"),
-}
-
 
 def share_mailto(*, campaign, url, region_name=""):
     """A `mailto:` URI with a Dutch subject and body, after the GR2026 member e-mail."""
@@ -222,7 +212,8 @@ def share_mailto(*, campaign, url, region_name=""):
         "date": _election_date(campaign),
         "region": region_name,
         "url": url,
-        "forward_to": _FORWARD_TO.get(campaign.election_type, _("de politieke partijen")),
+        # Whom the reader is asked to forward the manifesto to: the election level says.
+        "forward_to": campaign.level.forward_to,
     }
     if region_name:
         subject = _("Het manifest van Koninklijke Metaalunie voor %(region)s") % values

@@ -10,6 +10,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from campaigns.levels import Scope
 from campaigns.models import Campaign
 from regions.models import Municipality, Province
 
@@ -25,8 +26,11 @@ class _CampaignPages(Sitemap):
             self._campaign_list = list(Campaign.objects.public().order_by("-election_date", "pk"))
         return self._campaign_list
 
-    def _regional_campaigns(self):
-        return [campaign for campaign in self._campaigns() if not campaign.is_national]
+    def _campaigns_with_pages(self, scope):
+        """The campaigns whose election level has pages of `scope` (province, municipality)."""
+        return [
+            campaign for campaign in self._campaigns() if scope in campaign.level.regional_pages
+        ]
 
     def _edition_dates(self):
         """When each edition changed, by (campaign, province, municipality)."""
@@ -79,7 +83,7 @@ class CampaignSitemap(_CampaignPages):
 class ProvinceSitemap(_CampaignPages):
     def _page_items(self):
         provinces = list(Province.objects.order_by("name"))
-        for campaign in self._regional_campaigns():
+        for campaign in self._campaigns_with_pages(Scope.PROVINCE):
             for province in provinces:
                 yield campaign, province
 
@@ -101,7 +105,7 @@ class MunicipalitySitemap(_CampaignPages):
                 "slug", "province_id", "valid_from", "valid_until"
             )
         )
-        for campaign in self._regional_campaigns():
+        for campaign in self._campaigns_with_pages(Scope.MUNICIPALITY):
             for municipality in municipalities:
                 if municipality.is_valid_on(campaign.election_date):
                     yield campaign, municipality

@@ -55,7 +55,7 @@ def _url_name(view_name, preview):
 
 
 def _to_campaign_page(campaign, preview):
-    """A national campaign has no regional pages: they lead to the campaign's own page."""
+    """A regional page its election level does not have leads to the campaign's own page."""
     if preview:
         return redirect(_url_name("campaign-detail", preview), campaign=campaign.slug)
     return redirect(campaign, permanent=True)
@@ -66,7 +66,7 @@ def campaign_detail(request, campaign, *, preview=False):
     editions = visible(Edition.objects.filter(campaign=campaign), preview=preview)
     national = editions.national().with_content().first()
     municipalities = []
-    if not campaign.is_national:
+    if campaign.level.has_municipality_pages:
         municipalities = (
             Municipality.objects.valid_on(campaign.election_date)
             .select_related("province")
@@ -185,11 +185,12 @@ def _pdf_response(request, page):
 def _province_for(campaign_slug, slug, *, preview=False):
     """(campaign, province, None), or a response when there is no such page.
 
-    Unpublished campaigns and unknown provinces are not found; a national
-    campaign has no regional pages, so it sends the visitor to its own page.
+    Unpublished campaigns and unknown provinces are not found; a campaign whose
+    election level has no province pages (TK, EP, Waterschap) sends the visitor to
+    its own page.
     """
     campaign = _campaign_or_404(campaign_slug, preview=preview)
-    if campaign.is_national:
+    if not campaign.level.has_province_pages:
         return campaign, None, _to_campaign_page(campaign, preview)
     province = get_object_or_404(Province.objects.with_district_contacts(), slug=slug)
     return campaign, province, None
@@ -199,13 +200,14 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
     """(campaign, municipality, None), or the response that sends the visitor on.
 
     The same rules hold for every view of a municipality (`view_name`: its page,
-    print page or PDF): unpublished campaigns are not found, a national campaign
-    leads to its own page, an alias or a merged municipality redirects to the same
-    view of the official or successor municipality, anything else gets a choice
-    or suggestions. In a preview the redirects stay in the preview.
+    print page or PDF): unpublished campaigns are not found, a campaign whose election
+    level has no municipality pages (TK, EP, Waterschap) leads to its own page, an
+    alias or a merged municipality redirects to the same view of the official or
+    successor municipality, anything else gets a choice or suggestions. In a preview
+    the redirects stay in the preview.
     """
     campaign = _campaign_or_404(campaign_slug, preview=preview)
-    if campaign.is_national:
+    if not campaign.level.has_municipality_pages:
         return campaign, None, _to_campaign_page(campaign, preview)
     municipality = Municipality.objects.with_district_contacts().filter(slug=slug).first()
     if municipality is None:

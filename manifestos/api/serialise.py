@@ -68,7 +68,7 @@ def campaign_summary(request, campaign):
         "published_at": _moment(campaign.published_at),
         "updated_at": _moment(campaign.updated_at),
         "tagline": campaign.tagline,
-        "regional_pages": not campaign.is_national,
+        "regional_pages": not campaign.level.national_only,
         "url": _api(request, "campaign-detail", slug=campaign.slug),
         "html_url": absolute(request, campaign.get_absolute_url()),
     }

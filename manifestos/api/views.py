@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from campaigns.levels import Scope
 from campaigns.models import Campaign, ElectionType
 from config.page_cache import public_page
 from manifestos.assembly import municipality_page, province_page
@@ -220,9 +221,10 @@ def edition_detail(request, pk):
 # --- a region within a campaign: the page as its visitors see it -----------------------
 
 
-def _regional_campaign_or_404(slug):
+def _regional_campaign_or_404(slug, scope):
+    """The public campaign `slug`, if its election level has pages of `scope`."""
     campaign = _campaign_or_404(slug)
-    if campaign.is_national:
+    if scope not in campaign.level.regional_pages:
         raise Http404(
             _(
                 "De campagne %(name)s heeft geen pagina's per provincie of gemeente; "
@@ -262,7 +264,7 @@ def _region_page(request, campaign, page, *, html_url, region):
 
 @api_view
 def campaign_municipality(request, slug, code):
-    campaign = _regional_campaign_or_404(slug)
+    campaign = _regional_campaign_or_404(slug, Scope.MUNICIPALITY)
     municipality = Municipality.objects.with_region().filter(cbs_code=code).first()
     if municipality is None:
         raise Http404(_("Er is geen gemeente met CBS-code %(code)s.") % {"code": code})
@@ -291,7 +293,7 @@ def campaign_municipality(request, slug, code):
 
 @api_view
 def campaign_province(request, slug, code):
-    campaign = _regional_campaign_or_404(slug)
+    campaign = _regional_campaign_or_404(slug, Scope.PROVINCE)
     province = _province_or_404(code)
     page = province_page(campaign, province)
     html_url = absolute(
@@ -355,7 +357,7 @@ def province_list(request):
 @api_view
 def province_detail(request, code):
     province = _province_or_404(code)
-    campaigns = _public_campaigns().regional().order_by("-election_date", "name")
+    campaigns = _public_campaigns().regional(Scope.PROVINCE).order_by("-election_date", "name")
     return json_response(
         {
             **serialise.province_summary(request, province),
@@ -389,7 +391,9 @@ def municipality_detail(request, code):
     )
     campaigns = [
         campaign
-        for campaign in _public_campaigns().regional().order_by("-election_date", "name")
+        for campaign in _public_campaigns()
+        .regional(Scope.MUNICIPALITY)
+        .order_by("-election_date", "name")
         if municipality.is_valid_on(campaign.election_date)
     ]
 

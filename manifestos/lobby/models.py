@@ -195,7 +195,8 @@ class Party(models.Model):
             raise ValidationError(errors)
 
     def _region_errors(self, campaign):
-        if campaign.is_national:
+        if campaign.level.national_only:
+            # No pages per region (TK, EP, Waterschap): parties are recorded for the country.
             if self.municipality_id or self.province_id:
                 return {
                     "municipality": _(

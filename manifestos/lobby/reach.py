@@ -22,7 +22,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.models import Campaign, ElectionType
+from campaigns.levels import Scope
+from campaigns.models import Campaign
 from regions.charts import bar_chart
 from regions.models import District, Municipality, Province
 
@@ -145,7 +146,8 @@ class ReachReport:
 
 def reach_report(filters: ReachFilters) -> ReachReport:
     campaign = filters.campaign
-    provincial = campaign is not None and campaign.election_type == ElectionType.PROVINCIALE_STATEN
+    # Counted per page of the election level's own scope: provinces for PS, else municipalities.
+    provincial = campaign is not None and campaign.level.page_scope == Scope.PROVINCE
     unit_plural = _("provincies") if provincial else _("gemeenten")
     total = ReachRow(_("Totaal"))
     if campaign is None:

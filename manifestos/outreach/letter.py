@@ -15,19 +15,9 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.models import ElectionType
-
 ASSOCIATION = "Koninklijke Metaalunie"
 # The association's own address, as includes/association_address.html shows it.
 ASSOCIATION_CONTACT = "info@metaalunie.nl, 030 - 605 33 44"
-
-_ELECTIONS = {
-    ElectionType.GEMEENTERAAD: gettext_lazy("de gemeenteraadsverkiezingen"),
-    ElectionType.PROVINCIALE_STATEN: gettext_lazy("de Provinciale Statenverkiezingen"),
-    ElectionType.TWEEDE_KAMER: gettext_lazy("de Tweede Kamerverkiezingen"),
-    ElectionType.EUROPEES_PARLEMENT: gettext_lazy("de Europese verkiezingen"),
-    ElectionType.WATERSCHAP: gettext_lazy("de waterschapsverkiezingen"),
-}
 
 # What the member's typed details replace, line by line, in the signature.
 SIGNATURE_PLACEHOLDERS = {
@@ -88,7 +78,8 @@ def _region_label(campaign, municipality, province):
         return _("de gemeente %(name)s") % {"name": municipality.name}
     if province is not None:
         return _("de provincie %(name)s") % {"name": province.name}
-    return _("Nederland")
+    # The national page: "Nederland", or how the election level names it ("uw waterschap").
+    return str(campaign.level.national_region)
 
 
 def _contact_sentence(contact):
@@ -116,7 +107,7 @@ def member_letter(*, campaign, page_url, contact, municipality=None, province=No
         region = _region_label(campaign, municipality, province)
         values = {
             "date": formats.date_format(campaign.election_date, "l j F Y"),
-            "election": _ELECTIONS.get(campaign.election_type, _("de verkiezingen")),
+            "election": campaign.level.election,
             "region": region,
             "url": page_url,
             "association": ASSOCIATION,

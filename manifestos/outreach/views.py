@@ -1,6 +1,7 @@
 """The member letter kit: /<campaign>/gemeente/<slug>/brief/, per province for Provinciale
-Staten (/<campaign>/provincie/<slug>/brief/), and /<campaign>/brief/ for a national
-election (Tweede Kamer), whose regional addresses lead to the national page.
+Staten (/<campaign>/provincie/<slug>/brief/), and /<campaign>/brief/ for an election with
+a national page only (Tweede Kamer, Europees Parlement, Waterschap), whose regional
+addresses lead to the national letter. The election level's `page_scope` decides which.
 
 The kit page carries the form for the PDF with its CSRF token, a value per visitor,
 so it is not a public page: caches must not share it (the page cache leaves it
@@ -19,7 +20,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from campaigns.models import Campaign, ElectionType
+from campaigns.levels import Scope
+from campaigns.models import Campaign
 from regions.models import Contact, Municipality, Province
 
 from ..assembly import municipality_page, province_page, visible
@@ -65,19 +67,16 @@ def _page_scope(page):
     )
 
 
-def _is_provincial(campaign):
-    return campaign.election_type == ElectionType.PROVINCIALE_STATEN
-
-
 def _municipality_scope(request, campaign_slug, slug, view_name):
     """(scope, None), or (None, the response that sends the visitor on)."""
     campaign, municipality, elsewhere = _municipality_for(request, campaign_slug, slug, view_name)
-    if campaign.is_national:
-        # A national election's letter is one for the whole country.
+    letter_scope = campaign.level.page_scope
+    if letter_scope == Scope.NATIONAL:
+        # An election with a national page only has one letter for all of it.
         return None, redirect("manifestos:campaign-letter", campaign=campaign.slug)
     if elsewhere is not None:
         return None, elsewhere
-    if _is_provincial(campaign):
+    if letter_scope == Scope.PROVINCE:
         # Provinciale Staten: the letter goes to the parties of the province.
         return None, redirect(
             "manifestos:province-letter", campaign=campaign.slug, slug=municipality.province.slug
@@ -87,16 +86,19 @@ def _municipality_scope(request, campaign_slug, slug, view_name):
 
 def _province_scope(campaign_slug, slug):
     campaign = _campaign_or_404(campaign_slug)
-    if not _is_provincial(campaign):
+    if campaign.level.page_scope == Scope.NATIONAL:
+        raise Http404(_("Voor deze verkiezingen is er één landelijke brief."))
+    if campaign.level.page_scope != Scope.PROVINCE:
         raise Http404(_("Voor deze verkiezingen is er een brief per gemeente."))
     province = get_object_or_404(Province.objects.select_related("district"), slug=slug)
     return _page_scope(province_page(campaign, province))
 
 
 def _national_scope(campaign_slug):
-    """(scope, None) for a national election; else (None, the way to the campaign page)."""
+    """(scope, None) for an election with a national letter; else (None, the way to the
+    campaign page)."""
     campaign = _campaign_or_404(campaign_slug)
-    if not campaign.is_national:
+    if campaign.level.page_scope != Scope.NATIONAL:
         # Regional elections have a letter per municipality or province: choose one there.
         return None, redirect(campaign)
     national = visible(Edition.objects.filter(campaign=campaign)).national().first()

@@ -3,7 +3,8 @@
 from django import template
 from django.urls import reverse
 
-from campaigns.models import Campaign, ElectionType
+from campaigns.levels import Scope
+from campaigns.models import Campaign
 
 register = template.Library()
 
@@ -13,8 +14,8 @@ def letter_kit_url(context):
     """The kit for the page's municipality, province or country; "" where there is none.
 
     Only for a current (published, not archived) campaign and never in a preview. The
-    letter of a municipal election is per municipality, of a provincial one per province
-    (also from a municipality's page), of a national one for the whole country.
+    letter is per page of the election level's own scope (`page_scope`): per municipality
+    (GR), per province (PS, also from a municipality's page), or one national letter.
     """
     campaign = context.get("campaign")
     if not isinstance(campaign, Campaign) or context.get("preview"):
@@ -22,11 +23,12 @@ def letter_kit_url(context):
     if campaign.status != Campaign.Status.PUBLISHED:
         return ""
     municipality, province = context.get("municipality"), context.get("province")
-    if campaign.is_national:
+    letter_scope = campaign.level.page_scope
+    if letter_scope == Scope.NATIONAL:
         if municipality or province:
             return ""
         return reverse("manifestos:campaign-letter", kwargs={"campaign": campaign.slug})
-    if campaign.election_type == ElectionType.PROVINCIALE_STATEN:
+    if letter_scope == Scope.PROVINCE:
         province = province or (municipality.province if municipality else None)
         name, region = "province-letter", province
     else:
