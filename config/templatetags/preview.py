@@ -3,7 +3,18 @@
 from django import template
 from django.urls import reverse
 
+from config.preview import reverse_in_preview
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def url_in_preview(context, viewname, **kwargs):
+    """A page of another app, in the preview on a preview page: the campaign page's agenda.
+
+    `{% url %}` stays in the preview only within the app of the page.
+    """
+    return reverse_in_preview(context["request"], viewname, kwargs=kwargs)
 
 
 @register.simple_tag
