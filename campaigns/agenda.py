@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from config.preview import public_twin, reverse_in_preview
+
 from .ical import agenda_ics
 from .models import Campaign, CampaignEvent
 from .preview import PreviewNotice
@@ -57,22 +59,15 @@ def _campaign(slug, preview):
     return get_object_or_404(campaigns, slug=slug)
 
 
-def _url_name(name, preview):
-    return f"campaigns:preview-{name}" if preview else f"campaigns:{name}"
-
-
 def agenda(request, campaign, *, preview=False):
     """/<campaign>/agenda/: the key dates of a campaign."""
     campaign = _campaign(campaign, preview)
-    ics_url = reverse(_url_name("agenda-ics", preview), kwargs={"campaign": campaign.slug})
-    public_ics_url = reverse("campaigns:agenda-ics", kwargs={"campaign": campaign.slug})
+    kwargs = {"campaign": campaign.slug}
+    ics_url = reverse_in_preview(request, "campaigns:agenda-ics", kwargs)
+    public_ics_url = reverse("campaigns:agenda-ics", kwargs=kwargs)
     notice = None
     if preview:
-        notice = PreviewNotice(
-            campaign=campaign,
-            edition=None,
-            public_url=reverse("campaigns:agenda", kwargs={"campaign": campaign.slug}),
-        )
+        notice = PreviewNotice(campaign=campaign, edition=None, public_url=public_twin(request))
     return render(
         request,
         "campaigns/agenda.html",
@@ -84,10 +79,7 @@ def agenda(request, campaign, *, preview=False):
             "subscribe_url": request.build_absolute_uri(public_ics_url).replace(
                 request.scheme + "://", "webcal://", 1
             ),
-            "campaign_url": reverse(
-                "manifestos:preview-campaign-detail" if preview else "manifestos:campaign-detail",
-                kwargs={"campaign": campaign.slug},
-            ),
+            "campaign_url": reverse_in_preview(request, "manifestos:campaign-detail", kwargs),
             "preview": notice,
         },
     )
@@ -97,7 +89,7 @@ def agenda_feed(request, campaign, *, preview=False):
     """/<campaign>/agenda.ics: the same events for calendar apps."""
     campaign = _campaign(campaign, preview)
     page_url = request.build_absolute_uri(
-        reverse(_url_name("agenda", preview), kwargs={"campaign": campaign.slug})
+        reverse_in_preview(request, "campaigns:agenda", {"campaign": campaign.slug})
     )
     body = agenda_ics(
         campaign=campaign,

@@ -18,6 +18,7 @@ class PreviewNotice:
     campaign: Campaign
     # The edition whose text the page shows, if any (a manifesto page; not the agenda).
     edition: object | None
+    # The page outside the preview: the same URL name and arguments (config.preview.public_twin).
     public_url: str
 
     @property

@@ -1,11 +1,17 @@
 from django.urls import path
 
 from config.page_cache import public_page
-from config.preview import staff_preview
 
 from . import agenda, views
 
 app_name = "campaigns"
+
+# The pages staff also preview, for campaigns that are not public yet: config/urls.py
+# includes them a second time under /voorbeeld/ (config.preview).
+previewable_patterns = [
+    path("<slug:campaign>/agenda/", public_page(agenda.agenda), name="agenda"),
+    path("<slug:campaign>/agenda.ics", public_page(agenda.agenda_feed), name="agenda-ics"),
+]
 
 urlpatterns = [
     path("", public_page(views.home), name="home"),
@@ -15,13 +21,5 @@ urlpatterns = [
         public_page(views.municipality_search_json),
         name="municipality-search-json",
     ),
-    path("<slug:campaign>/agenda/", public_page(agenda.agenda), name="agenda"),
-    path("<slug:campaign>/agenda.ics", public_page(agenda.agenda_feed), name="agenda-ics"),
-    # The staff preview, for campaigns that are not public yet (see manifestos/urls.py).
-    path("voorbeeld/<slug:campaign>/agenda/", staff_preview(agenda.agenda), name="preview-agenda"),
-    path(
-        "voorbeeld/<slug:campaign>/agenda.ics",
-        staff_preview(agenda.agenda_feed),
-        name="preview-agenda-ics",
-    ),
+    *previewable_patterns,
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.views import robots_txt
 from config import health
 from config.page_cache import public_page
+from config.preview import staff_preview
 from manifestos.feeds import CampaignFeed
 from manifestos.sitemaps import SITEMAPS
 
@@ -26,6 +27,11 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # Before the campaign pages: "api" is no campaign (RESERVED_CAMPAIGN_SLUGS).
     path("api/", include("manifestos.api.urls")),
+    # The staff preview of the public pages that have one, in namespaces of their own
+    # ("manifestos-preview"). Before the public pages, which would read "voorbeeld" as a
+    # campaign (RESERVED_CAMPAIGN_SLUGS): everything under /voorbeeld/ is a preview.
+    path("voorbeeld/", staff_preview("campaigns.urls")),
+    path("voorbeeld/", staff_preview("manifestos.urls")),
     path("", include("campaigns.urls")),
     path("", include("manifestos.urls")),
 ]

@@ -80,7 +80,9 @@ def manifesto_print_context(*, request, page):
 def manifesto_pdf_render(*, request, page):
     """The PDF of the page's print document: from the cache, or rendered and cached."""
     context = manifesto_print_context(request=request, page=page)
-    html = render_to_string(PRINT_TEMPLATE, context, request=request)
+    # Rendered without the request: the flyer as it will be, its links the public ones
+    # also when a staff preview asks for it (`{% url %}` would follow request.current_app).
+    html = render_to_string(PRINT_TEMPLATE, context)
     key = f"manifesto-pdf:{hashlib.sha256(html.encode()).hexdigest()}"
     pdf = cache.get(key)
     if pdf is None:

@@ -1,22 +1,22 @@
 """The public manifesto pages: a campaign, a province, a municipality.
 
-The same views serve the staff preview (`preview=True`, see `config.preview`):
-unpublished campaigns and editions are then shown as they will look once
-published, and links between the campaign, province and municipality pages
-stay in the preview.
+The same views serve the staff preview under /voorbeeld/ (`preview=True`, see
+`config.preview`): unpublished campaigns and editions are then shown as they will
+look once published, and links and redirects between the campaign, province and
+municipality pages stay in the preview.
 """
 
 import difflib
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from campaigns.preview import PreviewNotice
+from config.preview import public_twin, reverse_in_preview
 from regions.mergers import SUCCESSOR, municipality_stand_in
 from regions.models import Municipality, MunicipalityAlias, Province
 
@@ -36,11 +36,7 @@ def _preview_notice(request, campaign, edition, preview):
     """The banner's facts on a preview page; None on a public page."""
     if not preview:
         return None
-    # Every preview URL has a public twin: the same name without "preview-", the same arguments.
-    match = request.resolver_match
-    public_name = match.url_name.removeprefix("preview-")
-    public_url = reverse(f"{match.namespace}:{public_name}", kwargs=match.kwargs)
-    return PreviewNotice(campaign=campaign, edition=edition, public_url=public_url)
+    return PreviewNotice(campaign=campaign, edition=edition, public_url=public_twin(request))
 
 
 def _campaign_or_404(slug, *, preview=False):
@@ -49,16 +45,16 @@ def _campaign_or_404(slug, *, preview=False):
     return get_object_or_404(campaigns, slug=slug)
 
 
-def _url_name(view_name, preview):
-    """The URL name of a manifesto view, or of its preview."""
-    return f"manifestos:preview-{view_name}" if preview else f"manifestos:{view_name}"
+def _redirect(request, view_name, *, preview, **kwargs):
+    """To a manifesto view, in the preview on a preview page; a preview's redirect is
+    temporary, so a browser does not remember it."""
+    url = reverse_in_preview(request, f"manifestos:{view_name}", kwargs=kwargs)
+    return redirect(url, permanent=not preview)
 
 
-def _to_campaign_page(campaign, preview):
+def _to_campaign_page(request, campaign, preview):
     """A regional page its election level does not have leads to the campaign's own page."""
-    if preview:
-        return redirect(_url_name("campaign-detail", preview), campaign=campaign.slug)
-    return redirect(campaign, permanent=True)
+    return _redirect(request, "campaign-detail", campaign=campaign.slug, preview=preview)
 
 
 def campaign_detail(request, campaign, *, preview=False):
@@ -87,7 +83,7 @@ def campaign_detail(request, campaign, *, preview=False):
 
 
 def province_detail(request, campaign, slug, *, preview=False):
-    campaign, province, elsewhere = _province_for(campaign, slug, preview=preview)
+    campaign, province, elsewhere = _province_for(request, campaign, slug, preview=preview)
     if elsewhere is not None:
         return elsewhere
     page = province_page(campaign, province, preview=preview)
@@ -124,14 +120,14 @@ def municipality_detail(request, campaign, slug, *, preview=False):
 
 
 def province_print(request, campaign, slug, *, preview=False):
-    campaign, province, elsewhere = _province_for(campaign, slug, preview=preview)
+    campaign, province, elsewhere = _province_for(request, campaign, slug, preview=preview)
     if elsewhere is not None:
         return elsewhere
     return _print_response(request, province_page(campaign, province, preview=preview))
 
 
 def province_pdf(request, campaign, slug, *, preview=False):
-    campaign, province, elsewhere = _province_for(campaign, slug, preview=preview)
+    campaign, province, elsewhere = _province_for(request, campaign, slug, preview=preview)
     if elsewhere is not None:
         return elsewhere
     return _pdf_response(request, province_page(campaign, province, preview=preview))
@@ -163,8 +159,8 @@ def _print_response(request, page):
         kind = "municipality" if page.municipality else "province"
         context |= {
             "preview": _preview_notice(request, page.campaign, page.edition, True),
-            "back_url": reverse(f"manifestos:preview-{kind}-detail", kwargs=region_kwargs),
-            "pdf_url": reverse(f"manifestos:preview-{kind}-pdf", kwargs=region_kwargs),
+            "back_url": reverse_in_preview(request, f"manifestos:{kind}-detail", region_kwargs),
+            "pdf_url": reverse_in_preview(request, f"manifestos:{kind}-pdf", region_kwargs),
         }
     return render(request, PRINT_TEMPLATE, context)
 
@@ -182,7 +178,7 @@ def _pdf_response(request, page):
     )
 
 
-def _province_for(campaign_slug, slug, *, preview=False):
+def _province_for(request, campaign_slug, slug, *, preview=False):
     """(campaign, province, None), or a response when there is no such page.
 
     Unpublished campaigns and unknown provinces are not found; a campaign whose
@@ -191,7 +187,7 @@ def _province_for(campaign_slug, slug, *, preview=False):
     """
     campaign = _campaign_or_404(campaign_slug, preview=preview)
     if not campaign.level.has_province_pages:
-        return campaign, None, _to_campaign_page(campaign, preview)
+        return campaign, None, _to_campaign_page(request, campaign, preview)
     province = get_object_or_404(Province.objects.with_district_contacts(), slug=slug)
     return campaign, province, None
 
@@ -208,7 +204,7 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
     """
     campaign = _campaign_or_404(campaign_slug, preview=preview)
     if not campaign.level.has_municipality_pages:
-        return campaign, None, _to_campaign_page(campaign, preview)
+        return campaign, None, _to_campaign_page(request, campaign, preview)
     municipality = Municipality.objects.with_district_contacts().filter(slug=slug).first()
     if municipality is None:
         elsewhere = _unknown_municipality(request, campaign, slug, view_name, preview)
@@ -219,13 +215,9 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
     return campaign, municipality, None
 
 
-def _municipality_url(campaign, municipality, view_name, preview):
-    return redirect(
-        _url_name(view_name, preview),
-        campaign=campaign.slug,
-        slug=municipality.slug,
-        # A preview's redirect is temporary: a browser must not remember it.
-        permanent=not preview,
+def _municipality_url(request, campaign, municipality, view_name, preview):
+    return _redirect(
+        request, view_name, campaign=campaign.slug, slug=municipality.slug, preview=preview
     )
 
 
@@ -258,7 +250,7 @@ def _unknown_municipality(request, campaign, slug, view_name, preview):
         if alias.municipality.is_valid_on(campaign.election_date)
     ]
     if len(valid) == 1:
-        return _municipality_url(campaign, valid[0], view_name, preview)
+        return _municipality_url(request, campaign, valid[0], view_name, preview)
     if valid:
         return _choice(
             request,
@@ -290,7 +282,9 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
     stand_in = municipality_stand_in(municipality, campaign.election_date)
     if stand_in.relation == SUCCESSOR:
         if len(stand_in.municipalities) == 1:
-            return _municipality_url(campaign, stand_in.municipalities[0], view_name, preview)
+            return _municipality_url(
+                request, campaign, stand_in.municipalities[0], view_name, preview
+            )
         if not stand_in.municipalities:
             raise Http404(_("Deze gemeente bestond niet op de verkiezingsdatum."))
         return _choice(

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "history": "config.templatetags.history",
                 "images": "config.templatetags.images",
                 "lobby": "manifestos.lobby.templatetags",
+                "preview": "config.templatetags.preview",
                 "richtext": "config.templatetags.richtext",
             },
         },

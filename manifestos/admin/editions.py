@@ -12,6 +12,7 @@ from campaigns.models import Campaign
 from config.admin_editing import AdvisedLengthsMixin, MoveButtonsMixin
 from config.history import ValueHistoryMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
+from config.preview import preview_namespace
 from config.richtext import ADMIN_HELP
 from manifestos.publishing import edition_publish, publication_archive, publication_unpublish
 
@@ -47,7 +48,7 @@ def edition_preview_url(edition):
         name, kwargs["slug"] = "province-detail", edition.province.slug
     else:
         name = "campaign-detail"
-    return reverse(f"manifestos:preview-{name}", kwargs=kwargs)
+    return reverse(f"manifestos:{name}", kwargs=kwargs, current_app=preview_namespace("manifestos"))
 
 
 def edition_page_url(edition):

@@ -9,7 +9,8 @@ import html
 import re
 
 import pytest
-from django.urls import reverse
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -80,6 +81,84 @@ def preview_urls(campaign, municipality):
         "province": f"/voorbeeld/{campaign.slug}/provincie/{municipality.province.slug}/",
         "municipality": f"/voorbeeld/{campaign.slug}/gemeente/{municipality.slug}/",
     }
+
+
+# Every page with a preview, by URL name in its app's preview namespace, and its address.
+PREVIEW_ROUTES = {
+    "campaigns-preview:agenda": "/voorbeeld/{campaign}/agenda/",
+    "campaigns-preview:agenda-ics": "/voorbeeld/{campaign}/agenda.ics",
+    "manifestos-preview:campaign-detail": "/voorbeeld/{campaign}/",
+    "manifestos-preview:province-detail": "/voorbeeld/{campaign}/provincie/{province}/",
+    "manifestos-preview:province-print": "/voorbeeld/{campaign}/provincie/{province}/print/",
+    "manifestos-preview:province-pdf": "/voorbeeld/{campaign}/provincie/{province}/pdf/",
+    "manifestos-preview:municipality-detail": "/voorbeeld/{campaign}/gemeente/{municipality}/",
+    "manifestos-preview:municipality-print": (
+        "/voorbeeld/{campaign}/gemeente/{municipality}/print/"
+    ),
+    "manifestos-preview:municipality-pdf": "/voorbeeld/{campaign}/gemeente/{municipality}/pdf/",
+}
+
+
+def preview_route_url(name, campaign, municipality):
+    return PREVIEW_ROUTES[name].format(
+        campaign=campaign.slug, province=municipality.province.slug, municipality=municipality.slug
+    )
+
+
+def preview_route_kwargs(name, campaign, municipality):
+    kwargs = {"campaign": campaign.slug}
+    if "province" in name:
+        kwargs["slug"] = municipality.province.slug
+    elif "municipality" in name:
+        kwargs["slug"] = municipality.slug
+    return kwargs
+
+
+def names_under_voorbeeld():
+    """The URL names (with their namespace) the root URLconf has under /voorbeeld/."""
+    return {
+        f"{include.namespace}:{pattern.name}"
+        for include in get_resolver().url_patterns
+        if isinstance(include, URLResolver) and str(include.pattern) == "voorbeeld/"
+        for pattern in include.url_patterns
+    }
+
+
+# --- the routes of the preview ---------------------------------------------------------
+
+
+def test_only_the_pages_with_a_preview_are_under_voorbeeld():
+    # Search, share images, comparisons and the letter kit show public campaigns only.
+    assert names_under_voorbeeld() == set(PREVIEW_ROUTES)
+
+
+@pytest.mark.parametrize("name", sorted(PREVIEW_ROUTES))
+def test_every_preview_is_its_public_page_under_voorbeeld(draft, name):
+    campaign, municipality = draft
+    kwargs = preview_route_kwargs(name, campaign, municipality)
+    public_name = name.replace("-preview:", ":")
+
+    preview_url = reverse(name, kwargs=kwargs)
+
+    assert preview_url == preview_route_url(name, campaign, municipality)
+    assert preview_url == "/voorbeeld" + reverse(public_name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("name", sorted(PREVIEW_ROUTES))
+def test_every_preview_is_private_unindexed_and_never_stored(editor_client, draft, name):
+    campaign, municipality = draft
+    url = preview_route_url(name, campaign, municipality)
+
+    response = editor_client.get(url)
+    editor_client.logout()
+
+    assert response.status_code == 200
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"private", "no-store"}
+    assert response["X-Robots-Tag"] == "noindex"
+    # The page cache serves stored pages before anyone is logged in: had it kept the
+    # preview, this visitor would get it.
+    assert editor_client.get(url).status_code == 404
 
 
 # --- staff see the page, marked as a preview -------------------------------------------
@@ -173,6 +252,63 @@ def test_links_between_campaign_province_and_municipality_stay_in_the_preview(ed
         assert not {link for link in links if link.startswith(public_prefix)}
 
 
+def test_links_from_the_agenda_preview_stay_in_the_preview(editor_client, draft):
+    campaign, _municipality = draft
+
+    links = hrefs(editor_client.get(f"/voorbeeld/{campaign.slug}/agenda/"))
+
+    # The crumb and the link back to the manifesto, across apps.
+    assert f"/voorbeeld/{campaign.slug}/" in links
+    assert f"/voorbeeld/{campaign.slug}/agenda.ics" in links
+    assert not {link for link in links if link.startswith(f"/{campaign.slug}/")}
+
+
+def test_the_print_preview_leads_back_to_the_preview(editor_client, draft):
+    campaign, municipality = draft
+    urls = preview_urls(campaign, municipality)
+
+    links = hrefs(editor_client.get(urls["province"] + "print/"))
+
+    assert {urls["province"], urls["province"] + "pdf/"} <= links
+
+
+def test_the_suggestions_of_an_unknown_municipality_stay_in_the_preview(editor_client, draft):
+    campaign, municipality = draft
+    urls = preview_urls(campaign, municipality)
+
+    response = editor_client.get(f"/voorbeeld/{campaign.slug}/gemeente/ons-dorpp/")
+
+    assert response.status_code == 404
+    assert {urls["municipality"], urls["campaign"]} <= hrefs(response)
+
+
+@pytest.mark.parametrize("page", ["campaign", "province", "municipality", "agenda"])
+def test_pages_without_a_preview_are_linked_to_the_public_site(editor_client, draft, page):
+    campaign, municipality = draft
+    urls = preview_urls(campaign, municipality) | {"agenda": f"/voorbeeld/{campaign.slug}/agenda/"}
+
+    response = editor_client.get(urls[page])
+
+    assert response.status_code == 200
+    assert "/" in hrefs(response)
+    assert 'action="/zoeken/"' in response.content.decode()
+
+
+def test_a_public_page_stays_public_and_stored_after_its_preview(editor_client):
+    campaign = CampaignFactory()
+    EditionFactory(campaign=campaign)
+    MunicipalityFactory(slug="ons-dorp")
+    editor_client.get(f"/voorbeeld/{campaign.slug}/gemeente/ons-dorp/")
+
+    visitor = Client()
+    response = visitor.get(f"/{campaign.slug}/gemeente/ons-dorp/")
+
+    assert "public" in response["Cache-Control"]
+    assert response.has_header("ETag")
+    assert not {link for link in hrefs(response) if link.startswith("/voorbeeld/")}
+    assert f"/{campaign.slug}/" in hrefs(response)
+
+
 def test_an_alias_redirects_within_the_preview_and_temporarily(editor_client, draft):
     campaign, municipality = draft
     MunicipalityAliasFactory(municipality=municipality, name="Ons Oude Dorp")
@@ -230,6 +366,22 @@ def test_others_get_a_plain_404_for_a_preview(outsider_client, draft, page):
     assert "Investeer in praktijkgericht onderwijs." not in response.content.decode()
 
 
+@pytest.mark.parametrize("name", sorted(PREVIEW_ROUTES))
+def test_others_get_the_plain_404_for_every_preview(outsider_client, draft, name):
+    draft_campaign, municipality = draft
+    public_campaign = CampaignFactory()
+    EditionFactory(campaign=public_campaign)
+
+    for campaign in (draft_campaign, public_campaign):
+        response = outsider_client.get(preview_route_url(name, campaign, municipality))
+
+        assert response.status_code == 404
+        # The 404 of any page that does not exist, with its links to the public site.
+        assert "Deze pagina bestaat niet" in visible_text(response)
+        assert {"/", "/zoeken/", "/gemeenten/zoeken/"} <= hrefs(response)
+        assert "noindex" not in response.get("X-Robots-Tag", "")
+
+
 def test_a_regiomanager_with_their_own_card_cannot_preview(client, roles, draft):
     user = _staff_in(REGIOMANAGER)
     ContactFactory(user=user)
@@ -241,6 +393,14 @@ def test_a_regiomanager_with_their_own_card_cannot_preview(client, roles, draft)
 
 def test_a_preview_of_a_campaign_that_does_not_exist_is_404(editor_client):
     assert editor_client.get("/voorbeeld/bestaat-niet/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/voorbeeld/bestaat-niet/", "/voorbeeld/bestaat-niet/agenda/"])
+def test_a_404_in_the_preview_links_to_the_public_site(editor_client, url):
+    response = editor_client.get(url)
+
+    assert response.status_code == 404
+    assert {"/", "/zoeken/", "/gemeenten/zoeken/"} <= hrefs(response)
 
 
 @pytest.mark.parametrize("page", ["campaign", "province", "municipality"])
