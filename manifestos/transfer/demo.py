@@ -1,9 +1,10 @@
 """Loading the demo content: the real election material in `manifestos/demo/*.toml`.
 
-The files are described in `manifestos/demo/README.md`. Everything is loaded in
-one transaction, so a broken file changes nothing; a campaign, contact or
-figure set that already exists is left alone, so loading twice changes nothing
-(`replace=True` reloads campaigns).
+The files are described in `manifestos/demo/README.md`; they stay with the app's
+other data, this module only reads them. Everything is loaded in one transaction,
+so a broken file changes nothing; a campaign, contact or figure set that already
+exists is left alone, so loading twice changes nothing (`replace=True` reloads
+campaigns).
 """
 
 import tomllib
@@ -19,9 +20,9 @@ from django.utils import timezone
 from campaigns.models import Campaign, CampaignEvent, KeyFigure
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 
-from .models import Edition, Recommendation, Theme
+from ..models import Edition, Recommendation, Theme
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 # The calendar id of a demo event follows from its campaign, date and title, so that
 # reloading the demo content does not make subscribed calendars show an event twice.
 EVENT_UID_NAMESPACE = uuid.UUID("6f1d2a0e-2c3b-4d52-9a55-6d6574616175")
