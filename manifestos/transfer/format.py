@@ -20,6 +20,7 @@ from regions.models import (
     RegionalFigures,
 )
 
+from ..fields import EDITION, RECOMMENDATION, THEME
 from ..models import Adoption, Edition, Party, Recommendation, Theme
 
 FORMAT = "metaalunie-verkiezingen-inhoud"
@@ -32,7 +33,8 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 VERSION = 3
 READABLE_VERSIONS = {1, 2, 3}
 
-# The fields each model's objects carry as they are (converted by field type).
+# The fields each model's objects carry as they are (converted by field type). An
+# edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
 FIELDS = {
     District: ["slug", "name"],
     Province: ["cbs_code", "name", "slug"],
@@ -77,18 +79,9 @@ FIELDS = {
         "created_at",
         "updated_at",
     ],
-    Edition: ["title", "intro", "closing", "status", "published_at", "updated_at"],
-    Theme: [
-        "position",
-        "title",
-        "intro",
-        "facts_title",
-        "facts",
-        "quote",
-        "quote_author",
-        "quote_author_role",
-    ],
-    Recommendation: ["position", "lead", "body", "points", "conclusion"],
+    Edition: [*EDITION.texts, "status", "published_at", "updated_at"],
+    Theme: ["position", *THEME.texts],
+    Recommendation: ["position", *RECOMMENDATION.texts],
     Party: [
         "name",
         "website",
