@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, publications_after
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
 
+from .fields import text_lines
+
 
 class EditionQuerySet(models.QuerySet):
     def public(self, now=None):
@@ -403,7 +405,7 @@ class Recommendation(models.Model):
 
     @property
     def point_list(self):
-        return [line.strip() for line in self.points.splitlines() if line.strip()]
+        return text_lines(self.points)
 
 
 def edition_touched(sender, instance, raw=False, **kwargs):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from campaigns.models import Campaign, KeyFigure
 
+from .fields import EDITION, RECOMMENDATION, THEME
 from .models import Edition, Recommendation, Theme
 
 
@@ -41,13 +42,7 @@ def _themes_copy(source_themes, edition_copies):
                     edition=edition_copies[theme.edition_id],
                     parent=copies.get(theme.parent_id),
                     position=theme.position,
-                    title=theme.title,
-                    intro=theme.intro,
-                    facts_title=theme.facts_title,
-                    facts=theme.facts,
-                    quote=theme.quote,
-                    quote_author=theme.quote_author,
-                    quote_author_role=theme.quote_author_role,
+                    **THEME.values(theme),
                     copied_from=theme,
                 )
             )
@@ -101,9 +96,7 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
                 campaign=copy,
                 province_id=edition.province_id,
                 municipality_id=edition.municipality_id,
-                title=edition.title,
-                intro=edition.intro,
-                closing=edition.closing,
+                **EDITION.values(edition),
                 contact_id=edition.contact_id,
                 status=Campaign.Status.DRAFT,
                 published_at=None,
@@ -122,10 +115,7 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
             Recommendation(
                 theme=theme_copies[theme.pk],
                 position=recommendation.position,
-                lead=recommendation.lead,
-                body=recommendation.body,
-                points=recommendation.points,
-                conclusion=recommendation.conclusion,
+                **RECOMMENDATION.values(recommendation),
                 copied_from=recommendation,
             )
         )
@@ -145,8 +135,6 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
 
 # --- comparison -------------------------------------------------------------------------
 
-# The texts of a recommendation an editor writes; a copy whose texts differ is "edited".
-RECOMMENDATION_TEXT_FIELDS = ["lead", "body", "points", "conclusion"]
 _TOKENS = re.compile(r"\s+|\S+")
 
 
@@ -275,8 +263,9 @@ def _in_tree_order(themes):
 
 
 def _recommendation_edit(old, new):
+    """What changed in the texts of a copied recommendation (manifestos/fields.py), or None."""
     changes = []
-    for name in RECOMMENDATION_TEXT_FIELDS:
+    for name in RECOMMENDATION.texts:
         old_text, new_text = getattr(old, name), getattr(new, name)
         if old_text != new_text:
             old_html, new_html = text_diff(old_text, new_text)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import settings
 
 from config import page_cache
-from manifestos.demo_content import demo_content_load
+from manifestos.transfer.demo import demo_content_load
 from regions.register import shipped_register_import
 
 # Property-based tests (tests/test_hostile_*.py): few examples per pattern so the files

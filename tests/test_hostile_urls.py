@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from campaigns.models import Campaign
 from config.roles import REGIOMANAGER
-from manifestos.demo_content import demo_content_load
+from manifestos.transfer.demo import demo_content_load
 from regions.models import Municipality, Province
 from regions.register import shipped_register_import
 from tests import factories

@@ -16,6 +16,7 @@ from config.preview import preview_namespace
 from config.richtext import ADMIN_HELP
 from manifestos.publishing import edition_publish, publication_archive, publication_unpublish
 
+from ..fields import RECOMMENDATION
 from ..models import Edition, Recommendation, Theme
 
 # Advised lengths in characters, where the printed flyer has limited room.
@@ -176,7 +177,7 @@ class RecommendationInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.StackedI
     model = Recommendation
     form = OrderedInlineForm
     formset = OrderedInlineFormSet
-    fields = ["position", "lead", "body", "points", "conclusion"]
+    fields = ["position", *RECOMMENDATION.texts]
     extra = 1
 
 

@@ -11,9 +11,11 @@ resource side by side, and reads best whole.
 from django.urls import reverse
 
 from campaigns.models import Campaign, ElectionType
+from manifestos.fields import EDITION, RECOMMENDATION, THEME, Text
 from regions.models import FigureRow
 
 from .http import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, absolute
+from .serialise import text_key
 
 STRING = {"type": "string"}
 URL = {"type": "string", "format": "uri"}
@@ -49,6 +51,15 @@ def closed(properties, description=None):
     if description:
         schema["description"] = description
     return schema
+
+
+# Each kind of content text (manifestos/fields.py) as serialise.texts() sends it.
+TEXT_SCHEMAS = {Text.PLAIN: STRING, Text.INLINE: HTML, Text.RICH: HTML, Text.LINES: array(HTML)}
+
+
+def texts(declared):
+    """The properties of the content texts of EDITION, THEME or RECOMMENDATION."""
+    return {text_key(name, kind): TEXT_SCHEMAS[kind] for name, kind in declared.texts.items()}
 
 
 REGION_REF = {"code": STRING, "name": STRING, "slug": STRING, "url": URL}
@@ -154,8 +165,7 @@ COMPONENTS = {
     "Edition": closed(
         {
             **EDITION_SUMMARY,
-            "intro_html": HTML,
-            "closing_html": HTML,
+            **texts(EDITION),
             "recommendations_heading": STRING,
             "contact": nullable(ref("Contact")),
             "themes": array(ref("Theme")),
@@ -168,18 +178,14 @@ COMPONENTS = {
                 "type": "boolean",
                 "description": "Waar als er geen eigen editie voor deze regio is.",
             },
-            "intro_html": HTML,
-            "closing_html": HTML,
+            **texts(EDITION),
         }
     ),
     "Recommendation": closed(
         {
             "id": INTEGER,
             "position": INTEGER,
-            "lead_html": HTML,
-            "body_html": HTML,
-            "points_html": array(HTML),
-            "conclusion_html": HTML,
+            **texts(RECOMMENDATION),
         }
     ),
     "Theme": closed(
@@ -187,13 +193,7 @@ COMPONENTS = {
             "id": INTEGER,
             "position": INTEGER,
             "number": nullable(INTEGER),
-            "title": STRING,
-            "intro_html": HTML,
-            "facts_title": STRING,
-            "facts_html": HTML,
-            "quote_html": HTML,
-            "quote_author": STRING,
-            "quote_author_role": STRING,
+            **texts(THEME),
             "html_url": URL,
             "recommendations": array(ref("Recommendation")),
             "subthemes": array(ref("Theme")),

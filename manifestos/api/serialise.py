@@ -1,14 +1,17 @@
 """Models as the API shows them: JSON-ready dicts of public fields only.
 
 Each function names the fields it sends; nothing is serialised wholesale, so a new
-model field (or a contact's user account) never reaches the API by accident. Texts
-that pages render as rich text are sent as the same sanitised HTML (`*_html`).
-Every shape here is described in schema.py.
+model field (or a contact's user account) never reaches the API by accident. The
+texts of an edition, theme and recommendation are the ones declared as content in
+manifestos/fields.py (`texts()`), so a text declared there is sent without a change
+here. Texts that pages render as rich text are sent as the same sanitised HTML
+(`*_html`). Every shape here is described in schema.py.
 """
 
 from django.urls import reverse
 
 from config.richtext import render_inline, render_richtext
+from manifestos.fields import EDITION, RECOMMENDATION, THEME, Text, text_lines
 
 from .http import absolute
 
@@ -16,6 +19,29 @@ from .http import absolute
 def rich_html(text):
     """A rich-text field as pages render it: sanitised HTML."""
     return str(render_richtext(text))
+
+
+def text_key(name, kind):
+    """The key a content text is sent under: its name when plain, else `<name>_html`."""
+    return name if kind == Text.PLAIN else f"{name}_html"
+
+
+# How each kind of content text is sent: as typed, or as the sanitised HTML pages show.
+_TEXT_RENDERERS = {
+    Text.PLAIN: str,
+    Text.INLINE: lambda text: str(render_inline(text)),
+    Text.RICH: rich_html,
+    Text.LINES: lambda text: [str(render_inline(line)) for line in text_lines(text)],
+}
+
+
+def texts(obj, declared):
+    """The content texts of `obj` (`declared`: EDITION, THEME or RECOMMENDATION of
+    manifestos/fields.py) as pages show them, in their declared order."""
+    return {
+        text_key(name, kind): _TEXT_RENDERERS[kind](getattr(obj, name))
+        for name, kind in declared.texts.items()
+    }
 
 
 def _api(request, name, **kwargs):
@@ -125,10 +151,7 @@ def recommendation(item):
     return {
         "id": item.pk,
         "position": item.position,
-        "lead_html": str(render_inline(item.lead)),
-        "body_html": rich_html(item.body),
-        "points_html": [str(render_inline(point)) for point in item.point_list],
-        "conclusion_html": rich_html(item.conclusion),
+        **texts(item, RECOMMENDATION),
     }
 
 
@@ -138,13 +161,7 @@ def theme(item, *, page_url, number=None, children=()):
         "id": item.pk,
         "position": item.position,
         "number": number,
-        "title": item.title,
-        "intro_html": rich_html(item.intro),
-        "facts_title": item.facts_title,
-        "facts_html": rich_html(item.facts),
-        "quote_html": rich_html(item.quote),
-        "quote_author": item.quote_author,
-        "quote_author_role": item.quote_author_role,
+        **texts(item, THEME),
         "html_url": f"{page_url}#{item.anchor}",
         "recommendations": [recommendation(entry) for entry in item.recommendations.all()],
         "subthemes": [theme(child, page_url=page_url) for child in children],
@@ -160,12 +177,16 @@ def themes(edition, *, page_url):
     ]
 
 
+def edition_texts(edition):
+    """An edition's texts after its summary: the summary's title keeps its place."""
+    return texts(edition, EDITION)
+
+
 def edition_detail(request, edition):
     summary = edition_summary(request, edition)
     return {
         **summary,
-        "intro_html": rich_html(edition.intro),
-        "closing_html": rich_html(edition.closing),
+        **edition_texts(edition),
         "recommendations_heading": str(edition.campaign.recommendations_heading),
         "contact": contact(request, edition.contact),
         "themes": themes(edition, page_url=summary["html_url"]),

@@ -243,8 +243,7 @@ def _region_page(request, campaign, page, *, html_url, region):
         edition_data = {
             **serialise.edition_summary(request, edition),
             "is_fallback": page.edition_is_fallback,
-            "intro_html": serialise.rich_html(edition.intro),
-            "closing_html": serialise.rich_html(edition.closing),
+            **serialise.edition_texts(edition),
         }
     return json_response(
         {

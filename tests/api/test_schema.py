@@ -19,7 +19,7 @@ from django.test import RequestFactory
 from hypothesis import HealthCheck, settings
 
 from manifestos.api.schema import openapi_document
-from manifestos.demo_content import demo_content_load
+from manifestos.transfer.demo import demo_content_load
 from regions.register import shipped_register_import
 from tests import factories
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from manifestos.demo_content import demo_content_load
+from manifestos.transfer.demo import demo_content_load
 from regions.register import shipped_register_import
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls made by

@@ -6,12 +6,10 @@ import json
 import pytest
 
 from campaigns.models import Campaign, CampaignEvent
-from manifestos.content_transfer import (
-    ContentTransferError,
-    content_export,
-    content_import,
-)
-from manifestos.demo_content import demo_content_load
+from manifestos.transfer.demo import demo_content_load
+from manifestos.transfer.export import content_export
+from manifestos.transfer.format import ContentTransferError
+from manifestos.transfer.importer import content_import
 from tests.factories import CampaignEventFactory
 from tests.html import find_all, parse_page, text
 

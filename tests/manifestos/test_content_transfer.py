@@ -18,17 +18,17 @@ from django.core.management import CommandError, call_command
 from django.db.models.fields.files import FieldFile
 
 from campaigns.models import Campaign
-from manifestos.content_transfer import (
+from manifestos.models import Adoption, Edition, Party, Theme
+from manifestos.transfer.export import content_export
+from manifestos.transfer.format import (
     FIELDS,
     FORMAT,
     LEFT_OUT,
     RELATIONS,
     VERSION,
     ContentTransferError,
-    content_export,
-    content_import,
 )
-from manifestos.models import Adoption, Edition, Party, Theme
+from manifestos.transfer.importer import content_import
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 from tests.factories import (
     AdoptionFactory,

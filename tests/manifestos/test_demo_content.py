@@ -18,9 +18,9 @@ from django.apps import apps
 from django.db import models
 
 from campaigns.models import Campaign, ElectionType
-from manifestos import demo_content as demo_content_module
-from manifestos.demo_content import DemoContentError, demo_content_load
 from manifestos.models import Edition, Recommendation, Theme
+from manifestos.transfer import demo as demo_content_module
+from manifestos.transfer.demo import DemoContentError, demo_content_load
 from regions.models import Contact, FigureRow, RegionalFigures
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from manifestos.content_transfer import content_export
+from manifestos.transfer.export import content_export
 
 
 class Command(BaseCommand):

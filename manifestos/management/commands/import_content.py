@@ -2,7 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from manifestos.content_transfer import ContentTransferError, content_import
+from manifestos.transfer.format import ContentTransferError
+from manifestos.transfer.importer import content_import
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from manifestos.demo_content import DemoContentError, demo_content_load
+from manifestos.transfer.demo import DemoContentError, demo_content_load
 
 
 class Command(BaseCommand):

@@ -1,9 +1,10 @@
 """Loading the demo content: the real election material in `manifestos/demo/*.toml`.
 
-The files are described in `manifestos/demo/README.md`. Everything is loaded in
-one transaction, so a broken file changes nothing; a campaign, contact or
-figure set that already exists is left alone, so loading twice changes nothing
-(`replace=True` reloads campaigns).
+The files are described in `manifestos/demo/README.md`; they stay with the app's
+other data, this module only reads them. Everything is loaded in one transaction,
+so a broken file changes nothing; a campaign, contact or figure set that already
+exists is left alone, so loading twice changes nothing (`replace=True` reloads
+campaigns).
 """
 
 import tomllib
@@ -19,9 +20,10 @@ from django.utils import timezone
 from campaigns.models import Campaign, CampaignEvent, KeyFigure
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 
-from .models import Edition, Recommendation, Theme
+from ..fields import EDITION, RECOMMENDATION, THEME, Text
+from ..models import Edition, Recommendation, Theme
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 # The calendar id of a demo event follows from its campaign, date and title, so that
 # reloading the demo content does not make subscribed calendars show an event twice.
 EVENT_UID_NAMESPACE = uuid.UUID("6f1d2a0e-2c3b-4d52-9a55-6d6574616175")
@@ -136,6 +138,26 @@ def _contact(key, where):
         raise DemoContentError(f"{where}: onbekende contactpersoon {key!r}") from None
 
 
+def _texts(model, declared, data):
+    """The texts of `model` (manifestos/fields.py) from a TOML table, under their field names.
+
+    A text the model requires must be there; the others default to empty. Rich texts
+    lose the line breaks around TOML's multi-line strings; sub-points are a list.
+    """
+    texts = {}
+    for name, kind in declared.texts.items():
+        if not model._meta.get_field(name).blank:
+            value = data[name]
+        else:
+            value = data.get(name, [] if kind == Text.LINES else "")
+        if kind == Text.LINES:
+            value = "\n".join(line.strip() for line in value)
+        elif kind == Text.RICH:
+            value = value.strip()
+        texts[name] = value
+    return texts
+
+
 def _themes_load(edition, themes, where, report, parent=None):
     for position, data in enumerate(themes, start=1):
         theme_where = f"{where} thema {data.get('title')!r}"
@@ -144,13 +166,7 @@ def _themes_load(edition, themes, where, report, parent=None):
                 edition=edition,
                 parent=parent,
                 position=position,
-                title=data["title"],
-                intro=data.get("intro", "").strip(),
-                facts_title=data.get("facts_title", ""),
-                facts=data.get("facts", "").strip(),
-                quote=data.get("quote", "").strip(),
-                quote_author=data.get("quote_author", ""),
-                quote_author_role=data.get("quote_author_role", ""),
+                **_texts(Theme, THEME, data),
             ),
             theme_where,
         )
@@ -161,10 +177,7 @@ def _themes_load(edition, themes, where, report, parent=None):
                 Recommendation(
                     theme=theme,
                     position=rec_position,
-                    lead=rec.get("lead", ""),
-                    body=rec.get("body", "").strip(),
-                    points="\n".join(point.strip() for point in rec.get("points", [])),
-                    conclusion=rec.get("conclusion", "").strip(),
+                    **_texts(Recommendation, RECOMMENDATION, rec),
                 ),
                 f"{theme_where} aanbeveling {rec_position}",
             )
@@ -243,9 +256,7 @@ def campaign_load(name, report, *, replace=False):
                 campaign=campaign,
                 **region,
                 status=campaign.status,
-                title=edition_data["title"],
-                intro=edition_data.get("intro", "").strip(),
-                closing=edition_data.get("closing", "").strip(),
+                **_texts(Edition, EDITION, edition_data),
                 contact=_contact(edition_data.get("contact"), where),
             ),
             where,

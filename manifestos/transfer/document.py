@@ -1,0 +1,146 @@
+"""Reading a document: its version, its shape, and every problem in it at once.
+
+`document_read()` checks the format and version, reads an older version as the
+current one (one version step at a time), and checks every object against the
+shape below; the result is the document with its values converted, ready for
+importer.py, or ContentTransferError listing every problem with its place.
+"""
+
+from campaigns.models import Campaign, CampaignEvent, KeyFigure
+from regions.models import (
+    Contact,
+    District,
+    FigureRow,
+    Municipality,
+    MunicipalityAlias,
+    Province,
+    RegionalFigures,
+)
+
+from ..models import Edition, Recommendation, Theme
+from .format import FORMAT, READABLE_VERSIONS, ContentTransferError
+from .parties import parties_read
+from .readers import lineage, list_of, named, one_of, record, scope_read, text
+
+_recommendation_read = record(Recommendation, copied_from=lineage(2))
+_subtheme_read = record(
+    Theme,
+    copied_from=lineage(1),
+    previous=lineage(1),
+    recommendations=list_of(_recommendation_read),
+)
+_theme_read = record(
+    Theme,
+    copied_from=lineage(1),
+    previous=lineage(1),
+    recommendations=list_of(_recommendation_read),
+    subthemes=list_of(_subtheme_read),
+)
+_edition_read = record(
+    Edition,
+    scope=scope_read,
+    contact=text(nullable=True),
+    copied_from=lineage(0),
+    themes=list_of(_theme_read),
+)
+DOCUMENT = {
+    "districts": list_of(record(District), named("slug")),
+    "provinces": list_of(record(Province, district=text(nullable=True)), named("cbs_code")),
+    "municipalities": list_of(
+        record(
+            Municipality,
+            province=text(),
+            successors=list_of(text()),
+            aliases=list_of(record(MunicipalityAlias), named("slug")),
+        ),
+        named("cbs_code"),
+    ),
+    "contacts": list_of(record(Contact, district=text(nullable=True)), named("slug")),
+    "regional_figures": list_of(
+        record(
+            RegionalFigures,
+            region=one_of(["municipality", "province", "district"]),
+            rows=list_of(record(FigureRow)),
+        )
+    ),
+    "campaigns": list_of(
+        record(
+            Campaign,
+            central_contact=text(nullable=True),
+            copied_from=text(nullable=True),
+            key_figures=list_of(record(KeyFigure)),
+            events=list_of(record(CampaignEvent), named("title")),
+            editions=list_of(_edition_read),
+        ),
+        named("slug"),
+    ),
+    "parties": parties_read,
+}
+
+
+def _upgrade(data):
+    """An older document as the current version, one version step at a time."""
+    if data.get("version") == 1:
+        data = _upgrade_to_2(data)
+    if data.get("version") == 2:
+        data = _upgrade_to_3(data)
+    return data
+
+
+def _campaign_records(data):
+    campaigns = data.get("campaigns")
+    return [c for c in campaigns if isinstance(c, dict)] if isinstance(campaigns, list) else []
+
+
+def _upgrade_to_2(data):
+    """Version 1 as version 2: no parties, no public party results."""
+    for campaign in _campaign_records(data):
+        campaign.setdefault("party_results_public", False)
+    return {**data, "version": 2, "parties": data.get("parties", [])}
+
+
+def _upgrade_to_3(data):
+    """Version 2 as version 3: campaigns without events, themes without `previous`."""
+    for campaign in _campaign_records(data):
+        campaign.setdefault("events", [])
+        editions = campaign.get("editions")
+        for edition in editions if isinstance(editions, list) else []:
+            themes = edition.get("themes") if isinstance(edition, dict) else None
+            for theme in themes if isinstance(themes, list) else []:
+                if not isinstance(theme, dict):
+                    continue
+                theme.setdefault("previous", None)
+                subthemes = theme.get("subthemes")
+                for sub in subthemes if isinstance(subthemes, list) else []:
+                    if isinstance(sub, dict):
+                        sub.setdefault("previous", None)
+    return {**data, "version": 3}
+
+
+def document_read(data):
+    """The document checked and converted; raises ContentTransferError listing every problem."""
+    if not isinstance(data, dict):
+        raise ContentTransferError(["Het bestand is geen JSON-object."])
+    if data.get("format") != FORMAT:
+        raise ContentTransferError([f'Dit is geen inhoudsexport: verwacht "format": "{FORMAT}".'])
+    if data.get("version") not in READABLE_VERSIONS:
+        raise ContentTransferError(
+            [
+                f"Versie {data.get('version')!r} van het formaat wordt niet ondersteund; "
+                f"deze installatie leest versie {', '.join(map(str, sorted(READABLE_VERSIONS)))}."
+            ]
+        )
+    data = _upgrade(data)
+    errors = []
+    unknown = sorted(set(data) - {"format", "version", *DOCUMENT})
+    if unknown:
+        errors.append(f"Onbekende onderdelen: {', '.join(unknown)}.")
+    document = {}
+    for key, read in DOCUMENT.items():
+        if key not in data:
+            errors.append(f"Het onderdeel {key!r} ontbreekt.")
+            continue
+        document[key] = read(data[key], key, errors)
+    if errors:
+        raise ContentTransferError(errors)
+    return document

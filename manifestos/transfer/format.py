@@ -1,0 +1,158 @@
+"""The format of the content document: its name, its version, and what each model writes.
+
+`FIELDS` are the values an object carries as they are (converted by field type,
+values.py); `RELATIONS` are written as natural keys or by nesting; `LEFT_OUT` is what
+the document deliberately does not carry. Together they name every field of every
+content model (tests/manifestos/test_content_transfer.py checks that), so a new field
+is a decision about the format, never an accident.
+"""
+
+from dataclasses import dataclass, field
+
+from campaigns.models import Campaign, CampaignEvent, KeyFigure
+from regions.models import (
+    Contact,
+    District,
+    FigureRow,
+    Municipality,
+    MunicipalityAlias,
+    Province,
+    RegionalFigures,
+)
+
+from ..fields import EDITION, RECOMMENDATION, THEME
+from ..models import Adoption, Edition, Party, Recommendation, Theme
+
+FORMAT = "metaalunie-verkiezingen-inhoud"
+# Version 2 added the parties and what they did (`parties`) and the campaign's
+# `party_results_public`; a version 1 document is read as one without parties.
+# Version 3 added each campaign's agenda (`events`) and a theme's `previous` (the theme
+# at the previous election, for the public comparison); a version 1 or 2 document is read
+# as one whose campaigns have no events and whose themes have no such links.
+# How an older document is read as the current version: document.py.
+VERSION = 3
+READABLE_VERSIONS = {1, 2, 3}
+
+# The fields each model's objects carry as they are (converted by field type). An
+# edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
+FIELDS = {
+    District: ["slug", "name"],
+    Province: ["cbs_code", "name", "slug"],
+    Municipality: ["cbs_code", "name", "slug", "valid_from", "valid_until"],
+    MunicipalityAlias: ["name", "slug"],
+    Contact: ["slug", "name", "role", "email", "phone", "photo", "bio"],
+    RegionalFigures: ["source", "reference_date", "member_companies", "employees"],
+    FigureRow: ["kind", "position", "label", "value", "unit"],
+    Campaign: [
+        "slug",
+        "name",
+        "election_type",
+        "election_date",
+        "status",
+        "published_at",
+        "tagline",
+        "intro_letter",
+        "foreword",
+        "foreword_author",
+        "foreword_author_role",
+        "about",
+        "flyer",
+        "image",
+        "image_alt",
+        "party_results_public",
+        "created_at",
+        "updated_at",
+    ],
+    KeyFigure: ["position", "value", "label"],
+    CampaignEvent: [
+        "uid",
+        "title",
+        "kind",
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "location",
+        "description",
+        "url",
+        "sequence",
+        "created_at",
+        "updated_at",
+    ],
+    Edition: [*EDITION.texts, "status", "published_at", "updated_at"],
+    Theme: ["position", *THEME.texts],
+    Recommendation: ["position", *RECOMMENDATION.texts],
+    Party: [
+        "name",
+        "website",
+        "sent_on",
+        "sent_by",
+        "sent_recorded_at",
+        "reaction_on",
+        "reaction_summary",
+        "reaction_link",
+        "reaction_file",
+        "reaction_recorded_at",
+    ],
+    Adoption: ["stage", "adopted_on", "evidence_quote", "evidence_link", "recorded_at"],
+}
+# Relations: written as natural keys, or expressed by nesting an object in its parent.
+RELATIONS = {
+    District: [],
+    Province: ["district"],
+    Municipality: ["province", "successors"],
+    MunicipalityAlias: ["municipality"],
+    Contact: ["district"],
+    RegionalFigures: ["municipality", "province", "district"],
+    FigureRow: ["figures"],
+    Campaign: ["central_contact", "copied_from"],
+    KeyFigure: ["campaign"],
+    CampaignEvent: ["campaign"],
+    Edition: ["campaign", "province", "municipality", "contact", "copied_from"],
+    Theme: ["edition", "parent", "copied_from", "previous"],
+    Recommendation: ["theme", "copied_from"],
+    Party: ["campaign", "municipality", "province", "sent_recorded_by", "reaction_recorded_by"],
+    Adoption: ["party", "recommendation", "recorded_by"],
+}
+# Left out on purpose: user accounts belong to an environment, not to the content.
+# An event's `ends_at` follows from its dates and is set again when it is saved; a
+# recommendation's search vector is computed by the database from its text.
+LEFT_OUT = {
+    Contact: ["user"],
+    CampaignEvent: ["ends_at"],
+    Recommendation: ["search_vector"],
+}
+
+# In the order they are written; deleted in reverse.
+CONTENT_MODELS = list(FIELDS)
+
+
+class ContentTransferError(Exception):
+    """A document that cannot be imported; `errors` lists every problem found."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+@dataclass
+class ContentReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    replaced: dict[str, int] = field(default_factory=dict)
+
+    def lines(self):
+        lines = [f"{name}: {count}" for name, count in self.counts.items()]
+        if self.replaced:
+            replaced = ", ".join(f"{count} {name}" for name, count in self.replaced.items())
+            lines.insert(0, f"Vervangen (verwijderd): {replaced}.")
+        return lines
+
+
+def content_counts():
+    """{verbose name: number} of every content model that has objects."""
+    counts = {}
+    for model in CONTENT_MODELS:
+        count = model._default_manager.count()
+        if count:
+            counts[str(model._meta.verbose_name_plural)] = count
+    return counts
