@@ -11,19 +11,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from campaigns.models import Campaign, KeyFigure
+from config.validation import validated, validated_save
 
 from .fields import EDITION, RECOMMENDATION, THEME
 from .models import Edition, Recommendation, Theme
-
-
-def _validated(instance):
-    instance.full_clean()
-    return instance
-
-
-def _saved(instance):
-    _validated(instance).save()
-    return instance
 
 
 def _themes_copy(source_themes, edition_copies):
@@ -37,7 +28,7 @@ def _themes_copy(source_themes, edition_copies):
     subthemes = [theme for theme in source_themes if theme.parent_id is not None]
     for generation in (top_level, subthemes):
         new = [
-            _validated(
+            validated(
                 Theme(
                     edition=edition_copies[theme.edition_id],
                     parent=copies.get(theme.parent_id),
@@ -63,7 +54,7 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
     behind. With `user`, the addition is recorded in the admin's change history
     in the same transaction.
     """
-    copy = _saved(
+    copy = validated_save(
         Campaign(
             name=name,
             slug=slug,
@@ -82,7 +73,7 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
         )
     )
     KeyFigure.objects.bulk_create(
-        _validated(
+        validated(
             KeyFigure(
                 campaign=copy, position=figure.position, value=figure.value, label=figure.label
             )
@@ -91,7 +82,7 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
     )
     editions = list(Edition.objects.filter(campaign=source).with_content())
     edition_copies = {
-        edition.pk: _saved(
+        edition.pk: validated_save(
             Edition(
                 campaign=copy,
                 province_id=edition.province_id,
@@ -111,7 +102,7 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
     )
     theme_copies = _themes_copy(source_themes, edition_copies)
     Recommendation.objects.bulk_create(
-        _validated(
+        validated(
             Recommendation(
                 theme=theme_copies[theme.pk],
                 position=recommendation.position,

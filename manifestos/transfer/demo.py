@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignEvent, KeyFigure
+from config.validation import validated_save
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 
 from ..fields import EDITION, RECOMMENDATION, THEME, Text
@@ -45,11 +46,9 @@ class DemoReport:
 def _saved(instance, where):
     """Validate like a form would, then save; errors name the place in the file."""
     try:
-        instance.full_clean()
+        return validated_save(instance)
     except ValidationError as exc:
         raise DemoContentError(f"{where}: {exc.message_dict}") from exc
-    instance.save()
-    return instance
 
 
 def _load(name):
