@@ -1,7 +1,7 @@
 """What we ask: editions of a campaign's manifesto, their themes and recommendations.
 
-The app's models with their QuerySets, in Django's one-module layout; the lobby's models
-are in `lobby/models.py`.
+Longer than most modules on purpose: the app's models with their QuerySets, in Django's
+one-module layout; the lobby's models are in `lobby/models.py`.
 """
 
 from django.contrib.postgres.search import SearchVectorField

@@ -1,7 +1,8 @@
 """Where: provinces, municipalities (with their history), Metaalunie districts,
 the people to call, and regional figures.
 
-The app's models with their QuerySets, in Django's one-module layout."""
+Longer than most modules on purpose: the app's models with their QuerySets, in Django's
+one-module layout."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
