@@ -5,6 +5,7 @@ few tags) and always rendered through the sanitiser, so a script tag or an
 event-handler attribute never reaches a page.
 """
 
+import html
 import re
 
 import nh3
@@ -68,3 +69,9 @@ def render_inline(text: str) -> SafeString:
             link_rel="noopener noreferrer",
         )
     )
+
+
+def plain_text(text: str) -> str:
+    """A content text as plain text on one line: every tag dropped (an unclosed one too,
+    as a browser would), entities decoded, white space folded."""
+    return " ".join(html.unescape(nh3.clean(text or "", tags=set())).split())

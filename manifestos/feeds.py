@@ -11,12 +11,13 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign
+from config.richtext import plain_text
 
 from .models import Edition
 
@@ -80,8 +81,9 @@ class CampaignFeed(Feed):
                 "scope": item.scope_label,
                 "campaign": item.campaign.name,
             }
-        summary = Truncator(" ".join(strip_tags(text).split())).words(SUMMARY_WORDS)
-        return f"{kind} {summary}".strip()
+        summary = Truncator(plain_text(text)).words(SUMMARY_WORDS)
+        # Atom summaries are HTML to a feed reader: the text is escaped, never markup.
+        return escape(f"{kind} {summary}".strip())
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -4,6 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.test.html import parse_html
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -153,3 +154,23 @@ def test_feeds_is_no_campaign_address():
 
     with pytest.raises(ValidationError):
         CampaignFactory.build(slug="feeds").full_clean()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<img src=x onerror=alert(1)//", "<script>alert(1)</script>", "Zeep & <b>co</b"],
+)
+def test_summaries_are_text_to_a_reader_that_renders_html(client, hostile):
+    """A feed reader renders `<summary type="html">`: nothing typed may become markup."""
+    campaign = CampaignFactory(name=f"Campagne {hostile}", tagline=f"Slogan {hostile}")
+    EditionFactory(campaign=campaign, intro=f"Inleiding {hostile}")
+
+    _response, root, _entries = read_feed(client)
+    summaries = [entry.find(f"{ATOM}summary") for entry in root.findall(f"{ATOM}entry")]
+    assert len(summaries) == 2
+    for summary in summaries:
+        assert summary.get("type") == "html"
+        rendered = parse_html(f"<div>{summary.text}</div>")
+        assert not find_all(rendered, "img") and not find_all(rendered, "script")
+        assert not find_all(rendered, "b")
+        assert "<" not in summary.text
