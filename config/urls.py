@@ -3,7 +3,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from campaigns.views import robots_txt
 from config import health
@@ -11,10 +10,6 @@ from config.page_cache import public_page
 from config.preview import staff_preview
 from manifestos.feeds import CampaignFeed
 from manifestos.sitemaps import SITEMAPS
-
-admin.site.site_header = _("Metaalunie verkiezingen – beheer")
-admin.site.site_title = _("Metaalunie verkiezingen")
-admin.site.index_title = _("Campagnes, manifesten en regio's")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -56,10 +56,11 @@ def recordable_provinces(request):
 
 
 def recordable_campaigns(request):
-    """Campaigns one may record parties for: a regiomanager only regional ones."""
+    """Campaigns one may record parties for: a regiomanager only public, regional ones
+    (a draft's name is not theirs to see)."""
     if manages_all_parties(request.user):
         return Campaign.objects.all()
-    return Campaign.objects.regional()
+    return Campaign.objects.public().regional()
 
 
 def may_record(request, party):

@@ -120,6 +120,14 @@ class AdoptionInline(admin.TabularInline):
         return recorded_display(obj.recorded_by, obj.recorded_at)
 
 
+class CampaignFilter(admin.RelatedFieldListFilter):
+    """The campaigns one may record parties for, not every campaign's name."""
+
+    def field_choices(self, field, request, model_admin):
+        campaigns = recordable_campaigns(request).order_by("-election_date")
+        return [(campaign.pk, str(campaign)) for campaign in campaigns]
+
+
 class StageFilter(admin.SimpleListFilter):
     title = gettext_lazy("stand")
     parameter_name = "stand"
@@ -174,7 +182,7 @@ class PartyAdmin(ValueHistoryMixin, admin.ModelAdmin):
         "programme_count",
         "coalition_count",
     ]
-    list_filter = ["campaign", StageFilter, ProvinceFilter]
+    list_filter = [("campaign", CampaignFilter), StageFilter, ProvinceFilter]
     search_fields = ["name", "municipality__name", "province__name", "website", "sent_by"]
     list_select_related = ["campaign", "municipality", "province"]
     actions = ["delete_selected"]
