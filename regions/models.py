@@ -4,6 +4,8 @@ the people to call, and regional figures.
 Longer than most modules on purpose: the app's models with their QuerySets, in Django's
 one-module layout."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -180,6 +182,32 @@ class MunicipalityAlias(models.Model):
         return self.name
 
 
+PHONE_CHARACTERS = re.compile(r"\+?[0-9 ()./-]+")
+
+
+def validate_phone(value):
+    """A Dutch number (079 353 11 00, 06-12345678, 0800-1234) or an international one
+    with + or 00 and the country code (+31 (0)79 353 11 00, +32 2 123 45 67)."""
+    text = value.strip()
+    digits = "".join(char for char in text.replace("(0)", "") if char.isdigit())
+    if text.startswith("+"):
+        valid = 8 <= len(digits) <= 15
+    elif digits.startswith("00"):
+        valid = 10 <= len(digits) <= 17
+    elif digits.startswith(("0800", "0900", "0909", "0906")):
+        valid = 8 <= len(digits) <= 11
+    else:
+        valid = digits.startswith("0") and len(digits) == 10
+    if not (valid and PHONE_CHARACTERS.fullmatch(text)):
+        raise ValidationError(
+            _(
+                "Vul een Nederlands telefoonnummer in (bijvoorbeeld 079 353 11 00 of "
+                "06-12345678) of een internationaal nummer met + en landcode."
+            ),
+            code="invalid_phone",
+        )
+
+
 class Contact(models.Model):
     """A Metaalunie person a reader can call: a regiomanager, or someone central."""
 
@@ -189,7 +217,9 @@ class Contact(models.Model):
         _("functie"), max_length=100, help_text=_("Bijvoorbeeld: regiomanager.")
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
-    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=30, blank=True, validators=[validate_phone]
+    )
     photo = models.ImageField(_("foto"), upload_to="contacts/", blank=True)
     bio = models.TextField(_("korte bio"), blank=True)
     district = models.ForeignKey(

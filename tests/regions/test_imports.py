@@ -590,8 +590,8 @@ class TestAccess:
 class TestHostileContent:
     def test_markup_in_cells_is_escaped_in_the_preview(self, editor_client):
         data = csv_file(
-            "<script>alert(1)</script>;<b>baas</b>;x@metaalunie.nl;<img src=x onerror=alert(1)>;",
-            header=CONTACT_HEADER,
+            "<script>alert(1)</script>;<b>baas</b>;x@metaalunie.nl;;;<img src=x onerror=alert(1)>",
+            header=CONTACT_HEADER + ";bio",
         )
 
         response = upload(editor_client, CONTACTS_URL, data, "<i>naam</i>.csv")

@@ -205,3 +205,38 @@ class TestContactPhoneUri:
     )
     def test_international_notations(self, phone, uri):
         assert ContactFactory.build(phone=phone).phone_uri == uri
+
+
+class TestContactPhoneValidation:
+    @pytest.mark.parametrize(
+        "phone",
+        [
+            "079 353 11 00",
+            "06 - 111 708 71",
+            "06-53 28 99 35",
+            "(079) 353 1100",
+            "0800-1234",
+            "+31 (0)30 605 33 44",
+            "+32 2 123 45 67",
+            "0031 30 605 33 44",
+            "",
+        ],
+    )
+    def test_dutch_and_international_numbers_are_accepted(self, phone):
+        ContactFactory(phone=phone).full_clean()
+
+    @pytest.mark.parametrize(
+        "phone",
+        [
+            "0900 - gekaapt",
+            "1",
+            "06-123",
+            "onbekend",
+            "+31 6 1234 5678 9012 345",
+            "06-12345678 ext",
+        ],
+    )
+    def test_anything_else_is_refused_with_a_dutch_message(self, phone):
+        with pytest.raises(ValidationError) as refused:
+            ContactFactory(phone=phone).full_clean()
+        assert "Vul een Nederlands telefoonnummer in" in refused.value.message_dict["phone"][0]
