@@ -42,9 +42,17 @@ setup: install
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
 
-# The whole suite, on SQLite unless DATABASE_URL points elsewhere.
+# The whole suite, on SQLite unless DATABASE_URL points elsewhere, spread over one worker
+# process per core by pytest-xdist (PYTEST_WORKERS=3 for three, 0 for a single process).
+# Each worker has its own database, media folder and content-version file. worksteal: each
+# worker starts on its own half of the suite (a module's tests mostly stay together, so a
+# module-scoped fixture is built once) and an idle worker takes tests from a busy one. Not
+# loadfile or loadgroup: those schedule by node id, and schemathesis's tests of the API
+# operations all share one, so all but one of them would silently not run.
+# A plain `.venv/bin/python -m pytest tests/FILE.py` stays in one process: no worker start-up.
+PYTEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check

@@ -16,6 +16,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from redis import Redis
 
 from config import page_cache
 from config.roles import EDITOR, REGIOMANAGER
@@ -402,5 +403,10 @@ def redis_cache():
     with override_settings(CACHES={"default": redis}):
         page_cache.reset_token_backend()
         yield
-        cache.clear()
+    # Only this process's keys: cache.clear() is FLUSHDB, which would also empty the keys of
+    # another test run (another checkout) that uses this Redis database at the same time.
+    client = Redis.from_url(redis["LOCATION"])
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
     page_cache.reset_token_backend()

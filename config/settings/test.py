@@ -4,18 +4,29 @@ E-mail goes to the in-memory outbox: the test runner sets that up itself.
 """
 
 import atexit
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
+# On a database server shared by several checkouts (worktrees, CI's clone) each checkout
+# gets test databases of its own: test_<name>_<checkout>, plus _gw0, _gw1… per pytest-xdist
+# worker (pytest-django). Two suites at once would otherwise drop each other's database;
+# a run that was killed leaves one behind, which the checkout's next run replaces.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    _CHECKOUT = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
+    DATABASES["default"].setdefault("TEST", {})
+    DATABASES["default"]["TEST"].setdefault(
+        "NAME", f"test_{DATABASES['default']['NAME']}_{_CHECKOUT}"
+    )
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
