@@ -7,6 +7,7 @@ session key changes at login, the session ends at logout and when the account is
 deactivated.
 """
 
+import datetime
 import io
 
 import pytest
@@ -18,7 +19,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import UserFactory
 
@@ -322,3 +323,22 @@ def test_a_deactivated_account_is_anonymous_at_its_next_request(client, staff):
     assert response.wsgi_request.user.is_anonymous
     # And a stolen session cookie cannot log back in with the old password either.
     assert attempt(client, "redacteur", PASSWORD).status_code == 200
+
+
+def test_a_session_ends_after_a_working_day_without_activity(client, staff, monkeypatch):
+    """Each request moves the end; eight idle hours (SESSION_IDLE_HOURS) end the session."""
+    start = timezone.now()
+
+    def at(hours):
+        monkeypatch.setattr(timezone, "now", lambda: start + datetime.timedelta(hours=hours))
+
+    at(0)
+    client.force_login(staff)
+    assert logged_in(client)
+    at(7)
+    assert logged_in(client)
+    at(14)  # fourteen hours after logging in, but seven after the last request
+    assert logged_in(client)
+    at(22.1)
+    assert not logged_in(client)
+    assert client.get("/admin/")["Location"].startswith(LOGIN)
