@@ -5,7 +5,8 @@ WebP image whose name matches its content, and has a sane number of pixels.
 What is stored is a re-encoded copy, so camera metadata (location, device)
 never reaches the site. Renditions for the public pages are made once per
 width and then reused. A PDF upload (a flyer, a party's reaction letter) must be
-a PDF of at most 10 MB.
+a PDF of at most 10 MB that
+parses (pypdf) and has a page.
 """
 
 import hashlib
@@ -18,6 +19,8 @@ from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -148,7 +151,18 @@ class PdfFileField(forms.FileField):
                 code="too_large",
             )
         upload.seek(0)
-        if not upload.name.lower().endswith(".pdf") or upload.read(5) != b"%PDF-":
+        if not upload.name.lower().endswith(".pdf") or not _is_pdf(upload.read()):
             raise forms.ValidationError(self.not_pdf_message, code="not_pdf")
         upload.seek(0)
         return upload
+
+
+def _is_pdf(data: bytes) -> bool:
+    """Whether `data` parses as a PDF with at least one page (pypdf): `%PDF-` followed by
+    anything else, a web page say, is no PDF."""
+    if not data.startswith(b"%PDF-"):
+        return False
+    try:
+        return len(PdfReader(io.BytesIO(data), strict=False).pages) > 0
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return False

@@ -30,6 +30,7 @@ from config.uploads import MAX_PDF_BYTES
 from config.uploads import MAX_UPLOAD_BYTES as MAX_PHOTO_BYTES
 from tests.campaigns.test_campaign_uploads import change as campaign_change
 from tests.factories import CampaignFactory, ContactFactory, UserFactory
+from tests.pdfs import real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +71,6 @@ def jpeg_of(size_bytes):
     Image.new("RGB", (1600, 900), (20, 40, 60)).save(output, format="JPEG")
     data = output.getvalue()
     return data + b"\0" * (size_bytes - len(data))
-
-
-def pdf_of(size_bytes):
-    head, tail = b"%PDF-1.7\n", b"\n%%EOF\n"
-    return head + b"0" * (size_bytes - len(head) - len(tail)) + tail
 
 
 # --- /healthz and /readyz ---------------------------------------------------------------------
@@ -232,7 +228,7 @@ def test_a_campaign_image_and_flyer_at_their_limits_are_accepted_together(admin_
         campaign,
         image=SimpleUploadedFile("beeld.jpg", jpeg_of(MAX_PHOTO_BYTES)),
         image_alt="Een lasser aan het werk",
-        flyer=SimpleUploadedFile("flyer.pdf", pdf_of(MAX_PDF_BYTES)),
+        flyer=SimpleUploadedFile("flyer.pdf", real_pdf(MAX_PDF_BYTES)),
     )
 
     assert response.status_code == 302, response.content.decode()[:500]

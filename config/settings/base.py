@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a lost database connection inside a view into a friendly 503.
@@ -163,9 +164,8 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 
 SESSION_COOKIE_HTTPONLY = True
 # Only staff have sessions: one ends after a working day without activity (each request
-# moves the end), not two weeks after logging in.
+# moves the end: config.middleware.SessionIdleMiddleware), not two weeks after logging in.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=8) * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

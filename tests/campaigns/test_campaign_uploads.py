@@ -11,6 +11,7 @@ from PIL import Image
 from config import uploads
 from config.history import value_changes
 from tests.factories import CampaignFactory
+from tests.pdfs import real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +98,7 @@ def test_a_fake_image_is_refused_with_a_dutch_message(admin_client, media):
 
 def test_a_real_pdf_flyer_is_accepted(admin_client):
     campaign = CampaignFactory()
-    response = change(
-        admin_client, campaign, flyer=SimpleUploadedFile("flyer.pdf", b"%PDF-1.7\n%%EOF\n")
-    )
+    response = change(admin_client, campaign, flyer=SimpleUploadedFile("flyer.pdf", real_pdf()))
 
     assert response.status_code == 302
     campaign.refresh_from_db()
@@ -108,7 +107,12 @@ def test_a_real_pdf_flyer_is_accepted(admin_client):
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("flyer.pdf", b"<html>not a pdf</html>"), ("flyer.exe", b"%PDF-1.7 disguised")],
+    [
+        ("flyer.pdf", b"<html>not a pdf</html>"),
+        ("flyer.exe", b"%PDF-1.7 disguised"),
+        ("flyer.pdf", b"%PDF-1.7\n<html><script>alert(1)</script></html>"),
+        ("flyer.pdf", b"%PDF-1.7\n%%EOF\n"),
+    ],
 )
 def test_anything_but_a_pdf_flyer_is_refused(admin_client, name, content):
     campaign = CampaignFactory()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from config.history import value_changes
 from manifestos.models import Adoption, Party
 from tests.factories import AdoptionFactory, CampaignFactory, RecommendationFactory
+from tests.pdfs import real_pdf
 
 from .lobby import party_form
 
@@ -180,7 +181,7 @@ class TestTheirOwnDistrict:
         settings.MEDIA_ROOT = tmp_path
         client.force_login(lobby["noord"].manager)
         own = lobby["own"]
-        letter = SimpleUploadedFile("reactie.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf")
+        letter = SimpleUploadedFile("reactie.pdf", real_pdf(), "application/pdf")
 
         response = client.post(
             change_url(own),
