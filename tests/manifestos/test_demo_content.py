@@ -180,9 +180,12 @@ GR2026_THEMES = [
 
 # Source 002_925a9dd25f7fb9b4.txt: five themes under "wat kan de politiek doen";
 # every recommendation: (bold lead as printed or None, start, end, number of » sub-points).
+# The flyer sets its theme headings and abbreviations in small capitals, which the
+# extract gives in lowercase: the headings have their capital letter, BOR and BBP
+# are capitals (manifestos/demo/README.md, "Small capitals in TK2025").
 TK2025_THEMES = [
     (
-        "mkb-maakindustrie: motor voor welvaart en strategische onafhankelijkheid",
+        "Mkb-maakindustrie: motor voor welvaart en strategische onafhankelijkheid",
         [
             (
                 "Ontwikkel een Sectoraal Industriebeleid: koester sterke ketens!",
@@ -205,7 +208,7 @@ TK2025_THEMES = [
         ],
     ),
     (
-        "opleiden voor de toekomst – een wendbare arbeidsmarkt en innovatief (beroeps)onderwijs",
+        "Opleiden voor de toekomst – een wendbare arbeidsmarkt en innovatief (beroeps)onderwijs",
         [
             (
                 "Structurele samenwerking tegen het tekort aan vakmensen",
@@ -264,7 +267,7 @@ TK2025_THEMES = [
         ],
     ),
     (
-        "duurzaamheid en klimaat: breng mkb-maakindustrie in positie",
+        "Duurzaamheid en klimaat: breng mkb-maakindustrie in positie",
         [
             (
                 "Voorwaarde voor groei en verduurzaming: Breng de energie-infrastructuur op orde",
@@ -283,11 +286,11 @@ TK2025_THEMES = [
     (
         # The first two are printed without a bold lead; "Werk het beleid uit …"
         # continues the second ("het beleid" is the one it asks for).
-        "innovatie en arbeidsproductiviteitverhoging",
+        "Innovatie en arbeidsproductiviteitverhoging",
         [
             (
                 None,
-                "Investeer in de toekomst van Nederland, minimaal 3% van het bbp aan innovatie.",
+                "Investeer in de toekomst van Nederland, minimaal 3% van het BBP aan innovatie.",
                 "een vast deel van wordt besteed in de mkb-maakindustrie.",
                 0,
             ),
@@ -305,14 +308,14 @@ TK2025_THEMES = [
             ),
             (
                 "MKB-maakindustrie-financiering: kredietgarantie voor digitalisering nodig",
-                "mkb-maakbedrijven lopen nog altijd tegen muren op",
+                "Mkb-maakbedrijven lopen nog altijd tegen muren op",
                 "versnelt vernieuwing in de gehele mkb-maakindustrie.",
                 0,
             ),
         ],
     ),
     (
-        "ondernemersklimaat mkb-maakindustrie",
+        "Ondernemersklimaat mkb-maakindustrie",
         [
             (
                 "Maak echt werk van vermindering regeldruk voor mkb-maakbedrijven",
@@ -321,8 +324,8 @@ TK2025_THEMES = [
                 2,
             ),
             (
-                "Bedrijfsopvolgingsregeling (bor) essentieel voor mkb-familie(maak)bedrijven",
-                "De Bedrijfsopvolgingsregeling (bor) is essentieel",
+                "Bedrijfsopvolgingsregeling (BOR) essentieel voor mkb-familie(maak)bedrijven",
+                "De Bedrijfsopvolgingsregeling (BOR) is essentieel",
                 "met eventueel enkele aanpassingen om misbruik tegen te gaan.",
                 0,
             ),
@@ -800,6 +803,70 @@ class TestTranscription:
         )
 
         assert [where for where, text in demo_texts() if furniture.search(text)] == []
+
+
+# The TK2025 flyer sets these in small capitals; the extract gives them in lowercase.
+FLATTENED_SMALL_CAPITALS = re.compile(r"\b(asml|uwv|szw|bor|navo|r&d|bnp|bbp|bbl)\b")
+# "mkb" at the start of a paragraph, a sentence, a list item or a bold heading.
+MKB_AT_THE_START = re.compile(r"(^|[.!?] |<li>|<strong>)mkb", re.MULTILINE)
+
+
+def campaign_texts(slug):
+    """(where, text) for every text of one campaign: its own, its editions', themes' and
+    recommendations'."""
+    objects = [
+        Campaign.objects.get(slug=slug),
+        *Edition.objects.filter(campaign__slug=slug),
+        *Theme.objects.filter(edition__campaign__slug=slug),
+        *Recommendation.objects.filter(theme__edition__campaign__slug=slug),
+    ]
+    for obj in objects:
+        for field in obj._meta.concrete_fields:
+            value = getattr(obj, field.name)
+            if isinstance(field, (models.CharField, models.TextField)) and value:
+                yield f"{type(obj).__name__} {obj.pk} {field.name}", value
+
+
+class TestAsPrinted:
+    """What the PDF extraction flattened, restored as the flyers print it."""
+
+    def test_tk2025_small_capitals_are_capitals(self, demo_content):
+        texts = dict(campaign_texts("tk2025"))
+        everything = words(" ".join(texts.values()))
+
+        assert [
+            (where, match.group())
+            for where, text in demo_texts()
+            for match in FLATTENED_SMALL_CAPITALS.finditer(text)
+        ] == []
+        for printed in [
+            "topbedrijf ASML als aanjager",
+            "gemeenten en UWV.",
+            "op het gebied van SZW.",
+            "Bedrijfsopvolgingsregeling (BOR) is essentieel",
+            "de 5% NAVO-norm",
+            "40% van het BNP",
+            "60% van de R&D-uitgaven",
+            "3% van het BBP aan innovatie",
+            "Beroeps Begeleidende Leerweg (BBL)",
+        ]:
+            assert printed in everything, printed
+
+    def test_mkb_keeps_the_association_house_style(self, demo_content):
+        # Lowercase in running text, a capital where a heading or sentence begins.
+        assert [where for where, text in demo_texts() if MKB_AT_THE_START.search(text)] == []
+        tk2025 = words(" ".join(text for _, text in campaign_texts("tk2025")))
+        assert "Mkb-maakbedrijven produceren innovatieve producten" in tk2025
+        assert "ondanks het Nationale Convenant mkb-financiering" in tk2025
+        assert "voor het kleine mkb tot en met 25 werknemers" in tk2025
+        assert "ook op hbo en wo-niveau" in tk2025
+
+    def test_every_heading_starts_with_a_capital(self, demo_content):
+        assert [
+            (theme.edition.campaign.slug, theme.title)
+            for theme in Theme.objects.select_related("edition__campaign")
+            if not theme.title[0].isupper()
+        ] == []
 
 
 def model_counts():
