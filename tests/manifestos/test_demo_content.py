@@ -22,6 +22,8 @@ from manifestos.models import Edition, Recommendation, Theme
 from manifestos.transfer import demo as demo_content_module
 from manifestos.transfer.demo import DemoContentError, demo_content_load
 from regions.models import Contact, FigureRow, RegionalFigures
+from tests.html import find, find_all, parse_page
+from tests.html import text as page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -827,6 +829,14 @@ def campaign_texts(slug):
                 yield f"{type(obj).__name__} {obj.pk} {field.name}", value
 
 
+def themes_on_page(page):
+    """{theme title: its section} as a visitor sees them, in page order."""
+    return {
+        page_text(find(section, "span", "theme__name")): section
+        for section in find_all(page, "section", "theme")
+    }
+
+
 class TestAsPrinted:
     """What the PDF extraction flattened, restored as the flyers print it."""
 
@@ -867,6 +877,29 @@ class TestAsPrinted:
             for theme in Theme.objects.select_related("edition__campaign")
             if not theme.title[0].isupper()
         ] == []
+
+    def test_tk2025_closes_with_its_last_printed_line(self, demo_content):
+        paragraphs = [words(part) for part in edition_of("tk2025").closing.strip().split("\n\n")]
+
+        assert paragraphs[0] == "<strong>Samenwerken aan oplossingen</strong>"
+        assert paragraphs[-1] == (
+            "<strong>Samen aan de slag met én voor ondernemers in Nederland!</strong>"
+        )
+
+    def test_the_tk2025_page(self, client, demo_content):
+        page = parse_page(client.get("/tk2025/"))
+        edition = find(page, "article", "edition")
+        elements = find_all(edition)
+        closing = find(edition, "div", "edition__closing")
+
+        assert list(themes_on_page(page)) == [title for title, _ in TK2025_THEMES]
+        assert "met topbedrijf ASML als aanjager" in page_text(edition)
+        assert not FLATTENED_SMALL_CAPITALS.search(page_text(page))
+        assert page_text(closing).endswith(
+            "Samen aan de slag met én voor ondernemers in Nederland!"
+        )
+        last_theme = find_all(edition, "section", "theme")[-1]
+        assert elements.index(closing) > elements.index(last_theme)
 
 
 def model_counts():
