@@ -575,18 +575,16 @@ class TestPeople:
             "Wijnand van Zanten",
         }
 
-    def test_fried_kaanen_is_quoted_in_gr2022(self, demo_content):
-        quoted = Theme.objects.exclude(quote="")
+    def test_fried_kaanen_closes_gr2022(self, demo_content):
+        # Printed at the very end, after the association's box "De Ondernemersorganisatie
+        # voor het MKB-metaal": the edition's closing text, not a quote in theme 3.
+        edition = edition_of("gr2022")
+        closing = words(edition.closing)
 
-        assert [
-            (theme.edition.campaign.slug, theme.quote_author, theme.quote_author_role)
-            for theme in quoted
-        ] == [("gr2022", "Fried Kaanen", "voorzitter Koninklijke Metaalunie")]
-        assert (
-            words(quoted.get().quote)
-            .lstrip('”"“')
-            .startswith("Geef specifiek aandacht aan het mkb in het algemeen")
-        )
+        assert closing.startswith("”Geef specifiek aandacht aan het mkb in het algemeen")
+        assert closing.endswith("buurgemeenten.” Fried Kaanen, voorzitter Koninklijke Metaalunie")
+        assert not Theme.objects.exclude(quote="").exists()
+        assert not Theme.objects.filter(intro__contains="Geef specifiek aandacht").exists()
 
     def test_mark_helder_signs_as_chair(self, demo_content):
         for slug in ("gr2026", "tk2025"):
@@ -900,6 +898,17 @@ class TestAsPrinted:
         )
         last_theme = find_all(edition, "section", "theme")[-1]
         assert elements.index(closing) > elements.index(last_theme)
+
+    def test_the_gelderland_page_closes_with_the_quote(self, client, demo_content):
+        page = parse_page(client.get("/gr2022/provincie/gelderland/"))
+        closing = page_text(find(page, "div", "edition__closing"))
+
+        assert closing.startswith("”Geef specifiek aandacht aan het mkb in het algemeen")
+        assert closing.endswith("Fried Kaanen, voorzitter Koninklijke Metaalunie")
+        slimme_gemeente = themes_on_page(page)["De slimme gemeente"]
+        assert "Geef specifiek aandacht" not in page_text(slimme_gemeente)
+        assert find_all(page, "figure", "quote") == []
+        assert "Koninklijke Metaalunie stelt zich voor" in page_text(find(page, "section", "about"))
 
 
 def model_counts():
