@@ -468,31 +468,28 @@ PS2023_THEMES = [
     ),
 ]
 
-# Source 003_79a1a217f40ab338.txt: the goals of "Een stimulerend industriebeleid";
-# every paragraph under a goal is one recommendation.
-TK2021_THEMES = [
+# Source 003_79a1a217f40ab338.txt: the goals of "Een stimulerend industriebeleid".
+# Under each goal the document prints descriptive paragraphs only, no recommendations
+# and no "Wat kan de politiek doen": (title, [how each printed paragraph starts]), and
+# the paragraphs are the goal's explanation.
+TK2021_GOALS = [
     (
         "Productief produceren door mkb-maakindustrie",
         [
             "Leg de komende jaren de nadruk op de stimulering van procesinnovatie.",
             "Provincies verdringen elkaar om middelen in te zetten",
         ],
-        [],
     ),
-    ("Klimaat en grondstoffen", ["De mkb-maakbedrijven verbruiken relatief weinig energie."], []),
-    ("Ruimte voor het mkb", ["Zorg voor eenduidige regels"], []),
-    ("Human capital", ["Voldoende vakmensen, die goed zijn opgeleid"], []),
-    (
-        "Exportpotentieel versterken",
-        ["Versterk de positie van de Nederlandse mkb-maakbedrijven"],
-        [],
-    ),
+    ("Klimaat en grondstoffen", ["De mkb-maakbedrijven verbruiken relatief weinig energie."]),
+    ("Ruimte voor het mkb", ["Zorg voor eenduidige regels"]),
+    ("Human capital", ["Voldoende vakmensen, die goed zijn opgeleid"]),
+    ("Exportpotentieel versterken", ["Versterk de positie van de Nederlandse mkb-maakbedrijven"]),
     (
         "De overheid als opdrachtgever voor de mkb-maakindustrie in Nederland",
         ["Zet een breed programma op"],
-        [],
     ),
 ]
+TK2021_THEMES = [(title, [], []) for title, _ in TK2021_GOALS]
 
 
 class TestCampaigns:
@@ -706,7 +703,13 @@ class TestThemesAndRecommendations:
         assert_outline(edition_of("ps2023"), PS2023_THEMES)
 
     def test_tk2021(self, demo_content):
-        assert_outline(edition_of("tk2021"), TK2021_THEMES)
+        edition = edition_of("tk2021")
+
+        assert_outline(edition, TK2021_THEMES)
+        for theme, (title, beginnings) in zip(edition.theme_tree(), TK2021_GOALS, strict=True):
+            paragraphs = [words(paragraph) for paragraph in theme.intro.strip().split("\n\n")]
+            assert_recommendations_start_with(title, paragraphs, beginnings)
+        assert not Recommendation.objects.filter(theme__edition=edition).exists()
 
     def test_sustainability_facts_box(self, demo_content):
         # GR2022 prints seven bullets; PS2023 gives "Recycled content …" a bullet of its own.
@@ -747,7 +750,6 @@ RECOMMENDATION_SUSPENDED_HYPHENS = {
     "bestemmings- en",  # GR2022: bestemmings- en omgevingsplannen
     "onderwijs- en",  # GR2022: onderwijs- en kennisinstellingen
     "bij- en",  # TK2025: bij- en omscholing
-    "milieu- en",  # TK2021: milieu- en bestemmingsplangebied
 }
 
 
@@ -898,6 +900,20 @@ class TestAsPrinted:
         )
         last_theme = find_all(edition, "section", "theme")[-1]
         assert elements.index(closing) > elements.index(last_theme)
+
+    def test_the_tk2021_page_shows_the_goals_with_their_text_only(self, client, demo_content):
+        page = parse_page(client.get("/tk2021/"))
+        themes = themes_on_page(page)
+
+        assert list(themes) == [title for title, _ in TK2021_GOALS]
+        for (title, beginnings), section in zip(TK2021_GOALS, themes.values(), strict=True):
+            assert page_text(find(section, "div", "theme__intro")).startswith(beginnings[0]), title
+        assert find_all(page, "ol", "recommendations") == []
+        assert find_all(page, None, "theme__heading") == []
+        assert "Wat kan de politiek doen" not in page_text(page)
+        # The 2021 manifesto has no association box: no empty card either.
+        assert find_all(page, "section", "about") == []
+        assert "stelt zich voor" not in page_text(page)
 
     def test_the_gelderland_page_closes_with_the_quote(self, client, demo_content):
         page = parse_page(client.get("/gr2022/provincie/gelderland/"))
