@@ -22,6 +22,8 @@ from manifestos.models import Edition, Recommendation, Theme
 from manifestos.transfer import demo as demo_content_module
 from manifestos.transfer.demo import DemoContentError, demo_content_load
 from regions.models import Contact, FigureRow, RegionalFigures
+from tests.html import find, find_all, parse_page
+from tests.html import text as page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -180,9 +182,12 @@ GR2026_THEMES = [
 
 # Source 002_925a9dd25f7fb9b4.txt: five themes under "wat kan de politiek doen";
 # every recommendation: (bold lead as printed or None, start, end, number of » sub-points).
+# The flyer sets its theme headings and abbreviations in small capitals, which the
+# extract gives in lowercase: the headings have their capital letter, BOR and BBP
+# are capitals (manifestos/demo/README.md, "Small capitals in TK2025").
 TK2025_THEMES = [
     (
-        "mkb-maakindustrie: motor voor welvaart en strategische onafhankelijkheid",
+        "Mkb-maakindustrie: motor voor welvaart en strategische onafhankelijkheid",
         [
             (
                 "Ontwikkel een Sectoraal Industriebeleid: koester sterke ketens!",
@@ -205,7 +210,7 @@ TK2025_THEMES = [
         ],
     ),
     (
-        "opleiden voor de toekomst – een wendbare arbeidsmarkt en innovatief (beroeps)onderwijs",
+        "Opleiden voor de toekomst – een wendbare arbeidsmarkt en innovatief (beroeps)onderwijs",
         [
             (
                 "Structurele samenwerking tegen het tekort aan vakmensen",
@@ -264,7 +269,7 @@ TK2025_THEMES = [
         ],
     ),
     (
-        "duurzaamheid en klimaat: breng mkb-maakindustrie in positie",
+        "Duurzaamheid en klimaat: breng mkb-maakindustrie in positie",
         [
             (
                 "Voorwaarde voor groei en verduurzaming: Breng de energie-infrastructuur op orde",
@@ -283,11 +288,11 @@ TK2025_THEMES = [
     (
         # The first two are printed without a bold lead; "Werk het beleid uit …"
         # continues the second ("het beleid" is the one it asks for).
-        "innovatie en arbeidsproductiviteitverhoging",
+        "Innovatie en arbeidsproductiviteitverhoging",
         [
             (
                 None,
-                "Investeer in de toekomst van Nederland, minimaal 3% van het bbp aan innovatie.",
+                "Investeer in de toekomst van Nederland, minimaal 3% van het BBP aan innovatie.",
                 "een vast deel van wordt besteed in de mkb-maakindustrie.",
                 0,
             ),
@@ -305,14 +310,14 @@ TK2025_THEMES = [
             ),
             (
                 "MKB-maakindustrie-financiering: kredietgarantie voor digitalisering nodig",
-                "mkb-maakbedrijven lopen nog altijd tegen muren op",
+                "Mkb-maakbedrijven lopen nog altijd tegen muren op",
                 "versnelt vernieuwing in de gehele mkb-maakindustrie.",
                 0,
             ),
         ],
     ),
     (
-        "ondernemersklimaat mkb-maakindustrie",
+        "Ondernemersklimaat mkb-maakindustrie",
         [
             (
                 "Maak echt werk van vermindering regeldruk voor mkb-maakbedrijven",
@@ -321,8 +326,8 @@ TK2025_THEMES = [
                 2,
             ),
             (
-                "Bedrijfsopvolgingsregeling (bor) essentieel voor mkb-familie(maak)bedrijven",
-                "De Bedrijfsopvolgingsregeling (bor) is essentieel",
+                "Bedrijfsopvolgingsregeling (BOR) essentieel voor mkb-familie(maak)bedrijven",
+                "De Bedrijfsopvolgingsregeling (BOR) is essentieel",
                 "met eventueel enkele aanpassingen om misbruik tegen te gaan.",
                 0,
             ),
@@ -463,31 +468,28 @@ PS2023_THEMES = [
     ),
 ]
 
-# Source 003_79a1a217f40ab338.txt: the goals of "Een stimulerend industriebeleid";
-# every paragraph under a goal is one recommendation.
-TK2021_THEMES = [
+# Source 003_79a1a217f40ab338.txt: the goals of "Een stimulerend industriebeleid".
+# Under each goal the document prints descriptive paragraphs only, no recommendations
+# and no "Wat kan de politiek doen": (title, [how each printed paragraph starts]), and
+# the paragraphs are the goal's explanation.
+TK2021_GOALS = [
     (
         "Productief produceren door mkb-maakindustrie",
         [
             "Leg de komende jaren de nadruk op de stimulering van procesinnovatie.",
             "Provincies verdringen elkaar om middelen in te zetten",
         ],
-        [],
     ),
-    ("Klimaat en grondstoffen", ["De mkb-maakbedrijven verbruiken relatief weinig energie."], []),
-    ("Ruimte voor het mkb", ["Zorg voor eenduidige regels"], []),
-    ("Human capital", ["Voldoende vakmensen, die goed zijn opgeleid"], []),
-    (
-        "Exportpotentieel versterken",
-        ["Versterk de positie van de Nederlandse mkb-maakbedrijven"],
-        [],
-    ),
+    ("Klimaat en grondstoffen", ["De mkb-maakbedrijven verbruiken relatief weinig energie."]),
+    ("Ruimte voor het mkb", ["Zorg voor eenduidige regels"]),
+    ("Human capital", ["Voldoende vakmensen, die goed zijn opgeleid"]),
+    ("Exportpotentieel versterken", ["Versterk de positie van de Nederlandse mkb-maakbedrijven"]),
     (
         "De overheid als opdrachtgever voor de mkb-maakindustrie in Nederland",
         ["Zet een breed programma op"],
-        [],
     ),
 ]
+TK2021_THEMES = [(title, [], []) for title, _ in TK2021_GOALS]
 
 
 class TestCampaigns:
@@ -570,18 +572,16 @@ class TestPeople:
             "Wijnand van Zanten",
         }
 
-    def test_fried_kaanen_is_quoted_in_gr2022(self, demo_content):
-        quoted = Theme.objects.exclude(quote="")
+    def test_fried_kaanen_closes_gr2022(self, demo_content):
+        # Printed at the very end, after the association's box "De Ondernemersorganisatie
+        # voor het MKB-metaal": the edition's closing text, not a quote in theme 3.
+        edition = edition_of("gr2022")
+        closing = words(edition.closing)
 
-        assert [
-            (theme.edition.campaign.slug, theme.quote_author, theme.quote_author_role)
-            for theme in quoted
-        ] == [("gr2022", "Fried Kaanen", "voorzitter Koninklijke Metaalunie")]
-        assert (
-            words(quoted.get().quote)
-            .lstrip('”"“')
-            .startswith("Geef specifiek aandacht aan het mkb in het algemeen")
-        )
+        assert closing.startswith("”Geef specifiek aandacht aan het mkb in het algemeen")
+        assert closing.endswith("buurgemeenten.” Fried Kaanen, voorzitter Koninklijke Metaalunie")
+        assert not Theme.objects.exclude(quote="").exists()
+        assert not Theme.objects.filter(intro__contains="Geef specifiek aandacht").exists()
 
     def test_mark_helder_signs_as_chair(self, demo_content):
         for slug in ("gr2026", "tk2025"):
@@ -703,7 +703,13 @@ class TestThemesAndRecommendations:
         assert_outline(edition_of("ps2023"), PS2023_THEMES)
 
     def test_tk2021(self, demo_content):
-        assert_outline(edition_of("tk2021"), TK2021_THEMES)
+        edition = edition_of("tk2021")
+
+        assert_outline(edition, TK2021_THEMES)
+        for theme, (title, beginnings) in zip(edition.theme_tree(), TK2021_GOALS, strict=True):
+            paragraphs = [words(paragraph) for paragraph in theme.intro.strip().split("\n\n")]
+            assert_recommendations_start_with(title, paragraphs, beginnings)
+        assert not Recommendation.objects.filter(theme__edition=edition).exists()
 
     def test_sustainability_facts_box(self, demo_content):
         # GR2022 prints seven bullets; PS2023 gives "Recycled content …" a bullet of its own.
@@ -744,7 +750,6 @@ RECOMMENDATION_SUSPENDED_HYPHENS = {
     "bestemmings- en",  # GR2022: bestemmings- en omgevingsplannen
     "onderwijs- en",  # GR2022: onderwijs- en kennisinstellingen
     "bij- en",  # TK2025: bij- en omscholing
-    "milieu- en",  # TK2021: milieu- en bestemmingsplangebied
 }
 
 
@@ -800,6 +805,126 @@ class TestTranscription:
         )
 
         assert [where for where, text in demo_texts() if furniture.search(text)] == []
+
+
+# The TK2025 flyer sets these in small capitals; the extract gives them in lowercase.
+FLATTENED_SMALL_CAPITALS = re.compile(r"\b(asml|uwv|szw|bor|navo|r&d|bnp|bbp|bbl)\b")
+# "mkb" at the start of a paragraph, a sentence, a list item or a bold heading.
+MKB_AT_THE_START = re.compile(r"(^|[.!?] |<li>|<strong>)mkb", re.MULTILINE)
+
+
+def campaign_texts(slug):
+    """(where, text) for every text of one campaign: its own, its editions', themes' and
+    recommendations'."""
+    objects = [
+        Campaign.objects.get(slug=slug),
+        *Edition.objects.filter(campaign__slug=slug),
+        *Theme.objects.filter(edition__campaign__slug=slug),
+        *Recommendation.objects.filter(theme__edition__campaign__slug=slug),
+    ]
+    for obj in objects:
+        for field in obj._meta.concrete_fields:
+            value = getattr(obj, field.name)
+            if isinstance(field, (models.CharField, models.TextField)) and value:
+                yield f"{type(obj).__name__} {obj.pk} {field.name}", value
+
+
+def themes_on_page(page):
+    """{theme title: its section} as a visitor sees them, in page order."""
+    return {
+        page_text(find(section, "span", "theme__name")): section
+        for section in find_all(page, "section", "theme")
+    }
+
+
+class TestAsPrinted:
+    """What the PDF extraction flattened, restored as the flyers print it."""
+
+    def test_tk2025_small_capitals_are_capitals(self, demo_content):
+        texts = dict(campaign_texts("tk2025"))
+        everything = words(" ".join(texts.values()))
+
+        assert [
+            (where, match.group())
+            for where, text in demo_texts()
+            for match in FLATTENED_SMALL_CAPITALS.finditer(text)
+        ] == []
+        for printed in [
+            "topbedrijf ASML als aanjager",
+            "gemeenten en UWV.",
+            "op het gebied van SZW.",
+            "Bedrijfsopvolgingsregeling (BOR) is essentieel",
+            "de 5% NAVO-norm",
+            "40% van het BNP",
+            "60% van de R&D-uitgaven",
+            "3% van het BBP aan innovatie",
+            "Beroeps Begeleidende Leerweg (BBL)",
+        ]:
+            assert printed in everything, printed
+
+    def test_mkb_keeps_the_association_house_style(self, demo_content):
+        # Lowercase in running text, a capital where a heading or sentence begins.
+        assert [where for where, text in demo_texts() if MKB_AT_THE_START.search(text)] == []
+        tk2025 = words(" ".join(text for _, text in campaign_texts("tk2025")))
+        assert "Mkb-maakbedrijven produceren innovatieve producten" in tk2025
+        assert "ondanks het Nationale Convenant mkb-financiering" in tk2025
+        assert "voor het kleine mkb tot en met 25 werknemers" in tk2025
+        assert "ook op hbo en wo-niveau" in tk2025
+
+    def test_every_heading_starts_with_a_capital(self, demo_content):
+        assert [
+            (theme.edition.campaign.slug, theme.title)
+            for theme in Theme.objects.select_related("edition__campaign")
+            if not theme.title[0].isupper()
+        ] == []
+
+    def test_tk2025_closes_with_its_last_printed_line(self, demo_content):
+        paragraphs = [words(part) for part in edition_of("tk2025").closing.strip().split("\n\n")]
+
+        assert paragraphs[0] == "<strong>Samenwerken aan oplossingen</strong>"
+        assert paragraphs[-1] == (
+            "<strong>Samen aan de slag met én voor ondernemers in Nederland!</strong>"
+        )
+
+    def test_the_tk2025_page(self, client, demo_content):
+        page = parse_page(client.get("/tk2025/"))
+        edition = find(page, "article", "edition")
+        elements = find_all(edition)
+        closing = find(edition, "div", "edition__closing")
+
+        assert list(themes_on_page(page)) == [title for title, _ in TK2025_THEMES]
+        assert "met topbedrijf ASML als aanjager" in page_text(edition)
+        assert not FLATTENED_SMALL_CAPITALS.search(page_text(page))
+        assert page_text(closing).endswith(
+            "Samen aan de slag met én voor ondernemers in Nederland!"
+        )
+        last_theme = find_all(edition, "section", "theme")[-1]
+        assert elements.index(closing) > elements.index(last_theme)
+
+    def test_the_tk2021_page_shows_the_goals_with_their_text_only(self, client, demo_content):
+        page = parse_page(client.get("/tk2021/"))
+        themes = themes_on_page(page)
+
+        assert list(themes) == [title for title, _ in TK2021_GOALS]
+        for (title, beginnings), section in zip(TK2021_GOALS, themes.values(), strict=True):
+            assert page_text(find(section, "div", "theme__intro")).startswith(beginnings[0]), title
+        assert find_all(page, "ol", "recommendations") == []
+        assert find_all(page, None, "theme__heading") == []
+        assert "Wat kan de politiek doen" not in page_text(page)
+        # The 2021 manifesto has no association box: no empty card either.
+        assert find_all(page, "section", "about") == []
+        assert "stelt zich voor" not in page_text(page)
+
+    def test_the_gelderland_page_closes_with_the_quote(self, client, demo_content):
+        page = parse_page(client.get("/gr2022/provincie/gelderland/"))
+        closing = page_text(find(page, "div", "edition__closing"))
+
+        assert closing.startswith("”Geef specifiek aandacht aan het mkb in het algemeen")
+        assert closing.endswith("Fried Kaanen, voorzitter Koninklijke Metaalunie")
+        slimme_gemeente = themes_on_page(page)["De slimme gemeente"]
+        assert "Geef specifiek aandacht" not in page_text(slimme_gemeente)
+        assert find_all(page, "figure", "quote") == []
+        assert "Koninklijke Metaalunie stelt zich voor" in page_text(find(page, "section", "about"))
 
 
 def model_counts():
