@@ -40,7 +40,11 @@ class TestHome:
         )
 
     def test_current_campaigns_newest_election_first_then_the_archive(self, client):
-        CampaignFactory(slug="tk2025", election_date=datetime.date(2025, 10, 29))
+        CampaignFactory(
+            slug="tk2025",
+            election_type=ElectionType.TWEEDE_KAMER,
+            election_date=datetime.date(2025, 10, 29),
+        )
         CampaignFactory(slug="gr2026", election_date=datetime.date(2026, 3, 18))
         CampaignFactory(slug="gr2022", election_date=datetime.date(2022, 3, 16), archived=True)
         CampaignFactory(slug="ps2023", election_date=datetime.date(2023, 3, 15), archived=True)
