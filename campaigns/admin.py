@@ -1,4 +1,4 @@
-"""The admin of campaigns' own records: key figures and the agenda.
+"""The admin of campaigns' own records: key figures, the agenda and the next elections.
 
 The campaign itself is edited in `manifestos.admin.campaigns.CampaignAdmin`: its form
 carries the editions, and publishing and copying a campaign write manifesto content,
@@ -6,6 +6,7 @@ so it lives in the layer above. It reuses the inlines defined here.
 """
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from config.admin_editing import MoveButtonsMixin
@@ -13,7 +14,7 @@ from config.ordering import OrderedInlineForm, OrderedInlineFormSet
 
 # The user admin with its unlock action lives beside this module; importing it registers it.
 from . import admin_accounts  # noqa: F401
-from .models import CampaignEvent, KeyFigure
+from .models import CampaignEvent, KeyFigure, UpcomingElection
 
 
 class KeyFigureInline(MoveButtonsMixin, admin.TabularInline):
@@ -68,3 +69,33 @@ class CampaignEventAdmin(admin.ModelAdmin):
             {"fields": ["uid", "sequence", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+
+@admin.register(UpcomingElection)
+class UpcomingElectionAdmin(admin.ModelAdmin):
+    list_display = ["election_date", "election_type", "name", "on_home_page"]
+    list_display_links = ["election_date", "election_type"]
+    list_filter = ["election_type"]
+    ordering = ["-election_date", "election_type"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["election_type", "election_date", "name", "notes"],
+                "description": _(
+                    "Een verkiezing waarop Metaalunie zich voorbereidt, nog voordat er een "
+                    "campagne is. De homepage toont haar onder ‘Volgende verkiezingen’ tot er "
+                    "een gepubliceerde campagne is van dezelfde soort en met dezelfde datum, of "
+                    "tot de verkiezingsdag voorbij is."
+                ),
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        announced = UpcomingElection.objects.announced().filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(announced=Exists(announced))
+
+    @admin.display(boolean=True, description=_("op de homepage"), ordering="announced")
+    def on_home_page(self, obj):
+        return obj.announced

@@ -56,7 +56,7 @@ def agenda_of(events, now=None):
 
 def _campaign(slug, preview):
     campaigns = Campaign.objects.all() if preview else Campaign.objects.public()
-    return get_object_or_404(campaigns, slug=slug)
+    return get_object_or_404(campaigns.with_successor(), slug=slug)
 
 
 def agenda(request, campaign, *, preview=False):

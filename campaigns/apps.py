@@ -11,9 +11,12 @@ class CampaignsConfig(AppConfig):
         from config import page_cache
         from config.roles import sync_roles_after_migrate
 
-        from .models import Campaign, CampaignEvent
+        from .models import Campaign, CampaignEvent, UpcomingElection
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="campaigns-sync-roles")
         page_cache.invalidate_on_changes(self)
         page_cache.schedule(Campaign.objects.publications_after)
         page_cache.schedule(CampaignEvent.objects.publications_after)
+        # The life cycle: pages change when election day or a term is over (lifecycle.py).
+        page_cache.schedule(Campaign.objects.phase_changes_after)
+        page_cache.schedule(UpcomingElection.objects.passing_after)

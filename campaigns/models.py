@@ -16,6 +16,16 @@ from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_r
 # The election types and their levels live in levels.py; imported from here as well.
 from .levels import REGIONAL_PAGE_SCOPES, ElectionLevel, ElectionType
 
+# The life cycle (phases by the clock, upcoming elections) lives in lifecycle.py; its
+# model UpcomingElection is imported here so that Django finds it.
+from .lifecycle import (
+    CampaignLifecycleQuerySet,
+    Phase,
+    UpcomingElection,  # noqa: F401
+    campaign_phase,
+    phase_moments,
+)
+
 # The time zone of every event time: Dutch elections, Dutch clocks.
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -59,7 +69,9 @@ def publications_after(queryset, now):
     )
 
 
-class CampaignQuerySet(models.QuerySet):
+class CampaignQuerySet(CampaignLifecycleQuerySet):
+    """Also `current`, `campaigning`, `following_through`, `archived`: lifecycle.py."""
+
     def public(self, now=None):
         """Campaigns a visitor may see: published or archived, and publication time passed."""
         now = now or timezone.now()
@@ -67,9 +79,6 @@ class CampaignQuerySet(models.QuerySet):
             status__in=[Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED],
             published_at__lte=now,
         ).select_related("central_contact")
-
-    def current(self, now=None):
-        return self.public(now).filter(status=Campaign.Status.PUBLISHED)
 
     def regional(self, scope=None):
         """Campaigns with regional pages (of `scope`: Scope.PROVINCE or Scope.MUNICIPALITY),
@@ -82,9 +91,6 @@ class CampaignQuerySet(models.QuerySet):
                 if pages & election_type.level.regional_pages
             ]
         )
-
-    def archived(self, now=None):
-        return self.public(now).filter(status=Campaign.Status.ARCHIVED)
 
     def with_key_figures(self):
         """With the key figures read in the same query (config/json_rows.py):
@@ -178,6 +184,10 @@ class Campaign(models.Model):
             "die met een link als bewijs."
         ),
     )
+    # When election day is over and when the term is (Dutch midnights), from the election
+    # date and type on every save: the phase filters and the page cache read them in SQL.
+    election_over_at = models.DateTimeField(_("verkiezingsdag voorbij vanaf"), editable=False)
+    term_over_at = models.DateTimeField(_("zittingsperiode voorbij vanaf"), editable=False)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
@@ -199,6 +209,15 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.election_over_at, self.term_over_at = phase_moments(
+            self.election_type, self.election_date
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"election_type", "election_date"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "election_over_at", "term_over_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("manifestos:campaign-detail", kwargs={"campaign": self.slug})
@@ -222,6 +241,10 @@ class Campaign(models.Model):
     @property
     def recommendations_heading(self):
         return self.level.heading
+
+    def phase(self, now=None) -> Phase:
+        """Campaigning, following through or archived at `now` (lifecycle.py)."""
+        return campaign_phase(self, now)
 
 
 class KeyFigure(models.Model):

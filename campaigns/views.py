@@ -6,22 +6,28 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from regions.finder import clean_query, find_municipalities
 
 from .levels import Scope
-from .models import Campaign
+from .models import Campaign, Phase, UpcomingElection
 
 
 def home(request):
+    """What is current today (campaigning or following through), the next elections, and
+    the archive. All public campaigns in one query, split by their phase (lifecycle.py)."""
+    now = timezone.now()
+    campaigns = list(Campaign.objects.public(now).with_phase())
     return render(
         request,
         "campaigns/campaign_list.html",
         {
-            "current_campaigns": Campaign.objects.current(),
-            "archived_campaigns": Campaign.objects.archived(),
+            "current_campaigns": [c for c in campaigns if c.phase(now) != Phase.ARCHIVED],
+            "upcoming_elections": UpcomingElection.objects.announced(now),
+            "archived_campaigns": [c for c in campaigns if c.phase(now) == Phase.ARCHIVED],
         },
     )
 

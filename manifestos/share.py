@@ -17,6 +17,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
+from campaigns.models import Phase
+
 WIDTH, HEIGHT = 1200, 630
 ASSOCIATION = "Koninklijke Metaalunie"
 
@@ -221,15 +223,28 @@ def share_mailto(*, campaign, url, region_name=""):
     else:
         subject = _("Het manifest van Koninklijke Metaalunie voor de %(campaign)s") % values
         focus = _("wat de politiek kan doen voor de MKB-maakindustrie")
-    body = _(
-        "Hallo,\n\n"
-        "Voor de %(campaign)s (%(date)s) zet Koninklijke Metaalunie in een manifest op een "
-        "rij %(focus)s: bedrijven in onder andere metaalbewerking, machinebouw en medische "
-        "technologie, die zorgen voor innovatie, werkgelegenheid en opleidingen.\n\n"
-        "Lees het manifest online:\n%(url)s\n\n"
-        "Wil je deze e-mail met het manifest doorsturen naar %(forward_to)s?\n\n"
-        "Met vriendelijke groet,\n"
-    ) % {**values, "focus": focus}
+    if campaign.phase() == Phase.CAMPAIGNING:
+        body = _(
+            "Hallo,\n\n"
+            "Voor de %(campaign)s (%(date)s) zet Koninklijke Metaalunie in een manifest op een "
+            "rij %(focus)s: bedrijven in onder andere metaalbewerking, machinebouw en medische "
+            "technologie, die zorgen voor innovatie, werkgelegenheid en opleidingen.\n\n"
+            "Lees het manifest online:\n%(url)s\n\n"
+            "Wil je deze e-mail met het manifest doorsturen naar %(forward_to)s?\n\n"
+            "Met vriendelijke groet,\n"
+        ) % {**values, "focus": focus}
+    else:
+        # After election day (campaigns/lifecycle.py): in the past tense, and no request to
+        # forward it to the parties, whose programmes are written.
+        body = _(
+            "Hallo,\n\n"
+            "Voor de %(campaign)s (%(date)s) zette Koninklijke Metaalunie in een manifest op "
+            "een rij %(focus)s: bedrijven in onder andere metaalbewerking, machinebouw en "
+            "medische technologie, die zorgen voor innovatie, werkgelegenheid en "
+            "opleidingen.\n\n"
+            "Lees het manifest online:\n%(url)s\n\n"
+            "Met vriendelijke groet,\n"
+        ) % {**values, "focus": focus}
     # RFC 6068: percent-encoded UTF-8, spaces as %20, line breaks as CRLF.
     body = body.replace("\n", "\r\n")
     return f"mailto:?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

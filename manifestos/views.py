@@ -40,7 +40,10 @@ def _preview_notice(request, campaign, edition, preview):
 
 
 def _campaign_or_404(slug, *, preview=False):
-    campaigns = Campaign.objects.select_related("central_contact").with_key_figures()
+    # With its phase and where an archived campaign's pages lead, in the same query.
+    campaigns = (
+        Campaign.objects.select_related("central_contact").with_key_figures().with_successor()
+    )
     campaigns = visible(campaigns, preview=preview)
     return get_object_or_404(campaigns, slug=slug)
 

@@ -1,9 +1,12 @@
 """Fixtures shared by every test module. All are function-scoped: each test
 gets its own, rolled-back database state, so no test depends on another."""
 
+import datetime
 import os
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from hypothesis import settings
 
 from config import page_cache
@@ -37,3 +40,31 @@ def register(db):
 def demo_content(register):
     """The register plus the five real campaigns; returns the load report."""
     return demo_content_load()
+
+
+class Clock:
+    """The clock of a test: `set()` stops it at a moment, until it is set again."""
+
+    AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+    def __init__(self, monkeypatch):
+        self._monkeypatch = monkeypatch
+
+    def set(self, moment):
+        """`timezone.now()` (and so `localdate()`) answers `moment` from now on."""
+        self._monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    def set_dutch(self, day, hour=12, minute=0, second=0):
+        """Stop the clock at a Dutch wall-clock time on `day`."""
+        moment = datetime.datetime.combine(
+            day, datetime.time(hour, minute, second), tzinfo=self.AMSTERDAM
+        )
+        return self.set(moment)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the clock without sleeping: pages follow the life cycle of a campaign
+    (campaigns/lifecycle.py), which reads the clock on every request."""
+    return Clock(monkeypatch)

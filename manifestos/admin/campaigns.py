@@ -49,7 +49,7 @@ class EditionInline(admin.TabularInline):
 @admin.register(Campaign)
 class CampaignAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
     advised_lengths = {"tagline": 80}
-    list_display = ["name", "election_type", "election_date", "status", "published_at"]
+    list_display = ["name", "election_type", "election_date", "status", "phase", "published_at"]
     list_filter = ["status", "election_type"]
     search_fields = ["name", "slug", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
@@ -72,7 +72,10 @@ class CampaignAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
                     "Gepubliceerd met een moment in de toekomst: de campagne verschijnt "
                     "vanzelf op dat moment (zie Planning). Edities die op concept staan, blijven "
                     "onzichtbaar tot ze zelf gepubliceerd zijn; de actie ‘Publiceer nu’ in het "
-                    "overzicht publiceert ze mee."
+                    "overzicht publiceert ze mee. Na de verkiezingsdag spreken de pagina's in de "
+                    "verleden tijd en is de brief aan de partijen er niet meer; een campagne gaat "
+                    "vanzelf naar het archief zodra een nieuwere campagne van dezelfde soort "
+                    "openbaar is, of als de zittingsperiode voorbij is."
                 ),
             },
         ),
@@ -105,6 +108,14 @@ class CampaignAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_phase()
+
+    @admin.display(description=_("fase vandaag"))
+    def phase(self, campaign):
+        """Campaigning, following through or archived, by the clock (campaigns/lifecycle.py)."""
+        return campaign.phase().label
 
     # --- reuse: copy a campaign as the start of the next, compare a copy with its source ---
 

@@ -7,6 +7,11 @@ The kit page carries the form for the PDF with its CSRF token, a value per visit
 so it is not a public page: caches must not share it (the page cache leaves it
 alone and it is sent `private, no-store`). The PDF is asked for by POST; what the
 member typed is in that response only, never stored, never in a URL.
+
+The kit belongs to the campaign phase (campaigns/lifecycle.py): the letter asks the
+parties to take the MKB-maakindustrie into their election programmes. Once election
+day is over those are written, so the kit is withdrawn: its addresses answer
+410 Gone with a page that says why and leads to the manifesto.
 """
 
 from dataclasses import dataclass
@@ -21,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.levels import Scope
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Phase
 from regions.models import Contact, Municipality, Province
 
 from ..assembly import municipality_page, province_page, visible
@@ -33,6 +38,7 @@ from .letter import member_letter
 
 KIT_TEMPLATE = "manifestos/outreach/letter_kit.html"
 PRINT_TEMPLATE = "manifestos/outreach/letter_print.html"
+WITHDRAWN_TEMPLATE = "manifestos/outreach/letter_withdrawn.html"
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,19 @@ def _letter_for(request, scope):
     )
 
 
+def _withdrawn(request, scope):
+    """After election day: the letter is no longer offered, and the page says why."""
+    return render(
+        request,
+        WITHDRAWN_TEMPLATE,
+        {"scope": scope, "campaign": scope.campaign, "manifesto_url": scope.url("detail")},
+        status=410,
+    )
+
+
 def _kit(request, scope, form, *, status=200):
+    if scope.campaign.phase() != Phase.CAMPAIGNING:
+        return _withdrawn(request, scope)
     return render(
         request,
         KIT_TEMPLATE,
@@ -132,6 +150,8 @@ def _kit(request, scope, form, *, status=200):
 
 
 def _letter_pdf(request, scope):
+    if scope.campaign.phase() != Phase.CAMPAIGNING:
+        return _withdrawn(request, scope)
     form = MemberForm(request.POST)
     if not form.is_valid():
         return _kit(request, scope, form, status=400)

@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from campaigns.levels import Scope
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Phase
 
 register = template.Library()
 
@@ -13,14 +13,15 @@ register = template.Library()
 def letter_kit_url(context):
     """The kit for the page's municipality, province or country; "" where there is none.
 
-    Only for a current (published, not archived) campaign and never in a preview. The
-    letter is per page of the election level's own scope (`page_scope`): per municipality
-    (GR), per province (PS, also from a municipality's page), or one national letter.
+    Only while the campaign is campaigning (until election day is over: the letter asks
+    parties for their election programmes) and never in a preview. The letter is per
+    page of the election level's own scope (`page_scope`): per municipality (GR), per
+    province (PS, also from a municipality's page), or one national letter.
     """
     campaign = context.get("campaign")
     if not isinstance(campaign, Campaign) or context.get("preview"):
         return ""
-    if campaign.status != Campaign.Status.PUBLISHED:
+    if campaign.phase() != Phase.CAMPAIGNING:
         return ""
     municipality, province = context.get("municipality"), context.get("province")
     letter_scope = campaign.level.page_scope

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignEvent, KeyFigure
+from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
 from config.validation import validated_save
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 
@@ -126,6 +126,20 @@ def figures_load(report):
                 where,
             )
         report.created.append(f"cijfers {figures.region}")
+
+
+def upcoming_load(report):
+    """The next elections, announced before there is a campaign (`upcoming.toml`)."""
+    for index, data in enumerate(_load("upcoming.toml").get("upcoming", []), start=1):
+        election = {"election_type": data["election_type"], "election_date": data["election_date"]}
+        if UpcomingElection.objects.filter(**election).exists():
+            report.skipped.append(f"volgende verkiezing {data['name']}")
+            continue
+        upcoming = _saved(
+            UpcomingElection(**election, name=data.get("name", ""), notes=data.get("notes", "")),
+            f"upcoming.toml [[upcoming]] #{index}",
+        )
+        report.created.append(f"volgende verkiezing {upcoming}")
 
 
 def _contact(key, where):
@@ -271,6 +285,7 @@ def demo_content_load(*, replace=False) -> DemoReport:
     steps = [("people.toml", contacts_load), ("figures.toml", figures_load)] + [
         (name, partial(campaign_load, name, replace=replace)) for name in CAMPAIGN_FILES
     ]
+    steps.append(("upcoming.toml", upcoming_load))
     for name, step in steps:
         try:
             step(report)

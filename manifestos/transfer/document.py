@@ -6,7 +6,7 @@ shape below; the result is the document with its values converted, ready for
 importer.py, or ContentTransferError listing every problem with its place.
 """
 
-from campaigns.models import Campaign, CampaignEvent, KeyFigure
+from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
 from regions.models import (
     Contact,
     District,
@@ -74,6 +74,7 @@ DOCUMENT = {
         ),
         named("slug"),
     ),
+    "upcoming_elections": list_of(record(UpcomingElection)),
     "parties": parties_read,
 }
 
@@ -84,6 +85,8 @@ def _upgrade(data):
         data = _upgrade_to_2(data)
     if data.get("version") == 2:
         data = _upgrade_to_3(data)
+    if data.get("version") == 3:
+        data = _upgrade_to_4(data)
     return data
 
 
@@ -115,6 +118,11 @@ def _upgrade_to_3(data):
                     if isinstance(sub, dict):
                         sub.setdefault("previous", None)
     return {**data, "version": 3}
+
+
+def _upgrade_to_4(data):
+    """Version 3 as version 4: no upcoming elections."""
+    return {**data, "version": 4, "upcoming_elections": data.get("upcoming_elections", [])}
 
 
 def document_read(data):

@@ -6,7 +6,7 @@ is a pure function of the content, so two exports of the same content are
 identical and a `diff` of two exports shows what changed.
 """
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, UpcomingElection
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 
 from ..models import Edition, Recommendation, Theme
@@ -66,6 +66,10 @@ def content_export() -> dict:
         "contacts": contacts,
         "regional_figures": figures,
         "campaigns": campaigns,
+        "upcoming_elections": [
+            values_dump(upcoming)
+            for upcoming in UpcomingElection.objects.order_by("election_date", "election_type")
+        ],
         "parties": parties_export(recommendation_keys),
     }
 

@@ -9,7 +9,7 @@ is a decision about the format, never an accident.
 
 from dataclasses import dataclass, field
 
-from campaigns.models import Campaign, CampaignEvent, KeyFigure
+from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
 from regions.models import (
     Contact,
     District,
@@ -29,9 +29,11 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 3 added each campaign's agenda (`events`) and a theme's `previous` (the theme
 # at the previous election, for the public comparison); a version 1 or 2 document is read
 # as one whose campaigns have no events and whose themes have no such links.
+# Version 4 added the upcoming elections (`upcoming_elections`); an older document is read
+# as one without them.
 # How an older document is read as the current version: document.py.
-VERSION = 3
-READABLE_VERSIONS = {1, 2, 3}
+VERSION = 4
+READABLE_VERSIONS = {1, 2, 3, 4}
 
 # The fields each model's objects carry as they are (converted by field type). An
 # edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
@@ -79,6 +81,14 @@ FIELDS = {
         "created_at",
         "updated_at",
     ],
+    UpcomingElection: [
+        "election_type",
+        "election_date",
+        "name",
+        "notes",
+        "created_at",
+        "updated_at",
+    ],
     Edition: [*EDITION.texts, "status", "published_at", "updated_at"],
     Theme: ["position", *THEME.texts],
     Recommendation: ["position", *RECOMMENDATION.texts],
@@ -108,6 +118,7 @@ RELATIONS = {
     Campaign: ["central_contact", "copied_from"],
     KeyFigure: ["campaign"],
     CampaignEvent: ["campaign"],
+    UpcomingElection: [],
     Edition: ["campaign", "province", "municipality", "contact", "copied_from"],
     Theme: ["edition", "parent", "copied_from", "previous"],
     Recommendation: ["theme", "copied_from"],
@@ -115,11 +126,14 @@ RELATIONS = {
     Adoption: ["party", "recommendation", "recorded_by"],
 }
 # Left out on purpose: user accounts belong to an environment, not to the content.
-# An event's `ends_at` follows from its dates and is set again when it is saved; a
-# recommendation's search vector is computed by the database from its text.
+# An event's `ends_at`, a campaign's phase moments and the moment an upcoming election is
+# over follow from their dates and are set again when saved; a recommendation's search
+# vector is computed by the database from its text.
 LEFT_OUT = {
     Contact: ["user"],
+    Campaign: ["election_over_at", "term_over_at"],
     CampaignEvent: ["ends_at"],
+    UpcomingElection: ["over_at"],
     Recommendation: ["search_vector"],
 }
 

@@ -10,7 +10,7 @@ theme's predecessor) and the stored timestamps are set last.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from campaigns.models import Campaign, CampaignEvent, KeyFigure
+from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
 from regions.models import (
     Contact,
     District,
@@ -94,6 +94,13 @@ class Writer:
         for record in document["campaigns"]:
             self.write_campaign(record)
         self.write_lineage(document["campaigns"])
+        for index, record in enumerate(document["upcoming_elections"]):
+            values = self.fields(UpcomingElection, record)
+            upcoming = self.save(UpcomingElection(**values), f"upcoming_elections[{index}]")
+            if upcoming is not None:
+                self.finish_later(
+                    upcoming, created_at=values["created_at"], updated_at=values["updated_at"]
+                )
         parties_write(self, document["parties"])
         if self.errors:
             return

@@ -3,6 +3,7 @@
 Screenshots are saved under var/test-artifacts/ at 375 and 1280 px.
 """
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -10,7 +11,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pypdf
 import pypdfium2
+import pytest
 import zxingcpp
+
+
+@pytest.fixture(autouse=True)
+def _before_the_elections(clock):
+    """The letter kit belongs to the campaign: GR2026 before its election day (the live
+    server runs in this process, so it reads the same clock)."""
+    clock.set_dutch(datetime.date(2026, 2, 1))
 
 
 def test_the_letter_follows_what_the_member_types_and_can_be_copied(site, page, screenshot, axe):

@@ -1,17 +1,20 @@
 """The home page and the site's own 404 page."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from campaigns.models import ElectionType
+from campaigns.models import ElectionType, UpcomingElection
+from manifestos.transfer.demo import demo_content_load
 from tests.factories import CampaignFactory
 from tests.html import find_all, hrefs, parse_page, text
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
-# The home page reads the current and the archived campaigns: two queries, however many.
+# The home page reads the public campaigns (split by their phase) and the upcoming
+# elections: two queries, however many.
 HOME_PAGE_QUERIES = 2
 
 
@@ -40,7 +43,11 @@ class TestHome:
         )
 
     def test_current_campaigns_newest_election_first_then_the_archive(self, client):
-        CampaignFactory(slug="tk2025", election_date=datetime.date(2025, 10, 29))
+        CampaignFactory(
+            slug="tk2025",
+            election_type=ElectionType.TWEEDE_KAMER,
+            election_date=datetime.date(2025, 10, 29),
+        )
         CampaignFactory(slug="gr2026", election_date=datetime.date(2026, 3, 18))
         CampaignFactory(slug="gr2022", election_date=datetime.date(2022, 3, 16), archived=True)
         CampaignFactory(slug="ps2023", election_date=datetime.date(2023, 3, 15), archived=True)
@@ -50,7 +57,8 @@ class TestHome:
         assert current == ["/gr2026/", "/tk2025/"]
         assert archive == ["/ps2023/", "/gr2022/"]
 
-    def test_a_campaign_card_shows_type_name_date_and_tagline(self, client):
+    def test_a_campaign_card_shows_type_name_date_phase_and_tagline(self, client, clock):
+        clock.set_dutch(datetime.date(2026, 12, 7))
         CampaignFactory(
             slug="tk2025",
             name="Tweede Kamerverkiezingen 2025",
@@ -64,7 +72,7 @@ class TestHome:
         assert hrefs(card) == ["/tk2025/"]
         assert text(card) == (
             "Tweede Kamer Tweede Kamerverkiezingen 2025 woensdag 29 oktober 2025 "
-            "Zet in op ‘Gemaakt in Nederland!’"
+            "Na de verkiezingen Zet in op ‘Gemaakt in Nederland!’"
         )
 
     def test_drafts_scheduled_and_hidden_archive_campaigns_are_not_listed(self, client):
@@ -119,6 +127,121 @@ class TestHome:
             counts.append(len(queries))
 
         assert counts == [HOME_PAGE_QUERIES, HOME_PAGE_QUERIES]
+
+
+def dutch(day, hour=0, minute=0, second=0):
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute, second), tzinfo=ZoneInfo("Europe/Amsterdam")
+    )
+
+
+def phase_labels(response):
+    return [text(label) for label in find_all(parse_page(response), "span", "campaign-card__phase")]
+
+
+def upcoming_cards(response):
+    return [text(card) for card in find_all(parse_page(response), "li", "upcoming-card")]
+
+
+class TestHomeThroughTheLifeCycle:
+    """What is current today: the clock moves across election day and the archive moment."""
+
+    def test_across_election_day_and_the_archive_moment(self, client, clock):
+        clock.set_dutch(datetime.date(2026, 2, 1))
+        CampaignFactory(slug="gr2026", election_date=datetime.date(2026, 3, 18))
+        CampaignFactory(
+            slug="gr2030",
+            election_date=datetime.date(2030, 3, 13),
+            published_at=dutch(datetime.date(2029, 10, 1), 9),
+        )
+        before = client.get("/")
+        assert campaign_lists(before) == (["/gr2026/"], [])
+        assert phase_labels(before) == ["Voor de verkiezingen"]
+
+        clock.set_dutch(datetime.date(2026, 3, 19), 0, 0, 1)
+        after = client.get("/")
+        assert campaign_lists(after) == (["/gr2026/"], [])
+        assert phase_labels(after) == ["Na de verkiezingen"]
+
+        clock.set_dutch(datetime.date(2029, 10, 1), 9)
+        archived = client.get("/")
+        assert campaign_lists(archived) == (["/gr2030/"], ["/gr2026/"])
+        assert phase_labels(archived) == ["Voor de verkiezingen"]
+
+    def test_the_next_elections_until_a_campaign_for_them_is_public(self, client, clock):
+        clock.set_dutch(datetime.date(2026, 12, 7))
+        UpcomingElection.objects.create(
+            election_type=ElectionType.PROVINCIALE_STATEN,
+            election_date=datetime.date(2027, 3, 17),
+            notes="Op dezelfde dag als de waterschapsverkiezingen.",
+        )
+        CampaignFactory(
+            slug="ps2027",
+            election_type=ElectionType.PROVINCIALE_STATEN,
+            election_date=datetime.date(2027, 3, 17),
+            published_at=dutch(datetime.date(2027, 1, 15), 9),
+        )
+        response = client.get("/")
+        assert upcoming_cards(response) == [
+            "Provinciale Staten Provinciale Staten 2027 woensdag 17 maart 2027 "
+            "Op dezelfde dag als de waterschapsverkiezingen."
+        ]
+        assert "Volgende verkiezingen" in text(parse_page(response))
+
+        clock.set_dutch(datetime.date(2027, 1, 15), 9)
+        response = client.get("/")
+
+        assert upcoming_cards(response) == []
+        assert "Volgende verkiezingen" not in text(parse_page(response))
+        assert campaign_lists(response) == (["/ps2027/"], [])
+
+    def test_the_next_elections_leave_when_their_day_is_over(self, client, clock):
+        clock.set_dutch(datetime.date(2027, 3, 17), 23, 59, 59)
+        UpcomingElection.objects.create(
+            election_type=ElectionType.WATERSCHAP, election_date=datetime.date(2027, 3, 17)
+        )
+        assert len(upcoming_cards(client.get("/"))) == 1
+
+        clock.set_dutch(datetime.date(2027, 3, 18))
+
+        assert upcoming_cards(client.get("/")) == []
+
+    def test_the_real_campaigns_and_next_elections_on_7_december_2026(
+        self, client, register, clock
+    ):
+        clock.set_dutch(datetime.date(2026, 12, 7), 9)
+        demo_content_load()
+
+        response = client.get("/")
+
+        assert campaign_lists(response) == (
+            ["/gr2026/", "/tk2025/"],
+            ["/ps2023/", "/gr2022/", "/tk2021/"],
+        )
+        assert phase_labels(response) == ["Na de verkiezingen", "Na de verkiezingen"]
+        assert upcoming_cards(response) == [
+            "Provinciale Staten Provinciale Statenverkiezingen 2027 woensdag 17 maart 2027",
+            "Waterschap Waterschapsverkiezingen 2027 woensdag 17 maart 2027",
+        ]
+        headings = [text(h) for h in find_all(parse_page(response), "h2")]
+        assert headings.index("Actueel") < headings.index("Volgende verkiezingen")
+        assert headings.index("Volgende verkiezingen") < headings.index("Eerdere verkiezingen")
+
+    def test_the_next_elections_cost_no_more_queries(self, client, clock):
+        clock.set_dutch(datetime.date(2026, 12, 7))
+        CampaignFactory.create_batch(3)
+        CampaignFactory.create_batch(3, archived=True)
+        for year in (2027, 2028, 2029):
+            UpcomingElection.objects.create(
+                election_type=ElectionType.EUROPEES_PARLEMENT,
+                election_date=datetime.date(year, 6, 6),
+            )
+
+        with page_queries() as queries:
+            response = client.get("/")
+
+        assert len(upcoming_cards(response)) == 3
+        assert len(queries) == HOME_PAGE_QUERIES
 
 
 class TestNotFoundPage:

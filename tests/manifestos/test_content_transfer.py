@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models.fields.files import FieldFile
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, UpcomingElection
 from manifestos.models import Adoption, Edition, Party, Theme
 from manifestos.transfer.export import content_export
 from manifestos.transfer.format import (
@@ -149,6 +149,11 @@ def rich_content(demo_content):
         copied_from=subtheme
     )
     _lobby_content(gr2026, edition)
+    UpcomingElection.objects.create(
+        election_type="EP",
+        election_date=datetime.date(2029, 6, 7),
+        notes="Een toelichting van één zin.",
+    )
 
 
 def _lobby_content(gr2026, municipal_edition):
@@ -473,3 +478,45 @@ def test_a_version_2_document_is_read_as_one_without_previous_themes(demo_conten
 
     assert Campaign.objects.count() == 5
     assert not Theme.objects.filter(previous__isnull=False).exists()
+
+
+def test_upcoming_elections_survive_export_and_import(rich_content):
+    exported = content_export()
+
+    assert exported["upcoming_elections"][0] == {
+        "election_type": "PS",
+        "election_date": "2027-03-17",
+        "name": "Provinciale Statenverkiezingen 2027",
+        "notes": "",
+        "created_at": exported["upcoming_elections"][0]["created_at"],
+        "updated_at": exported["upcoming_elections"][0]["updated_at"],
+    }
+    content_import(data=exported, replace=True)
+
+    assert [(u.election_type, u.election_date.year) for u in UpcomingElection.objects.all()] == [
+        ("PS", 2027),
+        ("WS", 2027),
+        ("EP", 2029),
+    ]
+    assert content_export() == exported
+
+
+def test_a_version_3_document_is_read_as_one_without_upcoming_elections(demo_content):
+    exported = content_export()
+    exported["version"] = 3
+    del exported["upcoming_elections"]
+
+    content_import(data=exported, replace=True)
+
+    assert Campaign.objects.count() == 5
+    assert not UpcomingElection.objects.exists()
+
+
+def test_an_upcoming_election_is_checked_like_a_form_would(demo_content):
+    exported = content_export()
+    exported["upcoming_elections"][0]["election_type"] = "XX"
+
+    with pytest.raises(ContentTransferError, match=r"upcoming_elections\[0\]\.election_type"):
+        content_import(data=exported, replace=True)
+
+    assert UpcomingElection.objects.count() == 2

@@ -17,7 +17,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from campaigns.models import Campaign, ElectionType
+from campaigns.models import Campaign, ElectionType, UpcomingElection
 from manifestos.models import Edition, Recommendation, Theme
 from manifestos.transfer import demo as demo_content_module
 from manifestos.transfer.demo import DemoContentError, demo_content_load
@@ -550,6 +550,24 @@ class TestCampaigns:
         assert edition_of("tk2021").title == "Een stimulerend industriebeleid"
 
 
+def test_the_next_elections_are_the_public_date_and_nothing_more(demo_content):
+    """Provinciale Staten and water boards on 17 March 2027: a public date, no content."""
+    assert [
+        (u.election_type, u.election_date, u.name, u.notes) for u in UpcomingElection.objects.all()
+    ] == [
+        (
+            ElectionType.PROVINCIALE_STATEN,
+            datetime.date(2027, 3, 17),
+            "Provinciale Statenverkiezingen 2027",
+            "",
+        ),
+        (ElectionType.WATERSCHAP, datetime.date(2027, 3, 17), "Waterschapsverkiezingen 2027", ""),
+    ]
+    assert "volgende verkiezing Provinciale Statenverkiezingen 2027 (17-03-2027)" in (
+        demo_content.created
+    )
+
+
 class TestPeople:
     def test_noord_holland_names_its_regiosecretaris(self, demo_content):
         contact = edition_of("ps2023").contact
@@ -943,7 +961,8 @@ class TestLoading:
         report = demo_content_load()
 
         assert report.created == []
-        assert len(report.skipped) == 5 + 2 + 2  # campaigns, contacts, figure sets
+        # campaigns, contacts, figure sets, upcoming elections
+        assert len(report.skipped) == 5 + 2 + 2 + 2
         assert model_counts() == before
         assert dict(Campaign.objects.values_list("slug", "published_at")) == published_at
 

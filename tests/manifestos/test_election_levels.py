@@ -4,6 +4,7 @@ Parametrized over `ElectionType`: a new type is checked as soon as it exists, ag
 what its level (campaigns/levels.py) declares rather than against a list kept here.
 """
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -25,7 +26,9 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture
-def setting(election_type):
+def setting(election_type, clock):
+    # Before election day (the factories' 18 March 2026), while the letter kit is offered.
+    clock.set_dutch(datetime.date(2026, 2, 1))
     campaign = CampaignFactory(slug="verkiezing", election_type=election_type)
     RecommendationFactory(theme__edition=EditionFactory(campaign=campaign))
     municipality = MunicipalityFactory(name="Ede", slug="ede")

@@ -15,7 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from campaigns.models import ElectionType
+from campaigns.models import Campaign, ElectionType
+from manifestos.transfer.demo import demo_content_load
 from tests.factories import (
     CampaignFactory,
     ContactFactory,
@@ -26,6 +27,15 @@ from tests.factories import (
 from tests.html import find, find_all, hrefs, parse_page, text
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _before_the_elections(clock):
+    """The kit belongs to the campaign: these tests run before their elections (the
+    factories' 18 March 2026, and 29 October 2025); after election day it is withdrawn
+    (tests/manifestos/test_lifecycle_pages.py)."""
+    clock.set_dutch(datetime.date(2025, 9, 1))
+
 
 MEMBER = {
     "name": "Anna de Smid",
@@ -329,7 +339,13 @@ def test_bad_input_gets_a_dutch_message_and_no_pdf(region, data, field, message)
     assert dict(field_input[0].attributes).get("aria-invalid") == "true"
 
 
-def test_demo_provincial_letter_names_the_regiosecretaris(client, demo_content):
+def test_demo_provincial_letter_names_the_regiosecretaris(client, register, clock):
+    # PS2023 as it was during its campaign; today the demo has it archived, and the kit
+    # of an archived campaign is withdrawn.
+    clock.set_dutch(datetime.date(2023, 2, 1))
+    demo_content_load()
+    Campaign.objects.filter(slug="ps2023").update(status=Campaign.Status.PUBLISHED)
+
     letter = letter_text(client.get("/ps2023/provincie/noord-holland/brief/"))
 
     assert (

@@ -320,6 +320,12 @@ def _decoded(mailto):
 
 
 class TestShareSection:
+    @pytest.fixture(autouse=True)
+    def _before_the_elections(self, clock):
+        """The e-mail asks to forward the manifesto to the parties during the campaign;
+        after election day it does not (tests/manifestos/test_lifecycle_pages.py)."""
+        clock.set_dutch(datetime.date(2026, 2, 1))
+
     @pytest.mark.parametrize(
         "path",
         ["/gr2026/", "/gr2026/provincie/zuid-holland/", "/gr2026/gemeente/voorne-aan-zee/"],
