@@ -143,7 +143,14 @@ class SessionIdleMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if response.status_code < 500 and user is not None and user.is_authenticated:
-            request.session.modified = True
+        # Only a request that came with a session: asking a visitor's (lazy) user would
+        # read their empty session, and `Vary: Cookie` would keep the page out of the cache.
+        session = getattr(request, "session", None)
+        if (
+            response.status_code < 500
+            and session is not None
+            and session.session_key
+            and request.user.is_authenticated
+        ):
+            session.modified = True
         return response
