@@ -276,13 +276,21 @@ class TestGR2022Gelderland:
         assert "Medewerkers 24.041" in figures
         assert "Bron: CBS en Metaalunie" in figures
 
-    def test_a_municipality_outside_gelderland_has_no_manifesto(self, client, demo_content):
+    def test_a_municipality_outside_gelderland_gets_the_pointer(self, client, demo_content):
         response = client.get("/gr2022/gemeente/utrecht/")
 
-        assert response.status_code == 200
-        notice = find(parse_page(response), "div", "notice")
-        assert "Voor deze regio is in deze campagne geen manifest verschenen." in text(notice)
-        assert hrefs(notice) == ["/gr2022/provincie/gelderland/"]
+        assert response.status_code == 404
+        assert h1(response) == "Gemeente Utrecht"
+        pointer = find(parse_page(response), "section", "pointer")
+        assert text(find(pointer, "p", "pointer__lead")) == (
+            "Bij de Gemeenteraadsverkiezingen 2022 verscheen het manifest van Metaalunie "
+            "alleen in een editie voor de provincie Gelderland:"
+        )
+        assert hrefs(pointer) == [
+            "/gr2022/provincie/gelderland/",
+            "/gr2026/gemeente/utrecht/",
+            "/gr2022/",
+        ]
         assert find_all(parse_page(response), "li", "recommendation") == []
 
 
@@ -533,28 +541,33 @@ class TestRegisterHistory:
         ]
 
     def test_weesp_still_existed_in_march_2022(self, client, demo_content):
+        # Not sent on to Amsterdam: the address answers for Weesp itself, which GR2022
+        # (a Gelderland edition only) has no page for; its pointer leads to what Weesp
+        # became by the current elections.
         response = client.get("/gr2022/gemeente/weesp/")
 
-        assert response.status_code == 200
+        assert response.status_code == 404
         assert h1(response) == "Gemeente Weesp"
+        current = find(parse_page(response), "p", "pointer__current")
+        assert hrefs(current) == ["/gr2026/gemeente/amsterdam/"]
+        assert "Lees het manifest voor de gemeente Amsterdam" in text(current)
 
     def test_a_new_municipality_points_to_its_predecessors(self, client, demo_content):
+        # GR2022 covers Gelderland only: Voorne aan Zee's predecessors (Zuid-Holland) have
+        # no page there, so its address answers the pointer at once.
         response = client.get("/gr2022/gemeente/voorne-aan-zee/")
 
-        assert response.status_code == 200
-        assert h1(response) == "Voorne aan Zee bestond nog niet"
-        assert hrefs(find(parse_page(response), "ul", "choice-list")) == [
-            "/gr2022/gemeente/brielle/",
-            "/gr2022/gemeente/hellevoetsluis/",
-            "/gr2022/gemeente/westvoorne/",
-        ]
+        assert response.status_code == 404
+        assert h1(response) == "Gemeente Voorne aan Zee"
+        assert "/gr2026/gemeente/voorne-aan-zee/" in hrefs(parse_page(response))
 
-    def test_gr2022_lists_the_municipalities_of_2022(self, client, demo_content):
+    def test_gr2022_lists_its_gelderland_municipalities(self, client, demo_content):
         links = municipality_links(client.get("/gr2022/"), "gr2022")
 
-        assert "/gr2022/gemeente/brielle/" in links
-        assert "/gr2022/gemeente/weesp/" in links
-        assert "/gr2022/gemeente/voorne-aan-zee/" not in links
+        assert "/gr2022/gemeente/arnhem/" in links
+        assert "/gr2022/gemeente/brielle/" not in links
+        assert "/gr2022/gemeente/weesp/" not in links
+        assert len(links) == len(set(links)) == 51
 
     def test_gr2026_lists_the_342_municipalities_of_2026(self, client, demo_content):
         links = municipality_links(client.get("/gr2026/"), "gr2026")
@@ -853,17 +866,18 @@ class TestQueryCount:
         assert small == large, f"{page} page: {small} queries when small, {large} when large"
         assert large == limit, f"{page} page: {large} queries, expected {limit}"
 
-    def test_a_page_without_an_edition_lists_the_regional_ones_in_constant_queries(
-        self, client, db
-    ):
+    def test_the_pointer_lists_the_editions_in_constant_queries(self, client, db):
         counts = []
         for editions in (1, 10):
             campaign = CampaignFactory()
             for province in ProvinceFactory.create_batch(editions):
                 EditionFactory(campaign=campaign, province=province)
             municipality = MunicipalityFactory()
-            count, response = _queries(client, f"/{campaign.slug}/gemeente/{municipality.slug}/")
-            assert len(hrefs(find(parse_page(response), "div", "notice"))) == editions
-            counts.append(count)
+            with page_queries() as queries:
+                response = client.get(f"/{campaign.slug}/gemeente/{municipality.slug}/")
+            assert response.status_code == 404
+            editions_list = find(parse_page(response), "ul", "pointer__editions")
+            assert len(hrefs(editions_list)) == editions
+            counts.append(len(queries))
 
         assert counts[0] == counts[1], f"{counts[0]} queries for 1 edition, {counts[1]} for 10"

@@ -38,7 +38,7 @@ def bars(chart):
 def town(db):
     """A municipality of a published campaign, with figures of its own."""
     municipality = MunicipalityFactory()
-    campaign = CampaignFactory()
+    campaign = CampaignFactory(national_edition=True)
     figures = RegionalFiguresFactory(
         province=None,
         municipality=municipality,
