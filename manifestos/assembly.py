@@ -49,6 +49,15 @@ class ManifestoPage:
         return self.figures is not None and self.figures.region != self.region
 
     @property
+    def figures_origin(self):
+        """The year of the earlier manifesto the figures were printed in, which the page
+        names with them ("uit het manifest van 2022"); None for figures of this election's
+        own manifesto, and for figures that are no manifesto's (they carry their source and
+        reference date)."""
+        year = self.figures.manifesto_year if self.figures is not None else None
+        return year if year is not None and year < self.campaign.election_date.year else None
+
+    @property
     def edition_is_fallback(self):
         """True when a more specific edition would be expected than the one shown.
 

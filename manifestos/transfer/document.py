@@ -84,6 +84,8 @@ def _upgrade(data):
         data = _upgrade_to_2(data)
     if data.get("version") == 2:
         data = _upgrade_to_3(data)
+    if data.get("version") == 3:
+        data = _upgrade_to_4(data)
     return data
 
 
@@ -115,6 +117,15 @@ def _upgrade_to_3(data):
                     if isinstance(sub, dict):
                         sub.setdefault("previous", None)
     return {**data, "version": 3}
+
+
+def _upgrade_to_4(data):
+    """Version 3 as version 4: figure sets that name no manifesto."""
+    figure_sets = data.get("regional_figures")
+    for figures in figure_sets if isinstance(figure_sets, list) else []:
+        if isinstance(figures, dict):
+            figures.setdefault("manifesto_year", None)
+    return {**data, "version": 4}
 
 
 def document_read(data):

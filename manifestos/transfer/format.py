@@ -29,9 +29,11 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 3 added each campaign's agenda (`events`) and a theme's `previous` (the theme
 # at the previous election, for the public comparison); a version 1 or 2 document is read
 # as one whose campaigns have no events and whose themes have no such links.
+# Version 4 added a figure set's `manifesto_year` (the manifesto it was printed in); a
+# version 1, 2 or 3 document is read as one whose figure sets name no manifesto.
 # How an older document is read as the current version: document.py.
-VERSION = 3
-READABLE_VERSIONS = {1, 2, 3}
+VERSION = 4
+READABLE_VERSIONS = {1, 2, 3, 4}
 
 # The fields each model's objects carry as they are (converted by field type). An
 # edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
@@ -41,7 +43,13 @@ FIELDS = {
     Municipality: ["cbs_code", "name", "slug", "valid_from", "valid_until"],
     MunicipalityAlias: ["name", "slug"],
     Contact: ["slug", "name", "role", "email", "phone", "photo", "bio"],
-    RegionalFigures: ["source", "reference_date", "member_companies", "employees"],
+    RegionalFigures: [
+        "source",
+        "reference_date",
+        "manifesto_year",
+        "member_companies",
+        "employees",
+    ],
     FigureRow: ["kind", "position", "label", "value", "unit"],
     Campaign: [
         "slug",

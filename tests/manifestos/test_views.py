@@ -221,8 +221,10 @@ class TestEditionFallback:
 
         assert edition_title(response) == "Editie provinciaal"
         assert recommendation_texts(response) == ["Aanbeveling provinciaal."]
-        note = text(find(parse_page(response), "p", "edition__note"))
-        assert f"provincie {province.name}" in note
+        # The page says which edition it is, not which one is missing.
+        kicker = text(find(parse_page(response), "p", "edition__kicker"))
+        assert kicker == f"Editie provincie {province.name}"
+        assert find_all(parse_page(response), "p", "staff-note") == []
 
     def test_a_municipality_elsewhere_gets_the_national_edition(self, client, setup):
         campaign, _province, _own, _sibling, elsewhere = setup
@@ -231,7 +233,19 @@ class TestEditionFallback:
 
         assert edition_title(response) == "Editie landelijk"
         assert recommendation_texts(response) == ["Aanbeveling landelijk."]
-        assert "landelijk" in text(find(parse_page(response), "p", "edition__note"))
+        assert text(find(parse_page(response), "p", "edition__kicker")) == "Landelijke editie"
+        assert b"geen eigen editie" not in response.content
+
+    def test_staff_see_in_the_preview_which_edition_stands_in(self, admin_client, setup):
+        campaign, province, _own, sibling, elsewhere = setup
+
+        neighbour = admin_client.get(f"/voorbeeld/{campaign.slug}/gemeente/{sibling.slug}/")
+        far = admin_client.get(f"/voorbeeld/{campaign.slug}/gemeente/{elsewhere.slug}/")
+
+        note = text(find(parse_page(neighbour), "p", "staff-note"))
+        assert "geen eigen editie voor deze gemeente" in note
+        assert f"editie voor de provincie {province.name}" in note
+        assert "landelijke editie" in text(find(parse_page(far), "p", "staff-note"))
 
     def test_the_province_page_shows_the_province_edition(self, client, setup):
         campaign, province, *_ = setup
@@ -271,10 +285,13 @@ class TestGR2022Gelderland:
     def test_it_shows_the_gelderland_figures_with_their_source(self, client, demo_content):
         figures = text(figures_box(client.get("/gr2022/gemeente/arnhem/")))
 
-        assert "cijfers van Gelderland" in figures
-        assert "Lidbedrijven 2.029" in figures
-        assert "Medewerkers 24.041" in figures
-        assert "Bron: CBS en Metaalunie" in figures
+        # As the manifesto prints them: "Aantal bedrijven in provincie Gelderland 2.029".
+        assert figures.startswith("De mkb-maakindustrie in Gelderland")
+        assert "Aantal bedrijven 2.029" in figures
+        assert "Aantal medewerkers 24.041" in figures
+        assert "Lidbedrijven" not in figures
+        # This election's own manifesto printed them: its source, no origin to name.
+        assert figures.endswith("Bron: CBS en Metaalunie")
 
     def test_a_municipality_outside_gelderland_gets_the_pointer(self, client, demo_content):
         response = client.get("/gr2022/gemeente/utrecht/")
@@ -331,7 +348,8 @@ class TestFiguresFallback:
 
         assert "222" in shown
         assert "333" not in shown
-        assert "dit zijn de cijfers van Provincie-test" in shown
+        assert shown.startswith("De mkb-maakindustrie in Provincie-test")
+        assert "geen eigen cijfers" not in shown
 
     def test_then_the_district(self, client, region):
         campaign, district, _province, municipality = region
@@ -340,18 +358,32 @@ class TestFiguresFallback:
         shown = self._figures(client, campaign, municipality)
 
         assert "333" in shown
-        assert "dit zijn de cijfers van Oost-test" in shown
+        assert shown.startswith("De mkb-maakindustrie in Oost-test")
+
+    def _no_figures(self, client, campaign, municipality):
+        """No figures section, and no word about it: staff see that in the preview."""
+        response = client.get(f"/{campaign.slug}/gemeente/{municipality.slug}/")
+        assert find_all(parse_page(response), "section", "figures") == []
+        assert b"cijfers beschikbaar" not in response.content
+        return response.content.decode()
 
     def test_figures_of_another_region_are_never_used(self, client, region):
         campaign, _district, _province, municipality = region
         RegionalFiguresFactory(member_companies=444)
         RegionalFiguresFactory(for_municipality=True, member_companies=555)
 
-        shown = self._figures(client, campaign, municipality)
+        shown = self._no_figures(client, campaign, municipality)
 
-        assert "Voor deze regio zijn nog geen cijfers beschikbaar." in shown
         assert "444" not in shown
         assert "555" not in shown
+
+    def test_staff_see_in_the_preview_that_a_region_has_no_figures(self, admin_client, region):
+        campaign, _district, _province, municipality = region
+
+        response = admin_client.get(f"/voorbeeld/{campaign.slug}/gemeente/{municipality.slug}/")
+
+        note = text(find(figures_box(response), "p", "staff-note"))
+        assert "Voor deze regio zijn geen cijfers; bezoekers zien dit blok niet." in note
 
     def test_figures_dated_after_the_election_are_not_used(self, client, region):
         campaign, _district, province, municipality = region
@@ -361,10 +393,7 @@ class TestFiguresFallback:
             reference_date=campaign.election_date + datetime.timedelta(days=1),
         )
 
-        shown = self._figures(client, campaign, municipality)
-
-        assert "666" not in shown
-        assert "Voor deze regio zijn nog geen cijfers beschikbaar." in shown
+        assert "666" not in self._no_figures(client, campaign, municipality)
 
 
 class TestContactFallback:
