@@ -14,9 +14,9 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from manifestos.models import Edition
+from manifestos.publication_warnings import campaign_warnings
 from manifestos.publishing import (
     campaign_publish,
-    campaign_warnings,
     edition_publish,
     publication_archive,
     publication_unpublish,
