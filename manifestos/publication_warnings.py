@@ -2,8 +2,11 @@
 warnings the back office shows (manifestos/admin/campaigns.py) when staff publish or save.
 
 They count the editions that are (or will be) visible: all but the drafts, and never
-block publishing. They reuse the pages' own rules: which contact and figures a page
-chooses (assembly.py).
+block publishing. They are where staff read what no public page says (a region without
+a page of its own, a page without an edition of its own region, without figures, or with
+undated figures); the preview says the same per page (templates/includes/staff_note.html).
+They reuse the pages' own rules: which regions have pages (campaigns/coverage.py), which
+contact and figures a page chooses (assembly.py).
 """
 
 from dataclasses import dataclass
@@ -13,11 +16,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns.coverage import Coverage
 from campaigns.models import Campaign
 from regions.models import Contact, Municipality, Province, RegionalFigures
 
 from .assembly import chosen_contact, figures_rank
-from .models import Theme
+from .models import Edition, Theme
 
 Status = Campaign.Status
 # Figures whose reference date lies further before the election than this are called old.
@@ -41,6 +45,9 @@ class PublicationWarning:
 def campaign_warnings(*, campaign):
     """What visitors of the campaign's pages would miss, once it is published."""
     warnings = []
+    regions = _PageRegions.of(campaign)
+    if coverage_warning := _coverage_warning(campaign, regions):
+        warnings.append(coverage_warning)
     if themes := _empty_themes(campaign):
         warnings.append(
             PublicationWarning(
@@ -58,7 +65,17 @@ def campaign_warnings(*, campaign):
                 gaps,
             )
         )
-    if figures := _old_figures(campaign):
+    if provinces := _provinces_without_figures(campaign, regions):
+        warnings.append(
+            PublicationWarning(
+                gettext_lazy(
+                    "Provincies zonder regiocijfers: hun pagina's, en die van hun gemeenten "
+                    "zonder eigen cijfers, tonen geen cijfers:"
+                ),
+                provinces,
+            )
+        )
+    if figures := _old_figures(campaign, regions):
         warnings.append(
             PublicationWarning(
                 gettext_lazy(
@@ -83,6 +100,92 @@ def draft_editions(*, campaign):
 
 def _visible_editions(campaign):
     return campaign.editions.exclude(status=Status.DRAFT)
+
+
+@dataclass(frozen=True)
+class _PageRegions:
+    """Which regional pages the campaign will have (its coverage, counting the editions
+    that are or will be visible), and the provinces whose figures those pages can show."""
+
+    coverage: Coverage
+    editions: list[Edition]
+    provinces: list[Province]
+    # Provinces with a page, or with a municipality that has one.
+    with_pages: frozenset[int]
+
+    @classmethod
+    def of(cls, campaign):
+        editions = list(
+            _visible_editions(campaign).select_related("province", "municipality__province")
+        )
+        coverage = Coverage.of_scopes(
+            campaign.level, ((e.province_id, e.municipality_id) for e in editions)
+        )
+        provinces = list(Province.objects.order_by("name")) if campaign.level.regional_pages else []
+        with_pages = {province.pk for province in provinces if coverage.covers_province(province)}
+        if campaign.level.has_municipality_pages:
+            with_pages |= {e.municipality.province_id for e in editions if e.municipality_id}
+        return cls(coverage, editions, provinces, frozenset(with_pages))
+
+    def shows(self, figures):
+        """Whether a page of the campaign can show `figures` (of their region or a larger
+        one): read with the figures' municipality and province."""
+        if figures.municipality_id:
+            return self.coverage.covers_municipality(figures.municipality)
+        if figures.province_id:
+            return figures.province_id in self.with_pages
+        return any(
+            province.district_id == figures.district_id
+            for province in self.provinces
+            if province.pk in self.with_pages
+        )
+
+
+def _coverage_warning(campaign, regions):
+    """Without a national edition, a campaign with regional pages has pages only for the
+    regions of its editions: say which, so nobody expects the others."""
+    if campaign.level.national_only or regions.coverage.is_complete:
+        return None
+    regional = sorted(
+        (e for e in regions.editions if e.specificity), key=lambda e: str(e.scope_label)
+    )
+    if not regional:
+        return PublicationWarning(
+            gettext_lazy(
+                "Deze campagne heeft geen landelijke of regionale editie: er is geen pagina "
+                "per provincie of gemeente, alleen de campagnepagina."
+            ),
+            [],
+        )
+    return PublicationWarning(
+        gettext_lazy(
+            "Zonder landelijke editie zijn er alleen pagina's voor de regio's van deze "
+            "edities (een provinciale editie: ook voor de gemeenten in die provincie). Op de "
+            "adressen van andere provincies en gemeenten vinden bezoekers een verwijzing; "
+            "die staan niet in de sitemap:"
+        ),
+        [WarningItem(str(edition.scope_label), edition) for edition in regional],
+    )
+
+
+def _provinces_without_figures(campaign, regions):
+    """Provinces with pages whose pages show no figures: neither the province nor its
+    district has figures known on election day."""
+    if campaign.level.national_only:
+        return []
+    known = RegionalFigures.objects.as_of(campaign.election_date).filter(municipality=None)
+    with_figures = set()
+    district_figures = set()
+    for province_id, district_id in known.values_list("province_id", "district_id"):
+        with_figures.add(province_id)
+        district_figures.add(district_id)
+    return [
+        WarningItem(province.name, province)
+        for province in regions.provinces
+        if province.pk in regions.with_pages
+        and province.pk not in with_figures
+        and (province.district_id is None or province.district_id not in district_figures)
+    ]
 
 
 def _empty_themes(campaign):
@@ -176,11 +279,12 @@ def _years_before(date, years):
         return date.replace(year=date.year - years, day=28)
 
 
-def _old_figures(campaign):
+def _old_figures(campaign, regions):
     """The figures regional pages would show that are old, or undated, on election day.
 
     Per region, the figures a page would choose among that region's (`figures_rank`);
-    only campaigns with pages per province and municipality show figures.
+    only campaigns with pages per province and municipality show figures, and only for
+    the regions they have pages for.
     """
     if campaign.level.national_only:
         return []
@@ -196,6 +300,8 @@ def _old_figures(campaign):
     )
     newest = {}
     for figures in candidates:
+        if not regions.shows(figures):
+            continue
         region = (figures.municipality_id, figures.province_id, figures.district_id)
         rank = figures_rank(figures)
         if region not in newest or rank > newest[region][0]:
@@ -207,7 +313,12 @@ def _old_figures(campaign):
     ]
     items = []
     for figures in sorted(old, key=lambda figures: str(figures.region)):
-        if figures.reference_date is None:
+        if figures.reference_date is None and figures.manifesto_year is not None:
+            label = _("%(region)s (zonder peildatum, uit het manifest van %(year)s)") % {
+                "region": figures.region,
+                "year": figures.manifesto_year,
+            }
+        elif figures.reference_date is None:
             label = _("%(region)s (zonder peildatum)") % {"region": figures.region}
         else:
             label = _("%(region)s (peildatum %(date)s)") % {
