@@ -1,7 +1,12 @@
-"""When and who: a campaign per election, with the association's figures and people."""
+"""When and who: a campaign per election, with the association's figures and people.
+
+Longer than most modules on purpose: the app's models with their QuerySets, in Django's
+one-module layout; what an election type has is in levels.py, which regions a campaign
+covers in coverage.py."""
 
 import datetime
 import uuid
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -12,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
+
+from .coverage import Coverage
 
 # The election types and their levels live in levels.py; imported from here as well.
 from .levels import REGIONAL_PAGE_SCOPES, ElectionLevel, ElectionType
@@ -57,6 +64,16 @@ def validate_campaign_slug(value):
         )
 
 
+def publicly_visible(now, *, prefix=""):
+    """The condition on a campaign or edition (through `prefix`, e.g. "editions__") that a
+    visitor may see it: published or archived, and its moment has come. An edition without
+    a moment of its own appears with its campaign; a published campaign always has one
+    (constraint `campaign_published_has_date`)."""
+    return Q(**{f"{prefix}status__in": [Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED]}) & (
+        Q(**{f"{prefix}published_at__isnull": True}) | Q(**{f"{prefix}published_at__lte": now})
+    )
+
+
 def publications_after(queryset, now):
     """The publication moments after `now` of the published or archived rows of `queryset`
     (campaigns or editions): when they become public without anyone saving anything."""
@@ -74,11 +91,9 @@ class CampaignQuerySet(CampaignLifecycleQuerySet):
 
     def public(self, now=None):
         """Campaigns a visitor may see: published or archived, and publication time passed."""
-        now = now or timezone.now()
-        return self.filter(
-            status__in=[Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED],
-            published_at__lte=now,
-        ).select_related("central_contact")
+        return self.filter(publicly_visible(now or timezone.now())).select_related(
+            "central_contact"
+        )
 
     def regional(self, scope=None):
         """Campaigns with regional pages (of `scope`: Scope.PROVINCE or Scope.MUNICIPALITY),
@@ -104,6 +119,25 @@ class CampaignQuerySet(CampaignLifecycleQuerySet):
     def publications_after(self, now):
         """The moments after `now` at which scheduled campaigns become public."""
         return publications_after(self, now)
+
+    def with_coverage(self, *, preview=False, now=None):
+        """With `campaign.coverage`, the regions it has pages for (coverage.py), read in the
+        same query: the scopes of its visible editions, or in a staff preview of all of
+        them (drafts and scheduled ones as if published)."""
+        editions = Q(editions__isnull=False)
+        if not preview:
+            editions &= publicly_visible(now or timezone.now(), prefix="editions__")
+        # One filter() call: the values below read the same editions it selects.
+        scopes = Campaign.objects.filter(editions, pk=OuterRef("pk"))
+        return self.annotate(
+            edition_scopes=JSONRows(
+                scopes,
+                values={
+                    "province": models.F("editions__province_id"),
+                    "municipality": models.F("editions__municipality_id"),
+                },
+            )
+        )
 
 
 def _attach_key_figures(campaign):
@@ -232,6 +266,14 @@ class Campaign(models.Model):
     def level(self) -> ElectionLevel:
         """What this kind of election has: scope, heading, pages, letter (levels.py)."""
         return ElectionType(self.election_type).level
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """The regions this campaign has pages for; read it with
+        `Campaign.objects.with_coverage()`."""
+        if "edition_scopes" not in self.__dict__:
+            raise AttributeError("Read the campaign with Campaign.objects.with_coverage().")
+        return Coverage.of_json(self.level, self.edition_scopes)
 
     @property
     def is_national(self):

@@ -69,17 +69,17 @@ class _MarkupFreeJSONEncoder(DjangoJSONEncoder):
 
 def _scope(request):
     """(campaign, campaigns): the public campaign asked for with ?campagne=, or none and
-    every current campaign with pages per municipality."""
+    every current campaign with pages per municipality; each with the regions it has
+    pages for (`coverage`), to which the results link."""
     slug = request.GET.get("campagne", "")
     if slug:
-        campaign = (
-            Campaign.objects.public().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
-        )
+        public = Campaign.objects.public().with_coverage()
+        campaign = public.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
         if campaign is None:
             raise Http404(_("Deze campagne bestaat niet of is niet openbaar."))
         if campaign.level.has_municipality_pages:
             return campaign, [campaign]
-    return None, list(Campaign.objects.current().regional(Scope.MUNICIPALITY))
+    return None, list(Campaign.objects.current().regional(Scope.MUNICIPALITY).with_coverage())
 
 
 def _search(request, *, limit):

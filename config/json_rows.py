@@ -29,14 +29,22 @@ def row_fields(model, *, exclude=()):
 class JSONRows(models.Subquery):
     """The rows of `queryset` (correlated with `OuterRef`) as a JSON array, in one column.
 
-    The order of the rows is not kept: `take_objects` sorts them.
+    Each row carries the model's fields (less `exclude`), or with `values` ({name:
+    expression}) only those, under those names: values reached through a relation, read
+    with `json.loads` instead of `take_objects`. The order of the rows is not kept:
+    `take_objects` sorts them.
     """
 
     output_field = models.TextField()
 
-    def __init__(self, queryset, *, exclude=()):
-        self.columns = [field.attname for field in row_fields(queryset.model, exclude=exclude)]
-        super().__init__(queryset.order_by().values(*self.columns))
+    def __init__(self, queryset, *, exclude=(), values=None):
+        if values is None:
+            self.columns = [field.attname for field in row_fields(queryset.model, exclude=exclude)]
+            rows = queryset.order_by().values(*self.columns)
+        else:
+            self.columns = list(values)
+            rows = queryset.order_by().values(**values)
+        super().__init__(rows)
 
     def as_postgresql(self, compiler, connection):
         template = (

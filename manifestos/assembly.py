@@ -6,6 +6,11 @@ For a municipality M in campaign C (DESIGN.md, "Assembling a page"):
 - the person the edition names, else the contact of M's district, else the
   campaign's central contact, else (None) the association's own address.
 
+A page exists only for a region its campaign covers (`campaign.coverage`,
+campaigns/coverage.py): there is always an edition to show. Another regional address
+of the campaign gets a pointer (`region_pointer`): which editions did appear, and the
+same region in the current campaign of the same election type.
+
 A staff preview (`preview=True`) assembles the same page from every edition,
 drafts and scheduled ones included, as if they were published; `visible()` is
 the one place that makes that choice.
@@ -13,10 +18,12 @@ the one place that makes that choice.
 
 import datetime
 from dataclasses import dataclass
-from functools import cached_property
+
+from django.utils.translation import gettext as _
 
 from campaigns.levels import Scope
 from campaigns.models import Campaign
+from regions.mergers import municipality_stand_in
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 
 from .models import Edition
@@ -32,14 +39,6 @@ class ManifestoPage:
     municipality: Municipality | None = None
     preview: bool = False
 
-    @cached_property
-    def other_editions(self):
-        """Where to read on when there is no edition for this region."""
-        if self.edition is not None:
-            return []
-        editions = Edition.objects.filter(campaign=self.campaign)
-        return list(visible(editions, preview=self.preview).regional())
-
     @property
     def region(self):
         return self.municipality or self.province
@@ -48,6 +47,15 @@ class ManifestoPage:
     def figures_are_fallback(self):
         """True when the figures shown are of a larger region than the page's own."""
         return self.figures is not None and self.figures.region != self.region
+
+    @property
+    def figures_origin(self):
+        """The year of the earlier manifesto the figures were printed in, which the page
+        names with them ("uit het manifest van 2022"); None for figures of this election's
+        own manifesto, and for figures that are no manifesto's (they carry their source and
+        reference date)."""
+        year = self.figures.manifesto_year if self.figures is not None else None
+        return year if year is not None and year < self.campaign.election_date.year else None
 
     @property
     def edition_is_fallback(self):
@@ -136,3 +144,65 @@ def province_page(campaign, province, *, preview=False) -> ManifestoPage:
         province=province,
         preview=preview,
     )
+
+
+@dataclass
+class RegionPointer:
+    """What an address of a region the campaign does not cover answers: the editions that
+    did appear, and the page of the same region in the current campaign of the same
+    election type (`current`, None when none covers it; `current_region` is the region,
+    or what a dissolved municipality became by then)."""
+
+    campaign: Campaign
+    editions: list[Edition]
+    province: Province
+    municipality: Municipality | None = None
+    current: Campaign | None = None
+    current_region: Municipality | Province | None = None
+
+    @property
+    def region(self):
+        return self.municipality or self.province
+
+    @property
+    def region_label(self):
+        return region_label(self.region)
+
+    @property
+    def current_region_label(self):
+        return region_label(self.current_region)
+
+
+def region_label(region):
+    """ "gemeente Utrecht", "provincie Zuid-Holland": as an edition's scope is named."""
+    if isinstance(region, Municipality):
+        return _("gemeente %(name)s") % {"name": region.name}
+    return _("provincie %(name)s") % {"name": region.name}
+
+
+def region_pointer(campaign, *, province, municipality=None, preview=False) -> RegionPointer:
+    """Two queries (three for a municipality dissolved since): the campaign's editions,
+    and the current campaigns of its type."""
+    editions = visible(Edition.objects.filter(campaign=campaign), preview=preview).regional()
+    pointer = RegionPointer(
+        campaign=campaign, editions=list(editions), province=province, municipality=municipality
+    )
+    later = (
+        Campaign.objects.current()
+        .filter(election_type=campaign.election_type)
+        .exclude(pk=campaign.pk)
+        .with_coverage()
+        .order_by("-election_date", "pk")
+    )
+    for current in later:
+        if municipality is None:
+            if current.coverage.covers_province(province):
+                pointer.current, pointer.current_region = current, province
+                break
+            continue
+        stand_in = municipality_stand_in(municipality, current.election_date)
+        with_page = [m for m in stand_in.municipalities if current.coverage.covers_municipality(m)]
+        if len(with_page) == 1:
+            pointer.current, pointer.current_region = current, with_page[0]
+            break
+    return pointer

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, publications_after
+from campaigns.models import Campaign, publications_after, publicly_visible
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
 
 from .fields import text_lines
@@ -24,11 +24,7 @@ class EditionQuerySet(models.QuerySet):
 
         The campaign's own visibility is checked by `Campaign.objects.public()`.
         """
-        now = now or timezone.now()
-        return self.filter(
-            Q(published_at__isnull=True) | Q(published_at__lte=now),
-            status__in=[Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED],
-        )
+        return self.filter(publicly_visible(now or timezone.now()))
 
     def publications_after(self, now):
         """The moments after `now` at which scheduled editions become public."""

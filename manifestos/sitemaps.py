@@ -1,9 +1,10 @@
 """The sitemap: every public page, with the date its content last changed.
 
 A few queries in all, however many campaigns and municipalities there are:
-the campaigns, their editions, the provinces and the municipalities are each
-read once, and which page exists (a municipality that existed on the election
-date) and which edition it shows are decided in Python.
+the campaigns (with the regions they cover), their editions, the provinces and the
+municipalities are each read once, and which page exists (a region the campaign
+covers, `campaign.coverage`; a municipality that existed on the election date) and
+which edition it shows are decided in Python.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -23,7 +24,9 @@ class _CampaignPages(Sitemap):
 
     def _campaigns(self):
         if not hasattr(self, "_campaign_list"):
-            self._campaign_list = list(Campaign.objects.public().order_by("-election_date", "pk"))
+            self._campaign_list = list(
+                Campaign.objects.public().with_coverage().order_by("-election_date", "pk")
+            )
         return self._campaign_list
 
     def _campaigns_with_pages(self, scope):
@@ -85,7 +88,8 @@ class ProvinceSitemap(_CampaignPages):
         provinces = list(Province.objects.order_by("name"))
         for campaign in self._campaigns_with_pages(Scope.PROVINCE):
             for province in provinces:
-                yield campaign, province
+                if campaign.coverage.covers_province(province):
+                    yield campaign, province
 
     def location(self, item):
         campaign, province = item
@@ -107,7 +111,9 @@ class MunicipalitySitemap(_CampaignPages):
         )
         for campaign in self._campaigns_with_pages(Scope.MUNICIPALITY):
             for municipality in municipalities:
-                if municipality.is_valid_on(campaign.election_date):
+                if municipality.is_valid_on(
+                    campaign.election_date
+                ) and campaign.coverage.covers_municipality(municipality):
                     yield campaign, municipality
 
     def location(self, item):

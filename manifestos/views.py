@@ -1,5 +1,9 @@
 """The public manifesto pages: a campaign, a province, a municipality.
 
+A regional page, its print version, PDF and letter kit exist only for the regions the
+campaign covers (`campaign.coverage`, campaigns/coverage.py); the other regional
+addresses of the campaign answer a short pointer (`_pointer`).
+
 The same views serve the staff preview under /voorbeeld/ (`preview=True`, see
 `config.preview`): unpublished campaigns and editions are then shown as they will
 look once published, and links and redirects between the campaign, province and
@@ -12,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
@@ -20,7 +25,7 @@ from config.preview import public_twin, reverse_in_preview
 from regions.mergers import SUCCESSOR, municipality_stand_in
 from regions.models import Municipality, MunicipalityAlias, Province
 
-from .assembly import municipality_page, province_page, visible
+from .assembly import municipality_page, province_page, region_pointer, visible
 from .models import Edition
 from .pdf import (
     PRINT_TEMPLATE,
@@ -40,11 +45,12 @@ def _preview_notice(request, campaign, edition, preview):
 
 
 def _campaign_or_404(slug, *, preview=False):
-    # With its phase and where an archived campaign's pages lead, in the same query.
+    # With its phase, where an archived campaign's pages lead and which regions it has
+    # pages for, in the same query.
     campaigns = (
         Campaign.objects.select_related("central_contact").with_key_figures().with_successor()
     )
-    campaigns = visible(campaigns, preview=preview)
+    campaigns = visible(campaigns, preview=preview).with_coverage(preview=preview)
     return get_object_or_404(campaigns, slug=slug)
 
 
@@ -64,13 +70,14 @@ def campaign_detail(request, campaign, *, preview=False):
     campaign = _campaign_or_404(campaign, preview=preview)
     editions = visible(Edition.objects.filter(campaign=campaign), preview=preview)
     national = editions.national().with_content().first()
-    municipalities = []
-    if campaign.level.has_municipality_pages:
-        municipalities = (
-            Municipality.objects.valid_on(campaign.election_date)
-            .select_related("province")
-            .order_by("province__name", "name")
-        )
+    coverage = campaign.coverage
+    municipalities = [
+        municipality
+        for municipality in Municipality.objects.valid_on(campaign.election_date)
+        .select_related("province")
+        .order_by("province__name", "name")
+        if coverage.covers_municipality(municipality)
+    ]
     return render(
         request,
         "manifestos/campaign_detail.html",
@@ -79,6 +86,11 @@ def campaign_detail(request, campaign, *, preview=False):
             "edition": national,
             "regional_editions": editions.regional(),
             "municipalities": municipalities,
+            "province_pages": {
+                municipality.province_id
+                for municipality in municipalities
+                if coverage.covers_province(municipality.province)
+            },
             "contact": (national.contact if national else None) or campaign.central_contact,
             "preview": _preview_notice(request, campaign, national, preview),
         },
@@ -186,12 +198,14 @@ def _province_for(request, campaign_slug, slug, *, preview=False):
 
     Unpublished campaigns and unknown provinces are not found; a campaign whose
     election level has no province pages (TK, EP, Waterschap) sends the visitor to
-    its own page.
+    its own page; a province the campaign does not cover gets the pointer.
     """
     campaign = _campaign_or_404(campaign_slug, preview=preview)
     if not campaign.level.has_province_pages:
         return campaign, None, _to_campaign_page(request, campaign, preview)
     province = get_object_or_404(Province.objects.with_district_contacts(), slug=slug)
+    if not campaign.coverage.covers_province(province):
+        return campaign, None, _pointer(request, campaign, province, preview)
     return campaign, province, None
 
 
@@ -199,11 +213,12 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
     """(campaign, municipality, None), or the response that sends the visitor on.
 
     The same rules hold for every view of a municipality (`view_name`: its page,
-    print page or PDF): unpublished campaigns are not found, a campaign whose election
-    level has no municipality pages (TK, EP, Waterschap) leads to its own page, an
-    alias or a merged municipality redirects to the same view of the official or
-    successor municipality, anything else gets a choice or suggestions. In a preview
-    the redirects stay in the preview.
+    print page, PDF or letter kit): unpublished campaigns are not found, a campaign whose
+    election level has no municipality pages (TK, EP, Waterschap) leads to its own page,
+    an alias or a merged municipality redirects to the same view of the official or
+    successor municipality, a municipality the campaign does not cover gets the pointer,
+    anything else gets a choice or suggestions. In a preview the redirects stay in the
+    preview.
     """
     campaign = _campaign_or_404(campaign_slug, preview=preview)
     if not campaign.level.has_municipality_pages:
@@ -215,7 +230,36 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
     if not municipality.is_valid_on(campaign.election_date):
         elsewhere = _municipality_elsewhere(request, campaign, municipality, view_name, preview)
         return campaign, None, elsewhere
+    if not campaign.coverage.covers_municipality(municipality):
+        return campaign, None, _pointer(request, campaign, municipality, preview)
     return campaign, municipality, None
+
+
+def _pointer(request, campaign, region, preview):
+    """The answer for a region the campaign has no page for (assembly.region_pointer).
+
+    A 404 with a helpful body, like an unknown municipality's: no manifesto lives here,
+    which search engines, link checkers and the API (a 404 there too) are told plainly;
+    visitors read the same useful page. Never indexed; nothing to print, share or send.
+    """
+    municipality = region if isinstance(region, Municipality) else None
+    province = municipality.province if municipality else region
+    pointer = region_pointer(
+        campaign, province=province, municipality=municipality, preview=preview
+    )
+    response = render(
+        request,
+        "manifestos/region_pointer.html",
+        {
+            "campaign": campaign,
+            "pointer": pointer,
+            "page_title": capfirst(pointer.region_label),
+            "preview": _preview_notice(request, campaign, None, preview),
+        },
+        status=404,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _municipality_url(request, campaign, municipality, view_name, preview):
@@ -266,6 +310,7 @@ def _unknown_municipality(request, campaign, slug, view_name, preview):
     candidates = {
         m.slug: m
         for m in Municipality.objects.valid_on(campaign.election_date).select_related("province")
+        if campaign.coverage.covers_municipality(m)
     }
     close = difflib.get_close_matches(slug, candidates, n=5, cutoff=0.6)
     return _choice(
@@ -281,14 +326,15 @@ def _unknown_municipality(request, campaign, slug, view_name, preview):
 
 def _municipality_elsewhere(request, campaign, municipality, view_name, preview):
     """A municipality that did not exist on the election date (regions.mergers decides who
-    stands for it)."""
+    stands for it; of those, the ones the campaign has a page for)."""
     stand_in = municipality_stand_in(municipality, campaign.election_date)
+    with_page = [m for m in stand_in.municipalities if campaign.coverage.covers_municipality(m)]
+    if stand_in.municipalities and not with_page:
+        return _pointer(request, campaign, municipality, preview)
     if stand_in.relation == SUCCESSOR:
-        if len(stand_in.municipalities) == 1:
-            return _municipality_url(
-                request, campaign, stand_in.municipalities[0], view_name, preview
-            )
-        if not stand_in.municipalities:
+        if len(with_page) == 1:
+            return _municipality_url(request, campaign, with_page[0], view_name, preview)
+        if not with_page:
             raise Http404(_("Deze gemeente bestond niet op de verkiezingsdatum."))
         return _choice(
             request,
@@ -299,7 +345,7 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
                 "deze gemeenten:"
             )
             % {"name": municipality.name, "date": f"{municipality.valid_until:%d-%m-%Y}"},
-            municipalities=stand_in.municipalities,
+            municipalities=with_page,
             preview=preview,
         )
     return _choice(
@@ -311,9 +357,9 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
             "gemeenten waaruit zij is ontstaan:"
         )
         % {"name": municipality.name},
-        municipalities=stand_in.municipalities,
+        municipalities=with_page,
         preview=preview,
-        status=200 if stand_in.municipalities else 404,
+        status=200 if with_page else 404,
     )
 
 

@@ -6,6 +6,10 @@ keeps the matching case-, accent- and punctuation-insensitive in exactly the sam
 way on SQLite and PostgreSQL ("'s-Gravenhage" = "s gravenhage",
 "Súdwest-Fryslân" = "sudwest fryslan"), and lets a name that no longer exists lead
 to the municipality that existed on a campaign's election date.
+
+A result links only to pages that exist: each campaign brings its `coverage` (the
+regions it has pages for, campaigns/coverage.py, read with the campaign), and a
+municipality the campaign does not cover gets no link to it.
 """
 
 import difflib
@@ -14,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -127,6 +132,8 @@ class Search:
     results: list[Result] = field(default_factory=list)
     suggestions: list[Result] = field(default_factory=list)
     total: int = 0
+    # Municipalities the query matches that none of the campaigns has a page for.
+    without_page: list[Municipality] = field(default_factory=list)
 
     @property
     def is_limited(self):
@@ -148,6 +155,18 @@ class Search:
                     "shown": len(self.results)
                 }
             return found
+        if self.without_page:
+            names = get_text_list(
+                [municipality.name for municipality in self.without_page], _("en")
+            )
+            if len(self.campaigns) == 1:
+                return _(
+                    "Bij de %(campaign)s verscheen geen manifest voor %(names)s. Kies uw "
+                    "gemeente in het overzicht."
+                ) % {"campaign": self.campaigns[0].name, "names": names}
+            return _("In de actuele campagnes is er geen manifest voor %(names)s.") % {
+                "names": names
+            }
         if self.suggestions:
             return _("Geen gemeente gevonden voor ‘%(query)s’. Bedoelt u misschien:") % {
                 "query": self.query
@@ -203,16 +222,23 @@ class MunicipalityFinder:
 
     def search(self, query, *, campaigns, limit):
         """Municipalities matching `query`, each linked to its page in every one of
-        `campaigns` where it (or what it became, or came from) existed; the closest
-        names as suggestions when nothing matches."""
+        `campaigns` where it (or what it became, or came from) existed and has a page
+        (`campaign.coverage`); the closest names as suggestions when nothing matches."""
         search = Search(query=query, campaigns=list(campaigns))
         spaced = normalise(query)
         if not spaced or not search.campaigns:
             return search
-        results = self._resolve(self._matches(spaced), search.campaigns)
+        matches = self._matches(spaced)
+        without_page = set()
+        results = self._resolve(matches, search.campaigns, without_page)
         search.total = len(results)
         search.results = results[:limit]
-        if not results:
+        if not results and without_page:
+            search.without_page = sorted(
+                (self.municipalities[pk] for pk in without_page),
+                key=lambda municipality: self.sort_keys[municipality.pk],
+            )[:SUGGESTIONS]
+        elif not results:
             search.suggestions = self._resolve(self._closest(spaced), search.campaigns)[:limit]
         return search
 
@@ -253,14 +279,19 @@ class MunicipalityFinder:
                 found.setdefault(name.municipality_id, (rank, name.alias))
         return found
 
-    def _resolve(self, matches, campaigns):
-        """One result per municipality to open, with a link per campaign, best first."""
+    def _resolve(self, matches, campaigns, without_page=None):
+        """One result per municipality to open, with a link per campaign that has a page for
+        it, best first; the ones without any such page are added to `without_page`."""
         results = {}
+        uncovered = set()
         for campaign in campaigns:
             for matched_id, (tier, alias) in matches.items():
                 matched = self.municipalities[matched_id]
                 stand_in = self.register.stand_in(matched, campaign.election_date)
                 for target in stand_in.municipalities:
+                    if not campaign.coverage.covers_municipality(target):
+                        uncovered.add(target.pk)
+                        continue
                     relation = stand_in.relation
                     rank = (
                         tier,
@@ -282,6 +313,8 @@ class MunicipalityFinder:
                         )
                     if all(link.campaign.pk != campaign.pk for link in result.links):
                         result.links.append(Link(campaign, target))
+        if without_page is not None:
+            without_page |= uncovered - set(results)
         return sorted(results.values(), key=lambda result: result.rank)
 
 

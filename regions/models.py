@@ -307,8 +307,12 @@ class RegionalFiguresQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def as_of(self, date):
-        """Figures that were known on `date` (undated figures count as known)."""
-        return self.filter(Q(reference_date__isnull=True) | Q(reference_date__lte=date))
+        """Figures that were known on `date`: dated on or before it, or undated and not
+        from a later manifesto (undated figures of no manifesto count as known)."""
+        undated = Q(reference_date__isnull=True) & (
+            Q(manifesto_year__isnull=True) | Q(manifesto_year__lte=date.year)
+        )
+        return self.filter(undated | Q(reference_date__lte=date))
 
 
 def _attach_rows(figures):
@@ -352,7 +356,20 @@ class RegionalFigures(models.Model):
         blank=True,
         help_text=_("Leeg als de bron geen peildatum noemt."),
     )
-    member_companies = models.PositiveIntegerField(_("aantal lidbedrijven"), null=True, blank=True)
+    manifesto_year = models.PositiveSmallIntegerField(
+        _("uit het manifest van"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Voor cijfers zonder peildatum die in een verkiezingsmanifest van Metaalunie "
+            "stonden: het jaar van die verkiezingen, bijvoorbeeld 2022. Pagina's van latere "
+            "verkiezingen noemen die herkomst (‘uit het manifest van 2022’); pagina's van "
+            "eerdere verkiezingen tonen deze cijfers niet."
+        ),
+    )
+    # The labels say what the sources print ("Aantal bedrijven in provincie Gelderland"),
+    # which does not say member companies; the field keeps its name for the API and imports.
+    member_companies = models.PositiveIntegerField(_("aantal bedrijven"), null=True, blank=True)
     employees = models.PositiveIntegerField(_("aantal medewerkers"), null=True, blank=True)
 
     objects = RegionalFiguresQuerySet.as_manager()

@@ -196,6 +196,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Campaign
+        skip_postgeneration_save = True
 
     class Params:
         draft = factory.Trait(status=Campaign.Status.DRAFT, published_at=None)
@@ -203,6 +204,13 @@ class CampaignFactory(factory.django.DjangoModelFactory):
         scheduled = factory.Trait(
             published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
         )
+
+    @factory.post_generation
+    def national_edition(self, create, extracted, **kwargs):
+        """`CampaignFactory(national_edition=True)`: with a published national edition, so
+        that it has a page for every province and municipality (campaigns/coverage.py)."""
+        if create and extracted:
+            EditionFactory(campaign=self)
 
 
 class KeyFigureFactory(factory.django.DjangoModelFactory):

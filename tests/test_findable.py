@@ -58,11 +58,18 @@ class TestSitemapOfTheRealContent:
             assert f"{SITE}/{slug}/" in urls
         assert f"{SITE}/gr2026/gemeente/voorne-aan-zee/" in urls
         assert f"{SITE}/gr2026/gemeente/brielle/" not in urls
-        assert f"{SITE}/gr2022/gemeente/brielle/" in urls
-        assert f"{SITE}/gr2022/gemeente/voorne-aan-zee/" not in urls
         assert f"{SITE}/gr2026/gemeente/s-gravenhage/" in urls
-        assert f"{SITE}/ps2023/provincie/noord-holland/" in urls
         assert f"{SITE}/gr2026/provincie/fryslan/" in urls
+        # GR2022 and PS2023 had one provincial edition each: pages for that province and
+        # its municipalities only.
+        assert f"{SITE}/gr2022/provincie/gelderland/" in urls
+        assert f"{SITE}/gr2022/gemeente/arnhem/" in urls
+        assert f"{SITE}/gr2022/gemeente/utrecht/" not in urls
+        assert f"{SITE}/gr2022/provincie/utrecht/" not in urls
+        assert f"{SITE}/ps2023/provincie/noord-holland/" in urls
+        assert f"{SITE}/ps2023/gemeente/alkmaar/" in urls
+        assert f"{SITE}/ps2023/provincie/zuid-holland/" not in urls
+        assert f"{SITE}/ps2023/gemeente/s-gravenhage/" not in urls
 
     def test_national_elections_have_no_regional_urls(self, client, demo_content):
         urls = _sitemap(client)
@@ -74,17 +81,20 @@ class TestSitemapOfTheRealContent:
         urls = _sitemap(client)
 
         campaigns = list(Campaign.objects.public())
-        regional = [c for c in campaigns if not c.is_national]
-        provinces = Province.objects.count()
-        municipalities = sum(
-            Municipality.objects.valid_on(c.election_date).count() for c in regional
-        )
         agendas = [c for c in campaigns if c.events.exists()]
-        assert len(regional) == 3
-        assert len(agendas) == len(campaigns)
-        assert len(urls) == (
-            1 + len(campaigns) + len(agendas) + len(regional) * provinces + municipalities
+        assert len(agendas) == len(campaigns) == 5
+        gelderland_2022 = Municipality.objects.valid_on(datetime.date(2022, 3, 16)).filter(
+            province__slug="gelderland"
         )
+        noord_holland_2023 = Municipality.objects.valid_on(datetime.date(2023, 3, 15)).filter(
+            province__slug="noord-holland"
+        )
+        regional = (
+            (Province.objects.count() + 342)  # GR2026: a national edition covers all
+            + (1 + noord_holland_2023.count())  # PS2023: Noord-Holland
+            + (1 + gelderland_2022.count())  # GR2022: Gelderland
+        )
+        assert len(urls) == 1 + len(campaigns) + len(agendas) + regional
 
     def test_every_url_is_absolute_and_has_a_lastmod(self, client, demo_content):
         urls = _sitemap(client)
@@ -103,10 +113,10 @@ class TestSitemapRules:
     def test_drafts_and_scheduled_campaigns_are_left_out(self, client):
         province = ProvinceFactory(slug="utrecht")
         MunicipalityFactory(slug="houten", province=province)
-        CampaignFactory(slug="openbaar")
-        CampaignFactory(slug="concept", draft=True)
-        CampaignFactory(slug="straks", scheduled=True)
-        CampaignFactory(slug="archief", archived=True)
+        CampaignFactory(slug="openbaar", national_edition=True)
+        CampaignFactory(slug="concept", draft=True, national_edition=True)
+        CampaignFactory(slug="straks", scheduled=True, national_edition=True)
+        CampaignFactory(slug="archief", archived=True, national_edition=True)
 
         urls = _sitemap(client)
 

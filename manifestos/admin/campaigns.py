@@ -24,10 +24,9 @@ from config.richtext import ADMIN_HELP
 from config.uploads import CleanImageField, PdfFileField
 
 from ..models import Edition
+from ..publication_warnings import campaign_warnings, draft_editions
 from ..publishing import (
     campaign_publish,
-    campaign_warnings,
-    draft_editions,
     publication_archive,
     publication_schedule,
     publication_unpublish,

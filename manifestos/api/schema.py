@@ -120,8 +120,19 @@ FIGURES = {
     ),
     "reference_date": nullable(DATE),
     "source": STRING,
-    "member_companies": nullable(INTEGER),
-    "employees": nullable(INTEGER),
+    "manifesto_year": {
+        **nullable(INTEGER),
+        "description": (
+            "Voor cijfers zonder peildatum uit een verkiezingsmanifest van Metaalunie: het "
+            "jaar van die verkiezingen (een pagina van latere verkiezingen noemt ze ‘uit het "
+            "manifest van’ dat jaar)."
+        ),
+    },
+    "member_companies": {
+        **nullable(INTEGER),
+        "description": "Aantal bedrijven, zoals de bron het noemt.",
+    },
+    "employees": {**nullable(INTEGER), "description": "Aantal medewerkers."},
     "company_types": array(ref("FigureRow")),
     "education_levels": array(ref("FigureRow")),
 }

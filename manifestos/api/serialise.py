@@ -219,6 +219,7 @@ def figures(figures, *, page_region=None):
         },
         "reference_date": figures.reference_date.isoformat() if figures.reference_date else None,
         "source": figures.source,
+        "manifesto_year": figures.manifesto_year,
         "member_companies": figures.member_companies,
         "employees": figures.employees,
         "company_types": rows(figures.company_types()),

@@ -1,9 +1,10 @@
 """The API's endpoints: thin views over the apps' QuerySet methods and the page assembly.
 
 Visibility is decided where the pages decide it: `Campaign.objects.public()`,
-`Edition.objects.public()` and `manifestos.assembly` (which also picks the edition,
-figures and contact of a region within a campaign). Every view answers a constant
-number of queries, whatever the amount of content.
+`Edition.objects.public()`, `campaign.coverage` (which regions a campaign has pages for)
+and `manifestos.assembly` (which also picks the edition, figures and contact of a region
+within a campaign). Every view answers a constant number of queries, whatever the
+amount of content.
 
 Longer than most modules on purpose: one short view per resource of the API, which
 read best side by side with the URLconf.
@@ -59,7 +60,7 @@ def _public_editions():
 
 def _campaign_or_404(slug):
     return filter_object(
-        _public_campaigns().select_related("central_contact__district"),
+        _public_campaigns().select_related("central_contact__district").with_coverage(),
         _("Er is geen openbare campagne ‘%(slug)s’.") % {"slug": slug},
         slug=slug,
     )
@@ -235,6 +236,23 @@ def _regional_campaign_or_404(slug, scope):
     return campaign
 
 
+def _not_covered(request, campaign, region_label):
+    """The 404 for a region the campaign has no page for, as its HTML address answers."""
+    return Http404(
+        _(
+            "De campagne %(name)s heeft geen pagina voor de %(region)s: er verscheen geen "
+            "editie die daarvoor geldt. De edities van deze campagne: %(editions)s"
+        )
+        % {
+            "name": campaign.name,
+            "region": region_label,
+            "editions": absolute(
+                request, reverse("api:edition-list") + f"?campaign={campaign.slug}"
+            ),
+        }
+    )
+
+
 def _region_page(request, campaign, page, *, html_url, region):
     edition = page.edition
     edition_data = None
@@ -278,6 +296,8 @@ def campaign_municipality(request, slug, code):
             names = ", ".join(f"{item.name} ({item.cbs_code})" for item in stand_in.municipalities)
             message += f" {label}: {names}."
         raise Http404(message)
+    if not campaign.coverage.covers_municipality(municipality):
+        raise _not_covered(request, campaign, _("gemeente %(name)s") % {"name": municipality.name})
     page = municipality_page(campaign, municipality)
     html_url = absolute(
         request,
@@ -294,6 +314,8 @@ def campaign_municipality(request, slug, code):
 def campaign_province(request, slug, code):
     campaign = _regional_campaign_or_404(slug, Scope.PROVINCE)
     province = _province_or_404(code)
+    if not campaign.coverage.covers_province(province):
+        raise _not_covered(request, campaign, _("provincie %(name)s") % {"name": province.name})
     page = province_page(campaign, province)
     html_url = absolute(
         request,
@@ -356,7 +378,14 @@ def province_list(request):
 @api_view
 def province_detail(request, code):
     province = _province_or_404(code)
-    campaigns = _public_campaigns().regional(Scope.PROVINCE).order_by("-election_date", "name")
+    campaigns = [
+        campaign
+        for campaign in _public_campaigns()
+        .with_coverage()
+        .regional(Scope.PROVINCE)
+        .order_by("-election_date", "name")
+        if campaign.coverage.covers_province(province)
+    ]
     return json_response(
         {
             **serialise.province_summary(request, province),
@@ -391,9 +420,11 @@ def municipality_detail(request, code):
     campaigns = [
         campaign
         for campaign in _public_campaigns()
+        .with_coverage()
         .regional(Scope.MUNICIPALITY)
         .order_by("-election_date", "name")
         if municipality.is_valid_on(campaign.election_date)
+        and campaign.coverage.covers_municipality(municipality)
     ]
 
     def refs(items):

@@ -17,7 +17,7 @@ day is over those are written, so the kit is withdrawn: its addresses answer
 from dataclasses import dataclass
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -32,7 +32,7 @@ from regions.models import Contact, Municipality, Province
 from ..assembly import municipality_page, province_page, visible
 from ..models import Edition
 from ..pdf import html_to_pdf, manifesto_path, qr_code_svg
-from ..views import _campaign_or_404, _municipality_for
+from ..views import _campaign_or_404, _municipality_for, _province_for
 from .forms import MemberForm
 from .letter import member_letter
 
@@ -90,14 +90,16 @@ def _municipality_scope(request, campaign_slug, slug, view_name):
     return _page_scope(municipality_page(campaign, municipality)), None
 
 
-def _province_scope(campaign_slug, slug):
-    campaign = _campaign_or_404(campaign_slug)
+def _province_scope(request, campaign_slug, slug):
+    """(scope, None), or (None, the pointer for a province the campaign does not cover)."""
+    campaign, province, elsewhere = _province_for(request, campaign_slug, slug)
     if campaign.level.page_scope == Scope.NATIONAL:
         raise Http404(_("Voor deze verkiezingen is er één landelijke brief."))
     if campaign.level.page_scope != Scope.PROVINCE:
         raise Http404(_("Voor deze verkiezingen is er een brief per gemeente."))
-    province = get_object_or_404(Province.objects.select_related("district"), slug=slug)
-    return _page_scope(province_page(campaign, province))
+    if elsewhere is not None:
+        return None, elsewhere
+    return _page_scope(province_page(campaign, province)), None
 
 
 def _national_scope(campaign_slug):
@@ -196,12 +198,14 @@ def municipality_letter_pdf(request, campaign, slug):
 
 @require_GET
 def province_letter(request, campaign, slug):
-    return _kit(request, _province_scope(campaign, slug), MemberForm())
+    scope, elsewhere = _province_scope(request, campaign, slug)
+    return elsewhere or _kit(request, scope, MemberForm())
 
 
 @require_POST
 def province_letter_pdf(request, campaign, slug):
-    return _letter_pdf(request, _province_scope(campaign, slug))
+    scope, elsewhere = _province_scope(request, campaign, slug)
+    return elsewhere or _letter_pdf(request, scope)
 
 
 @require_GET

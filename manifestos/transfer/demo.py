@@ -106,6 +106,7 @@ def figures_load(report):
                 **region,
                 source=data["source"],
                 reference_date=reference_date,
+                manifesto_year=data.get("manifesto_year"),
                 member_companies=data.get("member_companies"),
                 employees=data.get("employees"),
             ),

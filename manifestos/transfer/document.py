@@ -121,7 +121,11 @@ def _upgrade_to_3(data):
 
 
 def _upgrade_to_4(data):
-    """Version 3 as version 4: no upcoming elections."""
+    """Version 3 as version 4: no upcoming elections, figure sets that name no manifesto."""
+    figure_sets = data.get("regional_figures")
+    for figures in figure_sets if isinstance(figure_sets, list) else []:
+        if isinstance(figures, dict):
+            figures.setdefault("manifesto_year", None)
     return {**data, "version": 4, "upcoming_elections": data.get("upcoming_elections", [])}
 
 

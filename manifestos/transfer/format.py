@@ -29,8 +29,9 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 3 added each campaign's agenda (`events`) and a theme's `previous` (the theme
 # at the previous election, for the public comparison); a version 1 or 2 document is read
 # as one whose campaigns have no events and whose themes have no such links.
-# Version 4 added the upcoming elections (`upcoming_elections`); an older document is read
-# as one without them.
+# Version 4 added the upcoming elections (`upcoming_elections`) and a figure set's
+# `manifesto_year` (the manifesto it was printed in); an older document is read as one
+# without upcoming elections whose figure sets name no manifesto.
 # How an older document is read as the current version: document.py.
 VERSION = 4
 READABLE_VERSIONS = {1, 2, 3, 4}
@@ -43,7 +44,13 @@ FIELDS = {
     Municipality: ["cbs_code", "name", "slug", "valid_from", "valid_until"],
     MunicipalityAlias: ["name", "slug"],
     Contact: ["slug", "name", "role", "email", "phone", "photo", "bio"],
-    RegionalFigures: ["source", "reference_date", "member_companies", "employees"],
+    RegionalFigures: [
+        "source",
+        "reference_date",
+        "manifesto_year",
+        "member_companies",
+        "employees",
+    ],
     FigureRow: ["kind", "position", "label", "value", "unit"],
     Campaign: [
         "slug",

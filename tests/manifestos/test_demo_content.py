@@ -635,6 +635,8 @@ class TestRegionalFigures:
         assert figures.member_companies == 2029
         assert figures.employees == 24041
         assert figures.source == "CBS en Metaalunie"
+        # Undated, as printed, in the manifesto of the 2022 municipal elections.
+        assert (figures.reference_date, figures.manifesto_year) == (None, 2022)
         # The charts are printed without their values.
         assert figures.company_types() == []
         assert set(RegionalFigures.objects.values_list("province__cbs_code", flat=True)) == {
@@ -647,6 +649,7 @@ class TestRegionalFigures:
         figures = RegionalFigures.objects.with_rows().get(province__cbs_code="PV27")
 
         assert figures.source == "CBS en Metaalunie"
+        assert (figures.reference_date, figures.manifesto_year) == (None, 2023)
         assert [(row.label, row.value, row.unit) for row in figures.education_levels()] == [
             ("basisonderwijs", Decimal("6.7"), FigureRow.Unit.PERCENT),
             ("vmbo, havo/vwo onderbouw, mbo 1", Decimal("15.3"), FigureRow.Unit.PERCENT),

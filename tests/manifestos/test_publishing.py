@@ -14,9 +14,9 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from manifestos.models import Edition
+from manifestos.publication_warnings import campaign_warnings
 from manifestos.publishing import (
     campaign_publish,
-    campaign_warnings,
     edition_publish,
     publication_archive,
     publication_unpublish,
@@ -240,6 +240,8 @@ def labels(warnings, start):
 EMPTY = "Thema's zonder aanbevelingen"
 NO_CONTACT = "Geen contactpersoon"
 OLD_FIGURES = "Regiocijfers van meer dan twee jaar"
+PARTIAL = "Zonder landelijke editie zijn er alleen pagina's"
+NO_FIGURES = "Provincies zonder regiocijfers"
 
 
 class TestWarnings:
@@ -307,6 +309,51 @@ class TestWarnings:
         found = labels(campaign_warnings(campaign=campaign), OLD_FIGURES)
 
         assert found == ["Ongedateerd (zonder peildatum)", "Oud (peildatum 17 maart 2024)"]
+
+    def test_without_a_national_edition_it_names_the_regions_that_have_pages(self):
+        campaign = CampaignFactory()
+        EditionFactory(campaign=campaign, province=ProvinceFactory(name="Gelderland"))
+        EditionFactory(campaign=campaign, municipality=MunicipalityFactory(name="Houten"))
+        EditionFactory(campaign=campaign, for_province=True, status=Status.DRAFT)
+
+        found = labels(campaign_warnings(campaign=campaign), PARTIAL)
+
+        assert found == ["gemeente Houten", "provincie Gelderland"]
+
+    def test_a_national_edition_leaves_no_region_without_pages(self):
+        campaign = CampaignFactory(national_edition=True)
+
+        warnings = campaign_warnings(campaign=campaign)
+
+        assert not [w for w in warnings if str(w.message).startswith(PARTIAL)]
+
+    def test_provinces_whose_pages_show_no_figures(self):
+        district = DistrictFactory()
+        RegionalFiguresFactory(province=None, district=district)
+        ProvinceFactory(name="Via het district", district=district)
+        RegionalFiguresFactory(province=ProvinceFactory(name="Met cijfers"))
+        ProvinceFactory(name="Zonder cijfers")
+        campaign = CampaignFactory(national_edition=True)
+
+        found = labels(campaign_warnings(campaign=campaign), NO_FIGURES)
+
+        assert "Zonder cijfers" in found
+        assert "Met cijfers" not in found
+        assert "Via het district" not in found
+
+    def test_figures_of_regions_without_pages_are_no_concern(self):
+        gelderland = ProvinceFactory(name="Gelderland")
+        RegionalFiguresFactory(province=gelderland, reference_date=None, manifesto_year=2022)
+        RegionalFiguresFactory(province=ProvinceFactory(name="Elders"), reference_date=None)
+        campaign = CampaignFactory(election_date=datetime.date(2026, 3, 18))
+        EditionFactory(campaign=campaign, province=gelderland)
+
+        warnings = campaign_warnings(campaign=campaign)
+
+        assert labels(warnings, OLD_FIGURES) == [
+            "Gelderland (zonder peildatum, uit het manifest van 2022)"
+        ]
+        assert not [w for w in warnings if str(w.message).startswith(NO_FIGURES)]
 
     def test_a_national_campaign_shows_no_figures_so_warns_about_none(self):
         campaign = CampaignFactory(election_type="TK")

@@ -381,7 +381,9 @@ class TestShareSection:
         assert "Verkiezingen & co? 100%=#" in body
 
     def test_a_provincial_election_asks_for_the_parties_in_the_province(self, client):
-        campaign = CampaignFactory(slug="ps2027", election_type="PS", name="Statenverkiezing")
+        campaign = CampaignFactory(
+            slug="ps2027", election_type="PS", name="Statenverkiezing", national_edition=True
+        )
         ProvinceFactory(name="Fryslân", slug="fryslan")
 
         section = Page(client.get("/ps2027/provincie/fryslan/")).share_section()
@@ -394,7 +396,7 @@ class TestShareSection:
     def test_hostile_names_stay_text(self, client):
         province = ProvinceFactory(slug="p")
         MunicipalityFactory(name=f"Gemeente {HOSTILE}", slug="g", province=province)
-        CampaignFactory(slug="gr2030", name=f"Verkiezing {HOSTILE}")
+        CampaignFactory(slug="gr2030", name=f"Verkiezing {HOSTILE}", national_edition=True)
 
         page = Page(client.get("/gr2030/gemeente/g/"))
 

@@ -221,8 +221,10 @@ class TestEditionFallback:
 
         assert edition_title(response) == "Editie provinciaal"
         assert recommendation_texts(response) == ["Aanbeveling provinciaal."]
-        note = text(find(parse_page(response), "p", "edition__note"))
-        assert f"provincie {province.name}" in note
+        # The page says which edition it is, not which one is missing.
+        kicker = text(find(parse_page(response), "p", "edition__kicker"))
+        assert kicker == f"Editie provincie {province.name}"
+        assert find_all(parse_page(response), "p", "staff-note") == []
 
     def test_a_municipality_elsewhere_gets_the_national_edition(self, client, setup):
         campaign, _province, _own, _sibling, elsewhere = setup
@@ -231,7 +233,19 @@ class TestEditionFallback:
 
         assert edition_title(response) == "Editie landelijk"
         assert recommendation_texts(response) == ["Aanbeveling landelijk."]
-        assert "landelijk" in text(find(parse_page(response), "p", "edition__note"))
+        assert text(find(parse_page(response), "p", "edition__kicker")) == "Landelijke editie"
+        assert b"geen eigen editie" not in response.content
+
+    def test_staff_see_in_the_preview_which_edition_stands_in(self, admin_client, setup):
+        campaign, province, _own, sibling, elsewhere = setup
+
+        neighbour = admin_client.get(f"/voorbeeld/{campaign.slug}/gemeente/{sibling.slug}/")
+        far = admin_client.get(f"/voorbeeld/{campaign.slug}/gemeente/{elsewhere.slug}/")
+
+        note = text(find(parse_page(neighbour), "p", "staff-note"))
+        assert "geen eigen editie voor deze gemeente" in note
+        assert f"editie voor de provincie {province.name}" in note
+        assert "landelijke editie" in text(find(parse_page(far), "p", "staff-note"))
 
     def test_the_province_page_shows_the_province_edition(self, client, setup):
         campaign, province, *_ = setup
@@ -271,18 +285,29 @@ class TestGR2022Gelderland:
     def test_it_shows_the_gelderland_figures_with_their_source(self, client, demo_content):
         figures = text(figures_box(client.get("/gr2022/gemeente/arnhem/")))
 
-        assert "cijfers van Gelderland" in figures
-        assert "Lidbedrijven 2.029" in figures
-        assert "Medewerkers 24.041" in figures
-        assert "Bron: CBS en Metaalunie" in figures
+        # As the manifesto prints them: "Aantal bedrijven in provincie Gelderland 2.029".
+        assert figures.startswith("De mkb-maakindustrie in Gelderland")
+        assert "Aantal bedrijven 2.029" in figures
+        assert "Aantal medewerkers 24.041" in figures
+        assert "Lidbedrijven" not in figures
+        # This election's own manifesto printed them: its source, no origin to name.
+        assert figures.endswith("Bron: CBS en Metaalunie")
 
-    def test_a_municipality_outside_gelderland_has_no_manifesto(self, client, demo_content):
+    def test_a_municipality_outside_gelderland_gets_the_pointer(self, client, demo_content):
         response = client.get("/gr2022/gemeente/utrecht/")
 
-        assert response.status_code == 200
-        notice = find(parse_page(response), "div", "notice")
-        assert "Voor deze regio is in deze campagne geen manifest verschenen." in text(notice)
-        assert hrefs(notice) == ["/gr2022/provincie/gelderland/"]
+        assert response.status_code == 404
+        assert h1(response) == "Gemeente Utrecht"
+        pointer = find(parse_page(response), "section", "pointer")
+        assert text(find(pointer, "p", "pointer__lead")) == (
+            "Bij de Gemeenteraadsverkiezingen 2022 verscheen het manifest van Metaalunie "
+            "alleen in een editie voor de provincie Gelderland:"
+        )
+        assert hrefs(pointer) == [
+            "/gr2022/provincie/gelderland/",
+            "/gr2026/gemeente/utrecht/",
+            "/gr2022/",
+        ]
         assert find_all(parse_page(response), "li", "recommendation") == []
 
 
@@ -323,7 +348,8 @@ class TestFiguresFallback:
 
         assert "222" in shown
         assert "333" not in shown
-        assert "dit zijn de cijfers van Provincie-test" in shown
+        assert shown.startswith("De mkb-maakindustrie in Provincie-test")
+        assert "geen eigen cijfers" not in shown
 
     def test_then_the_district(self, client, region):
         campaign, district, _province, municipality = region
@@ -332,18 +358,32 @@ class TestFiguresFallback:
         shown = self._figures(client, campaign, municipality)
 
         assert "333" in shown
-        assert "dit zijn de cijfers van Oost-test" in shown
+        assert shown.startswith("De mkb-maakindustrie in Oost-test")
+
+    def _no_figures(self, client, campaign, municipality):
+        """No figures section, and no word about it: staff see that in the preview."""
+        response = client.get(f"/{campaign.slug}/gemeente/{municipality.slug}/")
+        assert find_all(parse_page(response), "section", "figures") == []
+        assert b"cijfers beschikbaar" not in response.content
+        return response.content.decode()
 
     def test_figures_of_another_region_are_never_used(self, client, region):
         campaign, _district, _province, municipality = region
         RegionalFiguresFactory(member_companies=444)
         RegionalFiguresFactory(for_municipality=True, member_companies=555)
 
-        shown = self._figures(client, campaign, municipality)
+        shown = self._no_figures(client, campaign, municipality)
 
-        assert "Voor deze regio zijn nog geen cijfers beschikbaar." in shown
         assert "444" not in shown
         assert "555" not in shown
+
+    def test_staff_see_in_the_preview_that_a_region_has_no_figures(self, admin_client, region):
+        campaign, _district, _province, municipality = region
+
+        response = admin_client.get(f"/voorbeeld/{campaign.slug}/gemeente/{municipality.slug}/")
+
+        note = text(find(figures_box(response), "p", "staff-note"))
+        assert "Voor deze regio zijn geen cijfers; bezoekers zien dit blok niet." in note
 
     def test_figures_dated_after_the_election_are_not_used(self, client, region):
         campaign, _district, province, municipality = region
@@ -353,10 +393,7 @@ class TestFiguresFallback:
             reference_date=campaign.election_date + datetime.timedelta(days=1),
         )
 
-        shown = self._figures(client, campaign, municipality)
-
-        assert "666" not in shown
-        assert "Voor deze regio zijn nog geen cijfers beschikbaar." in shown
+        assert "666" not in self._no_figures(client, campaign, municipality)
 
 
 class TestContactFallback:
@@ -533,28 +570,33 @@ class TestRegisterHistory:
         ]
 
     def test_weesp_still_existed_in_march_2022(self, client, demo_content):
+        # Not sent on to Amsterdam: the address answers for Weesp itself, which GR2022
+        # (a Gelderland edition only) has no page for; its pointer leads to what Weesp
+        # became by the current elections.
         response = client.get("/gr2022/gemeente/weesp/")
 
-        assert response.status_code == 200
+        assert response.status_code == 404
         assert h1(response) == "Gemeente Weesp"
+        current = find(parse_page(response), "p", "pointer__current")
+        assert hrefs(current) == ["/gr2026/gemeente/amsterdam/"]
+        assert "Lees het manifest voor de gemeente Amsterdam" in text(current)
 
     def test_a_new_municipality_points_to_its_predecessors(self, client, demo_content):
+        # GR2022 covers Gelderland only: Voorne aan Zee's predecessors (Zuid-Holland) have
+        # no page there, so its address answers the pointer at once.
         response = client.get("/gr2022/gemeente/voorne-aan-zee/")
 
-        assert response.status_code == 200
-        assert h1(response) == "Voorne aan Zee bestond nog niet"
-        assert hrefs(find(parse_page(response), "ul", "choice-list")) == [
-            "/gr2022/gemeente/brielle/",
-            "/gr2022/gemeente/hellevoetsluis/",
-            "/gr2022/gemeente/westvoorne/",
-        ]
+        assert response.status_code == 404
+        assert h1(response) == "Gemeente Voorne aan Zee"
+        assert "/gr2026/gemeente/voorne-aan-zee/" in hrefs(parse_page(response))
 
-    def test_gr2022_lists_the_municipalities_of_2022(self, client, demo_content):
+    def test_gr2022_lists_its_gelderland_municipalities(self, client, demo_content):
         links = municipality_links(client.get("/gr2022/"), "gr2022")
 
-        assert "/gr2022/gemeente/brielle/" in links
-        assert "/gr2022/gemeente/weesp/" in links
-        assert "/gr2022/gemeente/voorne-aan-zee/" not in links
+        assert "/gr2022/gemeente/arnhem/" in links
+        assert "/gr2022/gemeente/brielle/" not in links
+        assert "/gr2022/gemeente/weesp/" not in links
+        assert len(links) == len(set(links)) == 51
 
     def test_gr2026_lists_the_342_municipalities_of_2026(self, client, demo_content):
         links = municipality_links(client.get("/gr2026/"), "gr2026")
@@ -853,17 +895,18 @@ class TestQueryCount:
         assert small == large, f"{page} page: {small} queries when small, {large} when large"
         assert large == limit, f"{page} page: {large} queries, expected {limit}"
 
-    def test_a_page_without_an_edition_lists_the_regional_ones_in_constant_queries(
-        self, client, db
-    ):
+    def test_the_pointer_lists_the_editions_in_constant_queries(self, client, db):
         counts = []
         for editions in (1, 10):
             campaign = CampaignFactory()
             for province in ProvinceFactory.create_batch(editions):
                 EditionFactory(campaign=campaign, province=province)
             municipality = MunicipalityFactory()
-            count, response = _queries(client, f"/{campaign.slug}/gemeente/{municipality.slug}/")
-            assert len(hrefs(find(parse_page(response), "div", "notice"))) == editions
-            counts.append(count)
+            with page_queries() as queries:
+                response = client.get(f"/{campaign.slug}/gemeente/{municipality.slug}/")
+            assert response.status_code == 404
+            editions_list = find(parse_page(response), "ul", "pointer__editions")
+            assert len(hrefs(editions_list)) == editions
+            counts.append(len(queries))
 
         assert counts[0] == counts[1], f"{counts[0]} queries for 1 edition, {counts[1]} for 10"

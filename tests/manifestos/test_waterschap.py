@@ -221,7 +221,7 @@ def test_the_api_says_there_are_no_regional_pages(client, ws2027, ede):
 
 
 def test_the_finder_on_its_page_searches_the_campaigns_with_municipality_pages(client, ws2027, ede):
-    CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026")
+    CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026", national_edition=True)
     form = find(parse_page(client.get("/ws2027/")), "form", "finder")
     assert "campagne" not in [attrs(field).get("name") for field in find_all(form, "input")]
 

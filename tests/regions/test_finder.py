@@ -58,7 +58,10 @@ def finder_forms(response):
 @pytest.fixture
 def gr2026(register):
     return CampaignFactory(
-        slug="gr2026", name="Gemeenteraadsverkiezingen 2026", election_date=GR2026
+        slug="gr2026",
+        name="Gemeenteraadsverkiezingen 2026",
+        election_date=GR2026,
+        national_edition=True,
     )
 
 
@@ -69,6 +72,7 @@ def gr2022(register):
         name="Gemeenteraadsverkiezingen 2022",
         election_date=GR2022,
         archived=True,
+        national_edition=True,
     )
 
 
@@ -252,16 +256,24 @@ class TestScope:
     pages per municipality."""
 
     def test_without_a_campaign_it_links_to_every_current_regional_campaign(self, client, register):
-        CampaignFactory(slug="gr2026", election_date=GR2026)
+        CampaignFactory(slug="gr2026", election_date=GR2026, national_edition=True)
         CampaignFactory(
             slug="ps2027",
             name="Provinciale Statenverkiezingen 2027",
             election_type=ElectionType.PROVINCIALE_STATEN,
             election_date=datetime.date(2027, 3, 17),
+            national_edition=True,
         )
-        CampaignFactory(slug="tk2025", election_type=ElectionType.TWEEDE_KAMER)
-        CampaignFactory(slug="gr2022", election_date=GR2022, archived=True)
-        CampaignFactory(slug="gr2030", election_date=datetime.date(2030, 3, 20), draft=True)
+        CampaignFactory(
+            slug="tk2025", election_type=ElectionType.TWEEDE_KAMER, national_edition=True
+        )
+        CampaignFactory(slug="gr2022", election_date=GR2022, archived=True, national_edition=True)
+        CampaignFactory(
+            slug="gr2030",
+            election_date=datetime.date(2030, 3, 20),
+            draft=True,
+            national_edition=True,
+        )
 
         response = client.get(PAGE, {"q": "Den Haag"})
         item = find_all(parse_page(response), "li", "finder-results__item")[0]
@@ -398,7 +410,12 @@ class TestJson:
 
     def test_it_never_links_to_an_unpublished_campaign(self, client, gr2026):
         for trait in ("draft", "scheduled"):
-            CampaignFactory(slug=f"verborgen-{trait}", election_date=GR2026, **{trait: True})
+            CampaignFactory(
+                slug=f"verborgen-{trait}",
+                election_date=GR2026,
+                national_edition=True,
+                **{trait: True},
+            )
 
         body = client.get(JSON, {"q": "a"}).content.decode()
 
