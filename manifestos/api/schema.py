@@ -147,7 +147,9 @@ COMPONENTS = {
     "Campaign": closed(
         {
             **CAMPAIGN_SUMMARY,
-            "intro_letter_html": HTML,
+            "web_intro_html": HTML,
+            "call_to_action": STRING,
+            "intro_letter_html": {**HTML, "description": "De e-mail aan de leden (opgeschoond)."},
             "foreword_html": HTML,
             "foreword_author": STRING,
             "foreword_author_role": STRING,
@@ -155,6 +157,7 @@ COMPONENTS = {
             "recommendations_heading": STRING,
             "key_figures": array(closed({"value": STRING, "label": STRING})),
             "flyer_url": nullable(URL),
+            "campaign_page_url": nullable(URL),
             "central_contact": nullable(ref("Contact")),
             "national_edition": nullable(ref("EditionSummary")),
             "editions": array(ref("EditionSummary")),

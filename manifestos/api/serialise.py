@@ -103,6 +103,8 @@ def campaign_summary(request, campaign):
 def campaign_detail(request, campaign, *, editions, national):
     return {
         **campaign_summary(request, campaign),
+        "web_intro_html": rich_html(campaign.web_intro),
+        "call_to_action": campaign.call_to_action,
         "intro_letter_html": rich_html(campaign.intro_letter),
         "foreword_html": rich_html(campaign.foreword),
         "foreword_author": campaign.foreword_author,
@@ -112,7 +114,8 @@ def campaign_detail(request, campaign, *, editions, national):
         "key_figures": [
             {"value": figure.value, "label": figure.label} for figure in campaign.key_figures.all()
         ],
-        "flyer_url": absolute(request, campaign.flyer.url) if campaign.flyer else None,
+        "flyer_url": absolute(request, campaign.flyer_link) if campaign.flyer_link else None,
+        "campaign_page_url": campaign.campaign_page_link or None,
         "central_contact": contact(request, campaign.central_contact),
         "national_edition": edition_summary(request, national) if national else None,
         "editions": [edition_summary(request, edition) for edition in editions],

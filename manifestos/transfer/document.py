@@ -84,6 +84,8 @@ def _upgrade(data):
         data = _upgrade_to_2(data)
     if data.get("version") == 2:
         data = _upgrade_to_3(data)
+    if data.get("version") == 3:
+        data = _upgrade_to_4(data)
     return data
 
 
@@ -115,6 +117,16 @@ def _upgrade_to_3(data):
                     if isinstance(sub, dict):
                         sub.setdefault("previous", None)
     return {**data, "version": 3}
+
+
+def _upgrade_to_4(data):
+    """Version 3 as version 4: campaigns without web copy or links. The member e-mail
+    (`intro_letter`) is not copied to the web intro: it speaks of "deze e-mail" and
+    "hieronder", which a page cannot keep."""
+    for campaign in _campaign_records(data):
+        for name in ("web_intro", "call_to_action", "flyer_url", "campaign_page_url"):
+            campaign.setdefault(name, "")
+    return {**data, "version": 4}
 
 
 def document_read(data):

@@ -29,9 +29,12 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 3 added each campaign's agenda (`events`) and a theme's `previous` (the theme
 # at the previous election, for the public comparison); a version 1 or 2 document is read
 # as one whose campaigns have no events and whose themes have no such links.
+# Version 4 added the campaign's web copy (`web_intro`, `call_to_action`) and links
+# (`flyer_url`, `campaign_page_url`); an older document is read with these empty (its
+# `intro_letter` stays the member e-mail).
 # How an older document is read as the current version: document.py.
-VERSION = 3
-READABLE_VERSIONS = {1, 2, 3}
+VERSION = 4
+READABLE_VERSIONS = {1, 2, 3, 4}
 
 # The fields each model's objects carry as they are (converted by field type). An
 # edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
@@ -51,12 +54,16 @@ FIELDS = {
         "status",
         "published_at",
         "tagline",
+        "web_intro",
+        "call_to_action",
         "intro_letter",
         "foreword",
         "foreword_author",
         "foreword_author_role",
         "about",
         "flyer",
+        "flyer_url",
+        "campaign_page_url",
         "image",
         "image_alt",
         "party_results_public",
