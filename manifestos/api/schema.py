@@ -97,6 +97,9 @@ EDITION_SUMMARY = {
 MUNICIPALITY_SUMMARY = {
     **REGION_REF,
     "code": MUNICIPALITY_CODE,
+    "display_name": nullable(
+        {"type": "string", "description": "De naam in lopende tekst (Den Haag), als die afwijkt."}
+    ),
     "province": ref("RegionRef"),
     "valid_from": nullable(DATE),
     "valid_until": nullable(DATE),

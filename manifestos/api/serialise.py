@@ -239,6 +239,7 @@ def province_summary(request, province):
 def municipality_summary(request, municipality):
     return {
         **municipality_ref(request, municipality),
+        "display_name": municipality.display_name or None,
         "province": province_ref(request, municipality.province),
         "valid_from": municipality.valid_from.isoformat() if municipality.valid_from else None,
         "valid_until": municipality.valid_until.isoformat() if municipality.valid_until else None,

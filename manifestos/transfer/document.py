@@ -120,12 +120,16 @@ def _upgrade_to_3(data):
 
 
 def _upgrade_to_4(data):
-    """Version 3 as version 4: campaigns without web copy or links. The member e-mail
-    (`intro_letter`) is not copied to the web intro: it speaks of "deze e-mail" and
-    "hieronder", which a page cannot keep."""
+    """Version 3 as version 4: campaigns without web copy or links, municipalities without
+    a display name. The member e-mail (`intro_letter`) is not copied to the web intro:
+    it speaks of "deze e-mail" and "hieronder", which a page cannot keep."""
     for campaign in _campaign_records(data):
         for name in ("web_intro", "call_to_action", "flyer_url", "campaign_page_url"):
             campaign.setdefault(name, "")
+    municipalities = data.get("municipalities")
+    for municipality in municipalities if isinstance(municipalities, list) else []:
+        if isinstance(municipality, dict):
+            municipality.setdefault("display_name", "")
     return {**data, "version": 4}
 
 

@@ -30,8 +30,8 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # at the previous election, for the public comparison); a version 1 or 2 document is read
 # as one whose campaigns have no events and whose themes have no such links.
 # Version 4 added the campaign's web copy (`web_intro`, `call_to_action`) and links
-# (`flyer_url`, `campaign_page_url`); an older document is read with these empty (its
-# `intro_letter` stays the member e-mail).
+# (`flyer_url`, `campaign_page_url`), and a municipality's `display_name`; an older
+# document is read with these empty (its `intro_letter` stays the member e-mail).
 # How an older document is read as the current version: document.py.
 VERSION = 4
 READABLE_VERSIONS = {1, 2, 3, 4}
@@ -41,7 +41,7 @@ READABLE_VERSIONS = {1, 2, 3, 4}
 FIELDS = {
     District: ["slug", "name"],
     Province: ["cbs_code", "name", "slug"],
-    Municipality: ["cbs_code", "name", "slug", "valid_from", "valid_until"],
+    Municipality: ["cbs_code", "name", "display_name", "slug", "valid_from", "valid_until"],
     MunicipalityAlias: ["name", "slug"],
     Contact: ["slug", "name", "role", "email", "phone", "photo", "bio"],
     RegionalFigures: ["source", "reference_date", "member_companies", "employees"],

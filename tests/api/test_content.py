@@ -50,6 +50,7 @@ class TestTheManifestoOfAMunicipality:
         data = response.json()
         assert data["municipality"]["code"] == "GM0518"
         assert data["municipality"]["name"] == "'s-Gravenhage"
+        assert data["municipality"]["display_name"] == "Den Haag"
         assert data["municipality"]["province"]["code"] == "PV28"
         assert data["html_url"] == "http://testserver/gr2026/gemeente/s-gravenhage/"
         assert data["recommendations_heading"] == "Wat kan uw gemeente doen"
