@@ -1,13 +1,81 @@
-"""Names as people use them on a municipality's pages: the display name ("Den Haag") in
-running text, the official one in headings and lists."""
+"""The top of a province or municipality page: the person to call, in one line on the first
+screen (tests/browser/test_first_screen.py measures that), and the names as people use them:
+the display name ("Den Haag") in running text, the official one in headings and lists."""
 
 from urllib.parse import unquote
 
 import pytest
 
-from tests.html import attr, find, find_all, hrefs, parse_page, text
+from tests.factories import (
+    CampaignFactory,
+    ContactFactory,
+    DistrictFactory,
+    EditionFactory,
+    MunicipalityFactory,
+    ProvinceFactory,
+)
+from tests.html import attr, by_id, find, find_all, hrefs, parse_page, text
 
 pytestmark = pytest.mark.django_db
+
+
+def contact_line(response):
+    return find(find(parse_page(response), "header", "page-header"), "p", "contact-line")
+
+
+# --- the person to call ---------------------------------------------------------------
+
+
+class TestContactLine:
+    def test_the_regional_contact_with_phone_and_e_mail_as_links(self, client, demo_content):
+        response = client.get("/ps2023/provincie/noord-holland/")
+
+        line = contact_line(response)
+        assert text(line) == (
+            "Uw contactpersoon: Monique van der Voort (Regiosecretaris Metaalunie) "
+            "06 - 111 708 71 voort@metaalunie.nl Alle contactgegevens"
+        )
+        assert hrefs(line) == ["tel:+31611170871", "mailto:voort@metaalunie.nl", "#contact-title"]
+        # The jump lands on the full card.
+        target = by_id(parse_page(response), "contact-title")
+        assert text(target) == "Uw contactpersoon"
+
+    def test_without_a_person_the_associations_office(self, client, demo_content):
+        line = contact_line(client.get("/gr2026/gemeente/voorne-aan-zee/"))
+
+        assert text(line).startswith("Neem contact op met: Koninklijke Metaalunie 030 - 605 33 44")
+        assert hrefs(line) == ["tel:+31306053344", "mailto:info@metaalunie.nl", "#contact-title"]
+
+    def test_it_comes_before_the_manifesto(self, client, demo_content):
+        html = client.get("/ps2023/provincie/noord-holland/").content.decode()
+
+        assert html.index('class="contact-line"') < html.index('class="edition"')
+
+    def test_the_line_and_the_card_name_the_same_person(self, client, db):
+        district = DistrictFactory()
+        municipality = MunicipalityFactory(province=ProvinceFactory(district=district))
+        ContactFactory(name="Regio Manager", district=district, email="", phone="030 - 1")
+        named = ContactFactory(name="Genoemde Persoon", phone="", email="genoemd@metaalunie.nl")
+        campaign = CampaignFactory()
+        EditionFactory(campaign=campaign, contact=named)
+
+        response = client.get(f"/{campaign.slug}/gemeente/{municipality.slug}/")
+
+        line = contact_line(response)
+        assert "Genoemde Persoon" in text(line)
+        assert "Regio Manager" not in text(line)
+        # Only what the person has: no phone link without a phone.
+        assert hrefs(line) == ["mailto:genoemd@metaalunie.nl", "#contact-title"]
+
+    def test_every_region_page_kind_has_it(self, client, demo_content):
+        for url in [
+            "/gr2026/provincie/zuid-holland/",
+            "/gr2026/gemeente/s-gravenhage/",
+            "/ps2023/gemeente/haarlem/",
+            "/gr2022/provincie/gelderland/",
+            "/gr2022/gemeente/arnhem/",
+        ]:
+            assert len(find_all(parse_page(client.get(url)), "p", "contact-line")) == 1, url
 
 
 # --- names as people use them ---------------------------------------------------------
