@@ -7,6 +7,8 @@ municipality pages stay in the preview.
 """
 
 import difflib
+import re
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign
 from campaigns.preview import PreviewNotice
 from config.preview import public_twin, reverse_in_preview
-from regions.mergers import SUCCESSOR, municipality_stand_in
+from regions.mergers import SUCCESSOR, municipality_merger, municipality_stand_in
 from regions.models import Municipality, MunicipalityAlias, Province
 
 from .assembly import municipality_page, province_page, visible
@@ -45,10 +47,18 @@ def _campaign_or_404(slug, *, preview=False):
     return get_object_or_404(campaigns, slug=slug)
 
 
-def _redirect(request, view_name, *, preview, **kwargs):
+# The query parameter a dissolved municipality's redirect adds (?van=weesp): the page it
+# leads to says in one line where the visitor came from. Anything else in it is ignored.
+CAME_FROM = "van"
+SLUG = re.compile(r"[-a-z0-9]{1,100}")
+
+
+def _redirect(request, view_name, *, preview, query=None, **kwargs):
     """To a manifesto view, in the preview on a preview page; a preview's redirect is
     temporary, so a browser does not remember it."""
     url = reverse_in_preview(request, f"manifestos:{view_name}", kwargs=kwargs)
+    if query:
+        url = f"{url}?{urlencode(query)}"
     return redirect(url, permanent=not preview)
 
 
@@ -114,9 +124,24 @@ def municipality_detail(request, campaign, slug, *, preview=False):
             "page": page,
             "campaign": campaign,
             "municipality": municipality,
+            "merger": _came_from(request, campaign, municipality),
             "preview": _preview_notice(request, campaign, page.edition, preview),
         },
     )
+
+
+def _came_from(request, campaign, municipality):
+    """The merger that led here from a dissolved municipality's address (?van=weesp), if
+    the parameter names one that `municipality` took over by the election date; None for
+    anything else, so a made-up value shows the page as it is. The page's canonical and
+    shared address stay without the parameter (`page_url`)."""
+    slug = request.GET.get(CAME_FROM, "")
+    if not SLUG.fullmatch(slug):
+        return None
+    dissolved = Municipality.objects.filter(slug=slug).first()
+    if dissolved is None:
+        return None
+    return municipality_merger(dissolved, municipality, campaign.election_date)
 
 
 def province_print(request, campaign, slug, *, preview=False):
@@ -215,13 +240,25 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
     return campaign, municipality, None
 
 
-def _municipality_url(request, campaign, municipality, view_name, preview):
+def _municipality_url(request, campaign, municipality, view_name, preview, came_from=None):
+    """A redirect to the same view of `municipality`; its page (not its print or PDF) also
+    hears which dissolved municipality (`came_from`) the visitor asked for."""
+    query = (
+        {CAME_FROM: came_from.slug} if came_from and view_name == "municipality-detail" else None
+    )
     return _redirect(
-        request, view_name, campaign=campaign.slug, slug=municipality.slug, preview=preview
+        request,
+        view_name,
+        campaign=campaign.slug,
+        slug=municipality.slug,
+        preview=preview,
+        query=query,
     )
 
 
-def _choice(request, campaign, *, title, message, municipalities, preview, status=200):
+def _choice(
+    request, campaign, *, title, message, municipalities, preview, status=200, came_from=None
+):
     return render(
         request,
         "manifestos/municipality_choice.html",
@@ -230,6 +267,7 @@ def _choice(request, campaign, *, title, message, municipalities, preview, statu
             "title": title,
             "message": message,
             "municipalities": municipalities,
+            "came_from": came_from,
             "not_found": status == 404,
             "preview": _preview_notice(request, campaign, None, preview),
         },
@@ -283,7 +321,7 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
     if stand_in.relation == SUCCESSOR:
         if len(stand_in.municipalities) == 1:
             return _municipality_url(
-                request, campaign, stand_in.municipalities[0], view_name, preview
+                request, campaign, stand_in.municipalities[0], view_name, preview, municipality
             )
         if not stand_in.municipalities:
             raise Http404(_("Deze gemeente bestond niet op de verkiezingsdatum."))
@@ -298,6 +336,7 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
             % {"name": municipality.name, "date": f"{municipality.valid_until:%d-%m-%Y}"},
             municipalities=stand_in.municipalities,
             preview=preview,
+            came_from=municipality,
         )
     return _choice(
         request,

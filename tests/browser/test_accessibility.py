@@ -7,6 +7,7 @@ PAGES = {
     "campaign": "/gr2026/",
     "province": "/ps2023/provincie/noord-holland/",
     "municipality": "/gr2026/gemeente/voorne-aan-zee/",
+    "municipality-after-a-merger": "/gr2026/gemeente/amsterdam/?van=weesp",
     "municipality-with-figures": "/gr2022/gemeente/arnhem/",
     "national-campaign": "/tk2025/",
     "agenda": "/gr2026/agenda/",

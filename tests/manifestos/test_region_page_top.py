@@ -2,6 +2,7 @@
 screen (tests/browser/test_first_screen.py measures that), and the names as people use them:
 the display name ("Den Haag") in running text, the official one in headings and lists."""
 
+import datetime
 from urllib.parse import unquote
 
 import pytest
@@ -116,3 +117,22 @@ class TestDisplayName:
         response = client.get("/gr2026/gemeente/bergen-nh/")
 
         assert meta_description(response).startswith("Wat kan de gemeente Bergen (NH.) doen")
+
+    def test_the_merger_line_is_running_text_too(self, client, db):
+        new = MunicipalityFactory(name="Nieuwstad-Officieel", display_name="Nieuwstad")
+        old = MunicipalityFactory(
+            name="Oudstad-Officieel",
+            display_name="Oudstad",
+            valid_until=datetime.date(2024, 1, 1),
+            successors=[new],
+        )
+        campaign = CampaignFactory()
+        EditionFactory(campaign=campaign)
+
+        redirect = client.get(f"/{campaign.slug}/gemeente/{old.slug}/")
+        page = parse_page(client.get(redirect["Location"]))
+
+        assert text(find(page, "p", "merger-notice")) == (
+            "Oudstad hoort sinds 1 januari 2024 bij Nieuwstad."
+        )
+        assert text(find(page, "h1")) == "Gemeente Nieuwstad-Officieel"
