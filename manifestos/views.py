@@ -14,8 +14,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from campaigns.levels import Scope
 from campaigns.models import Campaign
 from campaigns.preview import PreviewNotice
 from config.preview import public_twin, reverse_in_preview
@@ -30,7 +32,7 @@ from .pdf import (
     manifesto_pdf_render,
     manifesto_print_context,
 )
-from .search import site_search
+from .search import places_named, site_search
 from .share import campaign_share_card, share_image_png, site_share_card
 
 
@@ -71,13 +73,17 @@ def campaign_detail(request, campaign, *, preview=False):
     campaign = _campaign_or_404(campaign, preview=preview)
     editions = visible(Edition.objects.filter(campaign=campaign), preview=preview)
     national = editions.national().with_content().first()
-    municipalities = []
+    municipalities, finder_campaigns = [], []
     if campaign.level.has_municipality_pages:
         municipalities = (
             Municipality.objects.valid_on(campaign.election_date)
             .select_related("province")
             .order_by("province__name", "name")
         )
+    else:
+        # The finder on a page without municipality pages searches the current campaigns
+        # that have them, and says which.
+        finder_campaigns = list(Campaign.objects.current().regional(Scope.MUNICIPALITY))
     return render(
         request,
         "manifestos/campaign_detail.html",
@@ -86,6 +92,10 @@ def campaign_detail(request, campaign, *, preview=False):
             "edition": national,
             "regional_editions": editions.regional(),
             "municipalities": municipalities,
+            "finder_campaigns": finder_campaigns,
+            "finder_target": get_text_list(
+                [f"de {other.name}" for other in finder_campaigns], _("en")
+            ),
             "contact": (national.contact if national else None) or campaign.central_contact,
             "preview": _preview_notice(request, campaign, national, preview),
         },
@@ -378,6 +388,8 @@ def search(request):
         {
             "results": results,
             "query": results.query,
+            # A place name leads to that municipality's page, above the recommendations.
+            "places": places_named(results.query) if results.query else [],
             # Only read when nothing was found, to point to the current manifestos.
             "current_campaigns": Campaign.objects.current(),
         },

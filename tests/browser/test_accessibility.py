@@ -13,6 +13,7 @@ PAGES = {
     "agenda": "/gr2026/agenda/",
     "search": "/zoeken/?q=regeldruk",
     "search-without-results": "/zoeken/?q=ruimtevaart",
+    "search-for-a-place": "/zoeken/?q=den+haag",
     "municipality-search": "/gemeenten/zoeken/?q=bergen",
     "print": "/gr2026/gemeente/voorne-aan-zee/print/",
     "api-documentation": "/api/",
