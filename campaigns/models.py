@@ -10,6 +10,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.urls import reverse
@@ -53,6 +54,16 @@ RESERVED_CAMPAIGN_SLUGS = frozenset(
         "zoeken",
     }
 )
+
+
+# Links visitors follow: web addresses only (no ftp:, never a script).
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+
+
+def web_address(url):
+    """`url` if it is a web address (http or https), else "": never a script URL, even when
+    a row was written past the form's validation."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
 
 
 def validate_campaign_slug(value):
@@ -171,9 +182,40 @@ class Campaign(models.Model):
         help_text=_("Vanaf dit moment is een gepubliceerde campagne zichtbaar."),
     )
     tagline = models.CharField(_("slogan"), max_length=200, blank=True)
-    intro_letter = models.TextField(_("introductiebrief"), blank=True)
+    # The web copy: what visitors of the site (politicians, journalists) read.
+    web_intro = models.TextField(
+        _("introductie op de website"),
+        blank=True,
+        help_text=_(
+            "Bovenaan de campagnepagina. Geschreven voor de website: geen ‘deze e-mail’, "
+            "‘de button’ of ‘hieronder’."
+        ),
+    )
+    call_to_action = models.CharField(
+        _("oproep aan de politiek"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Eén of twee zinnen aan politici, op de campagnepagina, elke provincie- en "
+            "gemeentepagina en in de pdf, met de naam van de ondertekenaar."
+        ),
+    )
+    # The member e-mail: what members read in their inbox; never on a page or in a PDF.
+    intro_letter = models.TextField(
+        _("e-mail aan de leden"),
+        blank=True,
+        help_text=_(
+            "De oproep aan de leden om het manifest door te sturen, zoals hij gemaild is. "
+            "Staat niet op de website en niet in de pdf."
+        ),
+    )
     foreword = models.TextField(_("voorwoord"), blank=True)
-    foreword_author = models.CharField(_("naam ondertekenaar"), max_length=100, blank=True)
+    foreword_author = models.CharField(
+        _("naam ondertekenaar"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ondertekent het voorwoord en de oproep aan de politiek."),
+    )
     foreword_author_role = models.CharField(_("functie ondertekenaar"), max_length=100, blank=True)
     about = models.TextField(
         _("over Metaalunie"),
@@ -181,6 +223,23 @@ class Campaign(models.Model):
         help_text=_("De tekst ‘Koninklijke Metaalunie stelt zich voor’ van deze campagne."),
     )
     flyer = models.FileField(_("flyer (pdf)"), upload_to="flyers/", blank=True)
+    flyer_url = models.URLField(
+        _("link naar de flyer"),
+        max_length=500,
+        blank=True,
+        validators=[WEB_ADDRESS],
+        help_text=_("Waar de originele flyer online staat, als hij niet hierboven is geüpload."),
+    )
+    campaign_page_url = models.URLField(
+        _("campagnepagina van Metaalunie"),
+        max_length=500,
+        blank=True,
+        validators=[WEB_ADDRESS],
+        help_text=_(
+            "De pagina over deze verkiezingen op metaalunie.nl, bijvoorbeeld "
+            "https://metaalunie.nl/Lobby/Gemeenteraadsverkiezingen-2026."
+        ),
+    )
     image = models.ImageField(
         _("afbeelding"),
         upload_to="campaigns/",
@@ -287,6 +346,16 @@ class Campaign(models.Model):
     def phase(self, now=None) -> Phase:
         """Campaigning, following through or archived at `now` (lifecycle.py)."""
         return campaign_phase(self, now)
+
+    @property
+    def flyer_link(self):
+        """Where the flyer is: the uploaded PDF, else its web address elsewhere ("": none)."""
+        return self.flyer.url if self.flyer else web_address(self.flyer_url)
+
+    @property
+    def campaign_page_link(self):
+        """The association's page on this election ("": none)."""
+        return web_address(self.campaign_page_url)
 
 
 class KeyFigure(models.Model):
@@ -415,9 +484,8 @@ class CampaignEvent(models.Model):
 
     @property
     def link(self):
-        """The event's web address, if it is one (http or https): never a script URL, even
-        when a row was written past the form's validation."""
-        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
+        """The event's web address, if it is one (http or https): never a script URL."""
+        return web_address(self.url)
 
     @property
     def is_election_day(self):

@@ -24,7 +24,9 @@ from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from campaigns.levels import Scope
 from campaigns.models import Campaign
+from regions.finder import clean_query, find_municipalities
 
 from .models import Edition, Recommendation
 
@@ -47,6 +49,8 @@ SENTENCE_END = tuple(".!?:;…")
 TRAILING_PUNCTUATION = re.compile(r"[^\w\s]*$")
 
 TEXT_FIELDS = ("lead", "body", "points", "conclusion")
+# A place name names at most a few municipalities ("Bergen": two).
+PLACES_LIMIT = 5
 
 
 def search_query_clean(raw):
@@ -327,3 +331,12 @@ def site_search(raw_query, *, page=None, per_page=RESULTS_PER_PAGE):
         (group.matched if "<mark>" in snippet else group.unmatched).append(snippet)
     results.groups = list(groups.values())
     return results
+
+
+def places_named(query):
+    """The municipalities a query names as a whole (official name, alias or former name:
+    "den haag", "weesp"), each with its page in the current campaigns that have municipality
+    pages (regions.finder decides, mergers included); [] for any other query."""
+    campaigns = Campaign.objects.current().regional(Scope.MUNICIPALITY).with_coverage()
+    found = find_municipalities(clean_query(query), campaigns=campaigns, limit=PLACES_LIMIT)
+    return [result for result in found.results if result.is_exact]

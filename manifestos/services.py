@@ -49,7 +49,8 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
     """Start the next campaign from `source`: a draft with all its content, linked to it.
 
     Editions become drafts too (published with the new campaign later); the
-    flyer stays behind, as a new election has a new flyer. Any invalid value
+    flyer (uploaded or linked) and the association's campaign page stay behind, as a
+    new election has new ones. Any invalid value
     raises ValidationError and, the function being atomic, leaves nothing
     behind. With `user`, the addition is recorded in the admin's change history
     in the same transaction.
@@ -63,6 +64,8 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
             status=Campaign.Status.DRAFT,
             published_at=None,
             tagline=source.tagline,
+            web_intro=source.web_intro,
+            call_to_action=source.call_to_action,
             intro_letter=source.intro_letter,
             foreword=source.foreword,
             foreword_author=source.foreword_author,

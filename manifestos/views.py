@@ -11,18 +11,21 @@ municipality pages stay in the preview.
 """
 
 import difflib
+import re
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 
+from campaigns.levels import Scope
 from campaigns.models import Campaign
 from campaigns.preview import PreviewNotice
 from config.preview import public_twin, reverse_in_preview
-from regions.mergers import SUCCESSOR, municipality_stand_in
+from regions.mergers import SUCCESSOR, municipality_merger, municipality_stand_in
 from regions.models import Municipality, MunicipalityAlias, Province
 
 from .assembly import municipality_page, province_page, region_pointer, visible
@@ -33,7 +36,7 @@ from .pdf import (
     manifesto_pdf_render,
     manifesto_print_context,
 )
-from .search import site_search
+from .search import places_named, site_search
 from .share import campaign_share_card, share_image_png, site_share_card
 
 
@@ -54,10 +57,18 @@ def _campaign_or_404(slug, *, preview=False):
     return get_object_or_404(campaigns, slug=slug)
 
 
-def _redirect(request, view_name, *, preview, **kwargs):
+# The query parameter a dissolved municipality's redirect adds (?van=weesp): the page it
+# leads to says in one line where the visitor came from. Anything else in it is ignored.
+CAME_FROM = "van"
+SLUG = re.compile(r"[-a-z0-9]{1,100}")
+
+
+def _redirect(request, view_name, *, preview, query=None, **kwargs):
     """To a manifesto view, in the preview on a preview page; a preview's redirect is
     temporary, so a browser does not remember it."""
     url = reverse_in_preview(request, f"manifestos:{view_name}", kwargs=kwargs)
+    if query:
+        url = f"{url}?{urlencode(query)}"
     return redirect(url, permanent=not preview)
 
 
@@ -71,13 +82,19 @@ def campaign_detail(request, campaign, *, preview=False):
     editions = visible(Edition.objects.filter(campaign=campaign), preview=preview)
     national = editions.national().with_content().first()
     coverage = campaign.coverage
-    municipalities = [
-        municipality
-        for municipality in Municipality.objects.valid_on(campaign.election_date)
-        .select_related("province")
-        .order_by("province__name", "name")
-        if coverage.covers_municipality(municipality)
-    ]
+    municipalities, finder_campaigns = [], []
+    if campaign.level.has_municipality_pages:
+        municipalities = [
+            municipality
+            for municipality in Municipality.objects.valid_on(campaign.election_date)
+            .select_related("province")
+            .order_by("province__name", "name")
+            if coverage.covers_municipality(municipality)
+        ]
+    else:
+        # The finder on a page without municipality pages searches the current campaigns
+        # that have them, and says which.
+        finder_campaigns = list(Campaign.objects.current().regional(Scope.MUNICIPALITY))
     return render(
         request,
         "manifestos/campaign_detail.html",
@@ -91,6 +108,10 @@ def campaign_detail(request, campaign, *, preview=False):
                 for municipality in municipalities
                 if coverage.covers_province(municipality.province)
             },
+            "finder_campaigns": finder_campaigns,
+            "finder_target": get_text_list(
+                [f"de {other.name}" for other in finder_campaigns], _("en")
+            ),
             "contact": (national.contact if national else None) or campaign.central_contact,
             "preview": _preview_notice(request, campaign, national, preview),
         },
@@ -129,9 +150,24 @@ def municipality_detail(request, campaign, slug, *, preview=False):
             "page": page,
             "campaign": campaign,
             "municipality": municipality,
+            "merger": _came_from(request, campaign, municipality),
             "preview": _preview_notice(request, campaign, page.edition, preview),
         },
     )
+
+
+def _came_from(request, campaign, municipality):
+    """The merger that led here from a dissolved municipality's address (?van=weesp), if
+    the parameter names one that `municipality` took over by the election date; None for
+    anything else, so a made-up value shows the page as it is. The page's canonical and
+    shared address stay without the parameter (`page_url`)."""
+    slug = request.GET.get(CAME_FROM, "")
+    if not SLUG.fullmatch(slug):
+        return None
+    dissolved = Municipality.objects.filter(slug=slug).first()
+    if dissolved is None:
+        return None
+    return municipality_merger(dissolved, municipality, campaign.election_date)
 
 
 def province_print(request, campaign, slug, *, preview=False):
@@ -262,13 +298,25 @@ def _pointer(request, campaign, region, preview):
     return response
 
 
-def _municipality_url(request, campaign, municipality, view_name, preview):
+def _municipality_url(request, campaign, municipality, view_name, preview, came_from=None):
+    """A redirect to the same view of `municipality`; its page (not its print or PDF) also
+    hears which dissolved municipality (`came_from`) the visitor asked for."""
+    query = (
+        {CAME_FROM: came_from.slug} if came_from and view_name == "municipality-detail" else None
+    )
     return _redirect(
-        request, view_name, campaign=campaign.slug, slug=municipality.slug, preview=preview
+        request,
+        view_name,
+        campaign=campaign.slug,
+        slug=municipality.slug,
+        preview=preview,
+        query=query,
     )
 
 
-def _choice(request, campaign, *, title, message, municipalities, preview, status=200):
+def _choice(
+    request, campaign, *, title, message, municipalities, preview, status=200, came_from=None
+):
     return render(
         request,
         "manifestos/municipality_choice.html",
@@ -277,6 +325,7 @@ def _choice(request, campaign, *, title, message, municipalities, preview, statu
             "title": title,
             "message": message,
             "municipalities": municipalities,
+            "came_from": came_from,
             "not_found": status == 404,
             "preview": _preview_notice(request, campaign, None, preview),
         },
@@ -333,7 +382,9 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
         return _pointer(request, campaign, municipality, preview)
     if stand_in.relation == SUCCESSOR:
         if len(with_page) == 1:
-            return _municipality_url(request, campaign, with_page[0], view_name, preview)
+            return _municipality_url(
+                request, campaign, with_page[0], view_name, preview, municipality
+            )
         if not with_page:
             raise Http404(_("Deze gemeente bestond niet op de verkiezingsdatum."))
         return _choice(
@@ -347,6 +398,7 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
             % {"name": municipality.name, "date": f"{municipality.valid_until:%d-%m-%Y}"},
             municipalities=with_page,
             preview=preview,
+            came_from=municipality,
         )
     return _choice(
         request,
@@ -388,6 +440,8 @@ def search(request):
         {
             "results": results,
             "query": results.query,
+            # A place name leads to that municipality's page, above the recommendations.
+            "places": places_named(results.query) if results.query else [],
             # Only read when nothing was found, to point to the current manifestos.
             "current_campaigns": Campaign.objects.current(),
         },

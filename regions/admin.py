@@ -93,7 +93,7 @@ class MunicipalityAliasInline(admin.TabularInline):
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "cbs_code", "province", "valid_from", "valid_until"]
     list_filter = [ValidityFilter, "province"]
-    search_fields = ["name", "cbs_code", "aliases__name"]
+    search_fields = ["name", "display_name", "cbs_code", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["successors"]
     list_select_related = ["province"]

@@ -93,6 +93,11 @@ class Result:
         return self.links[0].url
 
     @property
+    def is_exact(self):
+        """The query is a whole name of it (official, alias or former): a place name."""
+        return self.rank[0] == 0
+
+    @property
     def note(self):
         """Why this municipality answers the query, when its own name does not say so."""
         if self.relation == SUCCESSOR:

@@ -11,6 +11,7 @@ The register is small (a few hundred municipalities, a few dozen mergers), so it
 read whole, in two queries, and walked in memory.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from .models import Municipality
@@ -29,6 +30,18 @@ class StandIn:
 
     relation: str
     municipalities: list
+
+
+@dataclass(frozen=True)
+class Merger:
+    """How a dissolved municipality came to belong to one that exists: since the day
+    `since` (the merger that made it part of `successor`), wholly or, when it was split
+    on the way, `partly`."""
+
+    dissolved: Municipality
+    successor: Municipality
+    since: datetime.date
+    partly: bool
 
 
 class MergerRegister:
@@ -60,6 +73,26 @@ class MergerRegister:
             return StandIn(SUCCESSOR, self._follow(municipality.pk, date, forward=True))
         return StandIn(PREDECESSOR, self._follow(municipality.pk, date, forward=False))
 
+    def merger(self, dissolved, successor, date) -> Merger | None:
+        """How `dissolved` came to belong to `successor`, which stands for it on `date`;
+        None when it does not (`dissolved` still existed then, or became something else)."""
+        stand_in = self.stand_in(dissolved, date)
+        if stand_in.relation != SUCCESSOR or successor not in stand_in.municipalities:
+            return None
+        # Walk the mergers forward, one step at a time, until one reaches `successor`.
+        routes = [(dissolved.pk, False)]
+        for _depth in range(MAX_MERGER_DEPTH):
+            following = []
+            for municipality_id, partly in routes:
+                successor_ids = self.successors.get(municipality_id, [])
+                split = partly or len(successor_ids) > 1
+                if successor.pk in successor_ids:
+                    since = self.municipalities[municipality_id].valid_until
+                    return Merger(dissolved, successor, since, split)
+                following += [(other_id, split) for other_id in successor_ids]
+            routes = following
+        return None
+
     def _follow(self, municipality_id, date, *, forward, depth=0):
         """Walk mergers in one direction until reaching municipalities valid on `date`."""
         links = self.successors if forward else self.predecessors
@@ -83,3 +116,10 @@ def municipality_stand_in(municipality, date) -> StandIn:
     if municipality.is_valid_on(date):
         return StandIn(SAME, [municipality])
     return MergerRegister.from_database().stand_in(municipality, date)
+
+
+def municipality_merger(dissolved, successor, date) -> Merger | None:
+    """`MergerRegister.merger` read from the database: for a single page, not a loop."""
+    if dissolved.is_valid_on(date):
+        return None
+    return MergerRegister.from_database().merger(dissolved, successor, date)

@@ -99,6 +99,15 @@ class Municipality(models.Model):
     name = models.CharField(
         _("naam"), max_length=100, help_text=_("De officiële naam volgens het CBS.")
     )
+    display_name = models.CharField(
+        _("naam in lopende tekst"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Alleen als de gemeente in een zin anders heet dan officieel: ‘Den Haag’ voor "
+            "'s-Gravenhage. Koppen en lijsten houden de officiële naam."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     cbs_code = models.CharField(
         _("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0518.")
@@ -149,6 +158,11 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_in_text(self):
+        """The name in running text ("de gemeente Den Haag"); headings use `name`."""
+        return self.display_name or self.name
 
     def is_valid_on(self, date):
         return (self.valid_from is None or self.valid_from <= date) and (

@@ -43,7 +43,9 @@ DISSOLVED_COLUMNS = [
     "OpvolgerGM",
 ]
 ESTABLISHED_COLUMNS = ["GemeentecodeGM", "Gemeentenaam", "IngesteldPer"]
-ALIAS_COLUMNS = ["GemeentecodeGM", "Alias"]
+# `InLopendeTekst`: "ja" for the alias a sentence uses instead of the official name
+# ("de gemeente Den Haag"); it becomes the municipality's display name.
+ALIAS_COLUMNS = ["GemeentecodeGM", "Alias", "InLopendeTekst"]
 
 MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
 PROVINCE_CODE = re.compile(r"^PV[0-9]{2}$")
@@ -84,6 +86,7 @@ class AliasRow:
     line: int
     code: str
     alias: str
+    in_text: bool = False
 
 
 @dataclass
@@ -94,11 +97,20 @@ class RegisterReport:
     dissolved: list[str] = field(default_factory=list)
     dated: list[str] = field(default_factory=list)
     aliases_added: list[str] = field(default_factory=list)
+    display_names: list[str] = field(default_factory=list)
 
     @property
     def changed(self):
         return any(
-            (self.added, self.renamed, self.moved, self.dissolved, self.dated, self.aliases_added)
+            (
+                self.added,
+                self.renamed,
+                self.moved,
+                self.dissolved,
+                self.dated,
+                self.aliases_added,
+                self.display_names,
+            )
         )
 
     def lines(self, *, details=False):
@@ -110,6 +122,7 @@ class RegisterReport:
             ("Opgeheven", self.dissolved),
             ("Begindatum gezet", self.dated),
             ("Alternatieve namen toegevoegd", self.aliases_added),
+            ("Naam in lopende tekst gezet", self.display_names),
         ]
         if not self.changed:
             return ["Geen wijzigingen: het register was al actueel."]
@@ -270,7 +283,12 @@ def parse_aliases(data: bytes, *, name: str) -> list[AliasRow]:
     def convert(line, values):
         if not slugify(values["Alias"]):
             raise ValueError("de alias is leeg")
-        return AliasRow(line, _municipality_code(values["GemeentecodeGM"]), values["Alias"])
+        in_text = values["InLopendeTekst"].lower()
+        if in_text not in ("ja", ""):
+            raise ValueError(f"InLopendeTekst {values['InLopendeTekst']!r} is geen ‘ja’ of leeg")
+        return AliasRow(
+            line, _municipality_code(values["GemeentecodeGM"]), values["Alias"], in_text == "ja"
+        )
 
     return _parse(data, name=name, columns=ALIAS_COLUMNS, convert=convert)
 
@@ -436,6 +454,11 @@ def municipalities_import(
                 "register. Er is niets gewijzigd."
             )
         _ensure_alias(municipality, row.alias, report)
+        # Set once: a display name staff changed in the admin is theirs.
+        if row.in_text and not municipality.display_name:
+            municipality.display_name = row.alias
+            municipality.save(update_fields=["display_name"])
+            report.display_names.append(f"{row.alias} ({municipality.name})")
 
     return report
 

@@ -227,6 +227,9 @@ NOT_PUBLIC = {
     "Campaign.image_alt",  # no image uploaded in this set-up
     "MunicipalityAlias.name",  # found by the finder, never printed
     "CampaignEvent.url",  # the address of the link "Meer informatie en bron"
+    "Campaign.flyer_url",  # the address of the link "Download de flyer (pdf)"
+    "Campaign.campaign_page_url",  # the address of the link to the association's page
+    "Campaign.intro_letter",  # the member e-mail: on no page (the web copy is web_intro)
 }
 
 

@@ -47,7 +47,7 @@ class EditionInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
-    advised_lengths = {"tagline": 80}
+    advised_lengths = {"tagline": 80, "call_to_action": 160}
     list_display = ["name", "election_type", "election_date", "status", "phase", "published_at"]
     list_filter = ["status", "election_type"]
     search_fields = ["name", "slug", "tagline"]
@@ -79,10 +79,11 @@ class CampaignAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
             },
         ),
         (
-            _("Teksten"),
+            _("Teksten op de website"),
             {
                 "fields": [
-                    "intro_letter",
+                    "web_intro",
+                    "call_to_action",
                     "foreword",
                     "foreword_author",
                     "foreword_author_role",
@@ -92,8 +93,28 @@ class CampaignAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
             },
         ),
         (
-            _("Beeld, contact en flyer"),
-            {"fields": ["image", "image_alt", "central_contact", "flyer"]},
+            _("E-mail aan de leden"),
+            {
+                "fields": ["intro_letter"],
+                "description": _(
+                    "De e-mail zoals de leden hem kregen, met ‘deze e-mail’ en ‘hieronder’. "
+                    "Hij staat niet op de website en niet in de pdf: daar staan de introductie "
+                    "en de oproep hierboven."
+                ),
+            },
+        ),
+        (
+            _("Beeld, contact, flyer en links"),
+            {
+                "fields": [
+                    "image",
+                    "image_alt",
+                    "central_contact",
+                    "flyer",
+                    "flyer_url",
+                    "campaign_page_url",
+                ]
+            },
         ),
         (
             _("Wat deden de partijen"),

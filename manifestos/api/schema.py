@@ -97,6 +97,9 @@ EDITION_SUMMARY = {
 MUNICIPALITY_SUMMARY = {
     **REGION_REF,
     "code": MUNICIPALITY_CODE,
+    "display_name": nullable(
+        {"type": "string", "description": "De naam in lopende tekst (Den Haag), als die afwijkt."}
+    ),
     "province": ref("RegionRef"),
     "valid_from": nullable(DATE),
     "valid_until": nullable(DATE),
@@ -158,7 +161,9 @@ COMPONENTS = {
     "Campaign": closed(
         {
             **CAMPAIGN_SUMMARY,
-            "intro_letter_html": HTML,
+            "web_intro_html": HTML,
+            "call_to_action": STRING,
+            "intro_letter_html": {**HTML, "description": "De e-mail aan de leden (opgeschoond)."},
             "foreword_html": HTML,
             "foreword_author": STRING,
             "foreword_author_role": STRING,
@@ -166,6 +171,7 @@ COMPONENTS = {
             "recommendations_heading": STRING,
             "key_figures": array(closed({"value": STRING, "label": STRING})),
             "flyer_url": nullable(URL),
+            "campaign_page_url": nullable(URL),
             "central_contact": nullable(ref("Contact")),
             "national_edition": nullable(ref("EditionSummary")),
             "editions": array(ref("EditionSummary")),

@@ -103,6 +103,8 @@ def campaign_summary(request, campaign):
 def campaign_detail(request, campaign, *, editions, national):
     return {
         **campaign_summary(request, campaign),
+        "web_intro_html": rich_html(campaign.web_intro),
+        "call_to_action": campaign.call_to_action,
         "intro_letter_html": rich_html(campaign.intro_letter),
         "foreword_html": rich_html(campaign.foreword),
         "foreword_author": campaign.foreword_author,
@@ -112,7 +114,8 @@ def campaign_detail(request, campaign, *, editions, national):
         "key_figures": [
             {"value": figure.value, "label": figure.label} for figure in campaign.key_figures.all()
         ],
-        "flyer_url": absolute(request, campaign.flyer.url) if campaign.flyer else None,
+        "flyer_url": absolute(request, campaign.flyer_link) if campaign.flyer_link else None,
+        "campaign_page_url": campaign.campaign_page_link or None,
         "central_contact": contact(request, campaign.central_contact),
         "national_edition": edition_summary(request, national) if national else None,
         "editions": [edition_summary(request, edition) for edition in editions],
@@ -237,6 +240,7 @@ def province_summary(request, province):
 def municipality_summary(request, municipality):
     return {
         **municipality_ref(request, municipality),
+        "display_name": municipality.display_name or None,
         "province": province_ref(request, municipality.province),
         "valid_from": municipality.valid_from.isoformat() if municipality.valid_from else None,
         "valid_until": municipality.valid_until.isoformat() if municipality.valid_until else None,

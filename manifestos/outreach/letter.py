@@ -75,7 +75,8 @@ class Letter:
 
 def _region_label(campaign, municipality, province):
     if municipality is not None:
-        return _("de gemeente %(name)s") % {"name": municipality.name}
+        # Running text: the name people use ("de gemeente Den Haag"), not the official one.
+        return _("de gemeente %(name)s") % {"name": municipality.name_in_text}
     if province is not None:
         return _("de provincie %(name)s") % {"name": province.name}
     # The national page: "Nederland", or how the election level names it ("uw waterschap").

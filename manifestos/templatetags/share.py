@@ -77,7 +77,9 @@ def share_mailto(context):
         template_name = (
             _("de gemeente %(name)s") if context.get("municipality") else _("de provincie %(name)s")
         )
-        region_name = template_name % {"name": region.name}
+        # Running text: a municipality by the name people use ("de gemeente Den Haag").
+        name = getattr(region, "name_in_text", region.name)
+        region_name = template_name % {"name": name}
     return share.share_mailto(
         campaign=context["campaign"], url=page_url(context), region_name=region_name
     )

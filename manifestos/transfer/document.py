@@ -121,11 +121,21 @@ def _upgrade_to_3(data):
 
 
 def _upgrade_to_4(data):
-    """Version 3 as version 4: no upcoming elections, figure sets that name no manifesto."""
+    """Version 3 as version 4: no upcoming elections, figure sets that name no manifesto,
+    campaigns without web copy or links, municipalities without a display name. The
+    member e-mail (`intro_letter`) is not copied to the web intro: it speaks of "deze
+    e-mail" and "hieronder", which a page cannot keep."""
     figure_sets = data.get("regional_figures")
     for figures in figure_sets if isinstance(figure_sets, list) else []:
         if isinstance(figures, dict):
             figures.setdefault("manifesto_year", None)
+    for campaign in _campaign_records(data):
+        for name in ("web_intro", "call_to_action", "flyer_url", "campaign_page_url"):
+            campaign.setdefault(name, "")
+    municipalities = data.get("municipalities")
+    for municipality in municipalities if isinstance(municipalities, list) else []:
+        if isinstance(municipality, dict):
+            municipality.setdefault("display_name", "")
     return {**data, "version": 4, "upcoming_elections": data.get("upcoming_elections", [])}
 
 

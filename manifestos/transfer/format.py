@@ -29,9 +29,11 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 3 added each campaign's agenda (`events`) and a theme's `previous` (the theme
 # at the previous election, for the public comparison); a version 1 or 2 document is read
 # as one whose campaigns have no events and whose themes have no such links.
-# Version 4 added the upcoming elections (`upcoming_elections`) and a figure set's
-# `manifesto_year` (the manifesto it was printed in); an older document is read as one
-# without upcoming elections whose figure sets name no manifesto.
+# Version 4 added the upcoming elections (`upcoming_elections`), a figure set's
+# `manifesto_year` (the manifesto it was printed in), the campaign's web copy
+# (`web_intro`, `call_to_action`) and links (`flyer_url`, `campaign_page_url`), and a
+# municipality's `display_name`; an older document is read with these empty (its
+# `intro_letter` stays the member e-mail).
 # How an older document is read as the current version: document.py.
 VERSION = 4
 READABLE_VERSIONS = {1, 2, 3, 4}
@@ -41,7 +43,7 @@ READABLE_VERSIONS = {1, 2, 3, 4}
 FIELDS = {
     District: ["slug", "name"],
     Province: ["cbs_code", "name", "slug"],
-    Municipality: ["cbs_code", "name", "slug", "valid_from", "valid_until"],
+    Municipality: ["cbs_code", "name", "display_name", "slug", "valid_from", "valid_until"],
     MunicipalityAlias: ["name", "slug"],
     Contact: ["slug", "name", "role", "email", "phone", "photo", "bio"],
     RegionalFigures: [
@@ -60,12 +62,16 @@ FIELDS = {
         "status",
         "published_at",
         "tagline",
+        "web_intro",
+        "call_to_action",
         "intro_letter",
         "foreword",
         "foreword_author",
         "foreword_author_role",
         "about",
         "flyer",
+        "flyer_url",
+        "campaign_page_url",
         "image",
         "image_alt",
         "party_results_public",

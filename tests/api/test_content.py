@@ -50,6 +50,7 @@ class TestTheManifestoOfAMunicipality:
         data = response.json()
         assert data["municipality"]["code"] == "GM0518"
         assert data["municipality"]["name"] == "'s-Gravenhage"
+        assert data["municipality"]["display_name"] == "Den Haag"
         assert data["municipality"]["province"]["code"] == "PV28"
         assert data["html_url"] == "http://testserver/gr2026/gemeente/s-gravenhage/"
         assert data["recommendations_heading"] == "Wat kan uw gemeente doen"
@@ -82,6 +83,22 @@ class TestTheManifestoOfAMunicipality:
         ]
         assert len(in_api) == len(on_page) > 10
         assert [item[:40] for item in in_api] == [item[:40] for item in on_page]
+
+    def test_the_campaign_sends_its_web_copy_and_links_apart_from_the_member_e_mail(
+        self, client, demo_content
+    ):
+        data = client.get("/api/v1/campaigns/gr2026/").json()
+
+        assert plain(data["web_intro_html"]).startswith("Op woensdag 18 maart 2026")
+        assert "deze e-mail" not in data["web_intro_html"]
+        assert data["call_to_action"].startswith("Kies voor ‘Gemaakt in jouw gemeente!’")
+        assert "deze e-mail" in data["intro_letter_html"]
+        assert data["campaign_page_url"] == (
+            "https://metaalunie.nl/Lobby/Gemeenteraadsverkiezingen-2026"
+        )
+        assert data["flyer_url"].endswith("/Gemeenteraad_verkiezing_2026_flyer.pdf")
+        tk2021 = client.get("/api/v1/campaigns/tk2021/").json()
+        assert (tk2021["flyer_url"], tk2021["campaign_page_url"]) == (None, None)
 
     def test_the_edition_figures_and_contact_are_the_ones_the_page_picks(self, client, db):
         campaign = CampaignFactory(slug="gr2030")

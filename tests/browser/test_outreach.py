@@ -40,7 +40,7 @@ def test_the_letter_follows_what_the_member_types_and_can_be_copied(site, page, 
     assert text.endswith(
         "Met vriendelijke groet,\n\nAnna de Smid\nDe Smid & Zn. Plaatwerk\nDen Haag"
     )
-    assert "de gemeente 's-Gravenhage" in text
+    assert "de gemeente Den Haag" in text  # running text: the name people use
     assert site.url + "/gr2026/gemeente/s-gravenhage/" in text
     href = mailto.get_attribute("href")
     assert "Anna%20de%20Smid%0D%0ADe%20Smid%20%26%20Zn.%20Plaatwerk" in href

@@ -464,6 +464,41 @@ def test_theme_links_to_the_previous_election_survive_export_and_import(demo_con
     assert vakmensen.previous.title == "De slimme gemeente"
 
 
+def test_a_version_3_document_is_read_as_one_without_web_copy(demo_content):
+    exported = content_export()
+    exported["version"] = 3
+    for campaign in exported["campaigns"]:
+        for name in ("web_intro", "call_to_action", "flyer_url", "campaign_page_url"):
+            del campaign[name]
+    for municipality in exported["municipalities"]:
+        del municipality["display_name"]
+
+    content_import(data=exported, replace=True)
+
+    gr2026 = Campaign.objects.get(slug="gr2026")
+    assert (gr2026.web_intro, gr2026.call_to_action, gr2026.flyer_url) == ("", "", "")
+    # The member e-mail stays what it was: never moved onto the pages.
+    assert "deze e-mail" in gr2026.intro_letter
+    assert not Municipality.objects.exclude(display_name="").exists()
+
+
+def test_the_web_copy_and_display_names_travel_with_the_content(demo_content):
+    exported = content_export()
+    gr2026 = next(c for c in exported["campaigns"] if c["slug"] == "gr2026")
+    haag = next(m for m in exported["municipalities"] if m["cbs_code"] == "GM0518")
+
+    assert gr2026["call_to_action"].startswith("Kies voor ‘Gemaakt in jouw gemeente!’")
+    assert (
+        gr2026["campaign_page_url"] == "https://metaalunie.nl/Lobby/Gemeenteraadsverkiezingen-2026"
+    )
+    assert haag["display_name"] == "Den Haag"
+
+    content_import(data=exported, replace=True)
+
+    assert Municipality.objects.get(cbs_code="GM0518").name_in_text == "Den Haag"
+    assert Campaign.objects.get(slug="gr2026").web_intro.startswith("Op woensdag 18 maart")
+
+
 def test_a_version_2_document_is_read_as_one_without_previous_themes(demo_content):
     exported = content_export()
     exported["version"] = 2

@@ -71,6 +71,8 @@ def _content(campaign):
         "texts": Campaign.objects.filter(pk=campaign.pk).values(
             "election_type",
             "tagline",
+            "web_intro",
+            "call_to_action",
             "intro_letter",
             "foreword",
             "foreword_author",

@@ -323,7 +323,11 @@ class TestPageLinks:
 
         assert links["Afdrukken"] == "/gr2026/gemeente/voorne-aan-zee/print/"
         assert links["Download als pdf"] == "/gr2026/gemeente/voorne-aan-zee/pdf/"
-        assert "Download de flyer (pdf)" not in links
+        # The GR2026 flyer is where the member e-mail links it, not uploaded.
+        assert links["Download de flyer (pdf)"].startswith("https://mcusercontent.com/")
+
+    def test_no_flyer_where_the_campaign_has_none(self, client, demo_content):
+        assert "Download de flyer (pdf)" not in self._links(client.get("/gr2022/gemeente/arnhem/"))
 
     def test_a_province_page_offers_print_and_pdf(self, client, demo_content):
         links = self._links(client.get("/ps2023/provincie/noord-holland/"))

@@ -132,6 +132,79 @@ class TestForm:
         assert "gr2030" not in content
 
 
+# --- a place name: the municipality's page above the recommendations -------------------
+
+
+def place_links(response):
+    """(link text, href) of the municipalities found by name, in page order."""
+    return [
+        (text_as_read(link), dict(link.attributes)["href"])
+        for section in find_all(parse_page(response), "section", "place-results")
+        for link in find_all(section, "a", "place-results__link")
+    ]
+
+
+class TestPlaceNames:
+    def test_den_haag_leads_to_its_page_in_the_current_campaign(self, client, demo_content):
+        response = search(client, "den haag")
+
+        assert place_links(response) == [
+            (
+                "De gemeente Den Haag bij de Gemeenteraadsverkiezingen 2026",
+                "/gr2026/gemeente/s-gravenhage/",
+            )
+        ]
+        html = response.content.decode()
+        assert html.index("place-results") < html.index('class="search-results"')
+        # The place was found: no advice on how to search better.
+        assert "minder woorden" not in html
+
+    @pytest.mark.parametrize("query", ["'s-Gravenhage", "S GRAVENHAGE", "Den  Haag"])
+    def test_the_official_name_and_other_spellings_find_it_too(self, client, demo_content, query):
+        assert [href for _text, href in place_links(search(client, query))] == [
+            "/gr2026/gemeente/s-gravenhage/"
+        ]
+
+    def test_a_dissolved_municipality_leads_to_its_successor(self, client, demo_content):
+        response = search(client, "Weesp")
+
+        assert place_links(response) == [
+            (
+                "De gemeente Amsterdam bij de Gemeenteraadsverkiezingen 2026",
+                "/gr2026/gemeente/amsterdam/",
+            )
+        ]
+        note = find_all(parse_page(response), "span", "place-results__note")
+        assert text_as_read(note[0]) == "Voorheen de gemeente Weesp (opgeheven per 24 maart 2022)"
+
+    def test_a_name_of_two_municipalities_lists_both(self, client, demo_content):
+        assert [href for _text, href in place_links(search(client, "bergen"))] == [
+            "/gr2026/gemeente/bergen-l/",
+            "/gr2026/gemeente/bergen-nh/",
+        ]
+
+    @pytest.mark.parametrize("query", ["haag", "regeldruk", "gemeente", "den haag regeldruk"])
+    def test_only_a_whole_name_is_a_place_name(self, client, demo_content, query):
+        response = search(client, query)
+
+        assert place_links(response) == []
+        assert b"place-results" not in response.content
+
+    def test_only_current_campaigns_with_municipality_pages_are_linked(self, client, db):
+        MunicipalityFactory(name="Eigenstad", slug="eigenstad")
+        for campaign in [
+            CampaignFactory(slug="gr2030", name="Gemeenteraadsverkiezingen 2030", draft=True),
+            CampaignFactory(slug="gr2022", archived=True),
+            CampaignFactory(slug="tk2029", election_type="TK"),
+            CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026"),
+        ]:
+            EditionFactory(campaign=campaign)  # a national edition: a page per municipality
+
+        assert [href for _text, href in place_links(search(client, "Eigenstad"))] == [
+            "/gr2026/gemeente/eigenstad/"
+        ]
+
+
 # --- finding: both databases ----------------------------------------------------------
 
 
@@ -509,7 +582,9 @@ class TestQueries:
         assert snippet_count(response) == 19
 
         assert len(many) == len(few)
-        assert len(few) <= 4
+        # The hits (count, page) and the place names: the current campaigns with municipality
+        # pages and the register (municipalities, mergers, aliases), whatever the query.
+        assert len(few) <= 6
 
 
 class TestTheSearchFollowsEveryWrite:

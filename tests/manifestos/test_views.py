@@ -548,7 +548,75 @@ class TestRegisterHistory:
         response = client.get("/gr2026/gemeente/weesp/")
 
         assert response.status_code == 301
-        assert response["Location"] == "/gr2026/gemeente/amsterdam/"
+        assert response["Location"] == "/gr2026/gemeente/amsterdam/?van=weesp"
+
+    def test_the_successor_says_in_one_line_where_the_visitor_came_from(self, client, demo_content):
+        response = client.get(client.get("/gr2026/gemeente/weesp/")["Location"])
+
+        page = parse_page(response)
+        assert h1(response) == "Gemeente Amsterdam"
+        assert text(find(page, "p", "merger-notice")) == (
+            "Weesp hoort sinds 24 maart 2022 bij Amsterdam."
+        )
+        # The page's own address stays the canonical and shared one.
+        assert 'rel="canonical" href="http://testserver/gr2026/gemeente/amsterdam/"' in (
+            response.content.decode()
+        )
+        assert text(find(page, "span", "share__url")) == (
+            "http://testserver/gr2026/gemeente/amsterdam/"
+        )
+
+    def test_the_page_itself_has_no_such_line(self, client, demo_content):
+        response = client.get("/gr2026/gemeente/amsterdam/")
+
+        assert b"merger-notice" not in response.content
+
+    def test_the_stored_pages_with_and_without_the_line_stay_apart(self, client, demo_content):
+        """The page cache keys on the whole address, query string included."""
+        for _round in range(2):
+            plain = client.get("/gr2026/gemeente/amsterdam/")
+            noted = client.get("/gr2026/gemeente/amsterdam/", {"van": "weesp"})
+
+            assert b"merger-notice" not in plain.content
+            assert b"merger-notice" in noted.content
+
+    @pytest.mark.parametrize(
+        "came_from",
+        [
+            "haarlem",  # exists: it merged into nothing
+            "voorne-aan-zee",  # not Amsterdam's predecessor
+            "brielle",  # dissolved, but into Voorne aan Zee
+            "bestaat-niet",
+            "weesp<script>",
+        ],
+    )
+    def test_a_made_up_origin_shows_the_page_as_it_is(self, client, demo_content, came_from):
+        response = client.get("/gr2026/gemeente/amsterdam/", {"van": came_from})
+
+        assert response.status_code == 200
+        assert b"merger-notice" not in response.content
+
+    def test_no_line_before_the_merger(self, client, demo_content):
+        """In March 2022 Weesp still existed: Amsterdam's page of then says nothing of it."""
+        response = client.get("/gr2022/gemeente/amsterdam/", {"van": "weesp"})
+
+        assert b"merger-notice" not in response.content
+
+    def test_the_print_and_pdf_redirect_without_the_line(self, client, demo_content):
+        response = client.get("/gr2026/gemeente/weesp/print/")
+
+        assert response["Location"] == "/gr2026/gemeente/amsterdam/print/"
+
+    def test_a_part_of_a_split_municipality_says_so(self, client, demo_content):
+        choice = client.get("/gr2026/gemeente/haaren/")
+        tilburg = next(href for href in hrefs(parse_page(choice)) if "tilburg" in href)
+
+        response = client.get(tilburg)
+
+        assert tilburg == "/gr2026/gemeente/tilburg/?van=haaren"
+        assert text(find(parse_page(response), "p", "merger-notice")) == (
+            "Een deel van Haaren hoort sinds 1 januari 2021 bij Tilburg."
+        )
 
     def test_a_split_municipality_lists_its_successors(self, client, demo_content):
         response = client.get("/gr2026/gemeente/haaren/")
@@ -563,10 +631,10 @@ class TestRegisterHistory:
             "Vught",
         ]
         assert hrefs(choices) == [
-            "/gr2026/gemeente/boxtel/",
-            "/gr2026/gemeente/oisterwijk/",
-            "/gr2026/gemeente/tilburg/",
-            "/gr2026/gemeente/vught/",
+            "/gr2026/gemeente/boxtel/?van=haaren",
+            "/gr2026/gemeente/oisterwijk/?van=haaren",
+            "/gr2026/gemeente/tilburg/?van=haaren",
+            "/gr2026/gemeente/vught/?van=haaren",
         ]
 
     def test_weesp_still_existed_in_march_2022(self, client, demo_content):

@@ -224,6 +224,10 @@ def test_the_finder_on_its_page_searches_the_campaigns_with_municipality_pages(c
     CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026", national_edition=True)
     form = find(parse_page(client.get("/ws2027/")), "form", "finder")
     assert "campagne" not in [attrs(field).get("name") for field in find_all(form, "input")]
+    # Before searching, the form says where it will take the visitor.
+    assert text(find(form, "p", "finder__hint")).endswith(
+        "lees het manifest voor uw gemeente bij de Gemeenteraadsverkiezingen 2026."
+    )
 
     found = client.get("/gemeenten/zoeken.json", {"q": "Ede", "campagne": "ws2027"}).json()
     results = client.get("/gemeenten/zoeken/", {"q": "Ede", "campagne": "ws2027"})
@@ -234,11 +238,24 @@ def test_the_finder_on_its_page_searches_the_campaigns_with_municipality_pages(c
     assert scope == "De links gaan naar het manifest van de Gemeenteraadsverkiezingen 2026."
 
 
+def test_the_finder_names_every_campaign_it_leads_to(client, ws2027, ede):
+    CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026")
+    CampaignFactory(slug="ps2027", name="Provinciale Statenverkiezingen 2027", election_type="PS")
+
+    form = find(parse_page(client.get("/ws2027/")), "form", "finder")
+
+    assert text(find(form, "p", "finder__hint")).endswith(
+        "bij de Gemeenteraadsverkiezingen 2026 en de Provinciale Statenverkiezingen 2027."
+    )
+
+
 def test_the_finder_says_so_when_no_campaign_has_municipality_pages(client, ws2027, ede):
     found = client.get("/gemeenten/zoeken.json", {"q": "Ede", "campagne": "ws2027"}).json()
 
     assert found["results"] == []
     assert found["message"] == "Er is op dit moment geen campagne met een manifest per gemeente."
+    # Its page offers no finder that could only find nothing.
+    assert not find_all(parse_page(client.get("/ws2027/")), "form", "finder")
 
 
 def test_search_finds_its_recommendations_on_the_national_page(client, ws2027):

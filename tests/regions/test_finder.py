@@ -16,7 +16,7 @@ from tests.factories import (
     MunicipalityFactory,
     ProvinceFactory,
 )
-from tests.html import find_all, parse_page, text
+from tests.html import find, find_all, parse_page, text
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -343,10 +343,12 @@ class TestForm:
 
     def test_a_national_campaign_page_searches_the_regional_campaigns(self, client, register):
         CampaignFactory(slug="tk2025", election_type=ElectionType.TWEEDE_KAMER)
+        CampaignFactory(slug="gr2026", name="Gemeenteraadsverkiezingen 2026")
 
         form = self._form(client.get("/tk2025/"))
 
         assert "campagne" not in [dict(i.attributes).get("name") for i in find_all(form, "input")]
+        assert "bij de Gemeenteraadsverkiezingen 2026" in text(find(form, "p", "finder__hint"))
 
     def test_the_script_is_an_external_deferred_file(self, client, gr2026):
         for url in ["/", "/gr2026/", PAGE]:

@@ -6,7 +6,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from regions.mergers import PREDECESSOR, SAME, SUCCESSOR, municipality_stand_in
+from regions.mergers import (
+    PREDECESSOR,
+    SAME,
+    SUCCESSOR,
+    Merger,
+    municipality_merger,
+    municipality_stand_in,
+)
 from tests.factories import CampaignFactory, EditionFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +55,40 @@ def test_a_municipality_that_did_not_exist_yet_points_back(chain):
     assert (stand_in.relation, stand_in.municipalities) == (PREDECESSOR, [oud])
 
 
+def test_a_merger_two_steps_deep_dates_from_the_step_that_reached_the_successor(chain):
+    """Oudstad's area belongs to Nieuwstad since Middenstad merged into it, not since 2020."""
+    oud, _midden, nieuw = chain
+
+    assert municipality_merger(oud, nieuw, ELECTION) == Merger(
+        oud, nieuw, datetime.date(2024, 1, 1), partly=False
+    )
+
+
+def test_no_merger_where_the_successor_does_not_stand_for_it(chain):
+    oud, midden, nieuw = chain
+    elsewhere = MunicipalityFactory(name="Elders")
+
+    assert municipality_merger(oud, elsewhere, ELECTION) is None
+    # In 2022 Oudstad belonged to Middenstad, not yet to Nieuwstad.
+    assert municipality_merger(oud, nieuw, datetime.date(2022, 3, 16)) is None
+    assert municipality_merger(oud, midden, datetime.date(2022, 3, 16)).since == (
+        datetime.date(2020, 1, 1)
+    )
+    # A municipality that still exists belongs to nobody.
+    assert municipality_merger(nieuw, nieuw, ELECTION) is None
+
+
+def test_a_split_on_the_way_makes_it_partly():
+    noord, zuid = MunicipalityFactory(name="Noordstad"), MunicipalityFactory(name="Zuidstad")
+    gedeeld = MunicipalityFactory(
+        name="Gedeeld", valid_until=datetime.date(2021, 1, 1), successors=[noord, zuid]
+    )
+
+    merger = municipality_merger(gedeeld, zuid, ELECTION)
+
+    assert (merger.since, merger.partly) == (datetime.date(2021, 1, 1), True)
+
+
 def test_the_finder_the_page_and_the_api_agree_on_a_two_step_merger(client, chain):
     oud, _midden, nieuw = chain
     campaign = CampaignFactory(slug="gr2099", election_date=ELECTION)
@@ -57,7 +98,7 @@ def test_the_finder_the_page_and_the_api_agree_on_a_two_step_merger(client, chai
         reverse("manifestos:municipality-detail", kwargs={"campaign": "gr2099", "slug": oud.slug})
     )
     assert page.status_code == 301
-    assert page["Location"].endswith(f"/gr2099/gemeente/{nieuw.slug}/")
+    assert page["Location"].endswith(f"/gr2099/gemeente/{nieuw.slug}/?van={oud.slug}")
 
     found = client.get(reverse("campaigns:municipality-search-json"), {"q": "Oudstad"}).json()
     assert [result["name"] for result in found["results"]] == ["Nieuwstad"]

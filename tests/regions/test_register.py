@@ -8,7 +8,12 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from regions.models import Municipality, MunicipalityAlias, Province
-from regions.register import SHIPPED_REGISTER, shipped_register_import
+from regions.register import (
+    SHIPPED_REGISTER,
+    RegisterError,
+    parse_aliases,
+    shipped_register_import,
+)
 
 ELECTION_GR2022 = datetime.date(2022, 3, 16)
 NEW_YEAR_2027 = datetime.date(2027, 1, 1)
@@ -168,6 +173,27 @@ class TestShippedRegister:
                 "municipality__name", flat=True
             )
         ) == [official]
+
+    def test_den_haag_is_the_name_in_running_text_of_s_gravenhage(self, register):
+        assert dict(
+            Municipality.objects.exclude(display_name="").values_list("name", "display_name")
+        ) == {"'s-Gravenhage": "Den Haag"}
+        assert municipality("'s-Gravenhage").name_in_text == "Den Haag"
+        assert municipality("Amsterdam").name_in_text == "Amsterdam"
+
+    def test_a_display_name_changed_in_the_admin_stays(self, register):
+        Municipality.objects.filter(name="'s-Gravenhage").update(display_name="Den Haag (ZH)")
+
+        report = shipped_register_import()
+
+        assert municipality("'s-Gravenhage").display_name == "Den Haag (ZH)"
+        assert not report.changed
+
+    def test_a_bad_running_text_mark_is_refused(self):
+        data = b"GemeentecodeGM;Alias;InLopendeTekst\nGM0518;Den Haag;misschien\n"
+
+        with pytest.raises(RegisterError, match="regel 2: InLopendeTekst 'misschien'"):
+            parse_aliases(data, name="aliassen.csv")
 
     def test_bergen_is_an_alias_of_both_bergens(self, register):
         assert sorted(
