@@ -8,6 +8,10 @@ The same views serve the staff preview under /voorbeeld/ (`preview=True`, see
 `config.preview`): unpublished campaigns and editions are then shown as they will
 look once published, and links and redirects between the campaign, province and
 municipality pages stay in the preview.
+
+Longer than most modules on purpose, for now: the views share the rules by which an
+address of a region is answered (its page, a merged municipality's successor, an alias,
+a choice, the pointer); those rules are the next candidate for a module of their own.
 """
 
 import difflib
