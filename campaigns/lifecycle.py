@@ -9,8 +9,10 @@ A public campaign is in one of three phases (`Campaign.phase(now)`, and as Query
   to them with the letter kit.
 - *following through*: from the Dutch midnight after election day until it is
   archived. The pages say, in the past tense, when the election was; what the parties
-  did with the manifesto and the coalition talks are what counts now. The letter kit
-  is withdrawn: it asks parties for their election programmes, and those are written.
+  did with the manifesto and the coalition talks are what counts now. The introduction
+  and the call to politicians are the campaign's follow-up copy, or none
+  (`campaign_web_copy`). The letter kit is withdrawn: it asks parties for their
+  election programmes, and those are written.
 - *archived*: from the first of these moments on
   - staff set the status "gearchiveerd" (at any time);
   - a newer campaign of the same election type becomes public (its publication
@@ -34,6 +36,7 @@ day is over.
 """
 
 import datetime
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -98,6 +101,24 @@ def campaign_phase(campaign, now=None):
     if now >= election_over_at:
         return Phase.FOLLOWING_THROUGH
     return Phase.CAMPAIGNING
+
+
+@dataclass(frozen=True)
+class WebCopy:
+    """The introduction (rich text) and the call to politicians a campaign's pages show."""
+
+    intro: str
+    call_to_action: str
+
+
+def campaign_web_copy(campaign, now=None):
+    """What the pages of `campaign` say at `now`: its web copy while campaigning; from the
+    midnight after election day on (also in the archive) the follow-up copy, written in
+    the past tense, or nothing: a text that asks for a vote that has been cast is never
+    shown."""
+    if campaign_phase(campaign, now) == Phase.CAMPAIGNING:
+        return WebCopy(campaign.web_intro, campaign.call_to_action)
+    return WebCopy(campaign.follow_up_intro, campaign.follow_up_call_to_action)
 
 
 def _newer_campaigns(model, election_type, election_date):

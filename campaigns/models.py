@@ -30,7 +30,9 @@ from .lifecycle import (
     CampaignLifecycleQuerySet,
     Phase,
     UpcomingElection,  # noqa: F401
+    WebCopy,
     campaign_phase,
+    campaign_web_copy,
     phase_moments,
 )
 
@@ -200,6 +202,26 @@ class Campaign(models.Model):
             "gemeentepagina en in de pdf, met de naam van de ondertekenaar."
         ),
     )
+    # The same after election day (lifecycle.py, `web_copy`): the texts above speak of an
+    # election to come, so from the midnight after election day only these are shown.
+    follow_up_intro = models.TextField(
+        _("introductie na de verkiezingen"),
+        blank=True,
+        help_text=_(
+            "Vervangt de introductie vanaf de dag na de verkiezingen, in de verleden tijd. "
+            "Leeg: dan staat er na de verkiezingsdag geen introductie."
+        ),
+    )
+    follow_up_call_to_action = models.CharField(
+        _("oproep na de verkiezingen"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Vervangt de oproep aan de politiek vanaf de dag na de verkiezingen, "
+            "bijvoorbeeld aan de onderhandelaars en de nieuwe raad of staten. Leeg: dan "
+            "staat er na de verkiezingsdag geen oproep."
+        ),
+    )
     # The member e-mail: what members read in their inbox; never on a page or in a PDF.
     intro_letter = models.TextField(
         _("e-mail aan de leden"),
@@ -346,6 +368,11 @@ class Campaign(models.Model):
     def phase(self, now=None) -> Phase:
         """Campaigning, following through or archived at `now` (lifecycle.py)."""
         return campaign_phase(self, now)
+
+    @property
+    def web_copy(self) -> WebCopy:
+        """The introduction and the call to politicians its pages show today (lifecycle.py)."""
+        return campaign_web_copy(self)
 
     @property
     def flyer_link(self):

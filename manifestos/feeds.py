@@ -66,7 +66,7 @@ class CampaignFeed(Feed):
     def item_description(self, item):
         if isinstance(item, Campaign):
             # The web copy: the member e-mail (`intro_letter`) is for members, not readers.
-            text = item.tagline or item.web_intro
+            text = item.tagline or item.web_copy.intro
             kind = _("Campagne %(type)s, verkiezingen op %(date)s.") % {
                 "type": item.get_election_type_display(),
                 "date": date_format(item.election_date, "j F Y"),

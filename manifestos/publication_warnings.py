@@ -85,7 +85,35 @@ def campaign_warnings(*, campaign):
                 figures,
             )
         )
+    if missing := _follow_up_copy_missing(campaign):
+        warnings.append(
+            PublicationWarning(
+                gettext_lazy(
+                    "Vanaf de dag na de verkiezingen staan deze teksten niet meer op de site, "
+                    "omdat ze over de komende verkiezingen gaan. Vul hun versie voor na de "
+                    "verkiezingen in (Teksten op de website), of laat ze dan weg:"
+                ),
+                missing,
+            )
+        )
     return warnings
+
+
+def _follow_up_copy_missing(campaign):
+    """The web copy that disappears after election day for want of its follow-up."""
+    pairs = [
+        (campaign.web_intro, campaign.follow_up_intro, Campaign._meta.get_field("web_intro")),
+        (
+            campaign.call_to_action,
+            campaign.follow_up_call_to_action,
+            Campaign._meta.get_field("call_to_action"),
+        ),
+    ]
+    return [
+        WarningItem(str(field.verbose_name).capitalize(), campaign)
+        for before, after, field in pairs
+        if before.strip() and not after.strip()
+    ]
 
 
 def draft_editions(*, campaign):

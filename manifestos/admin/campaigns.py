@@ -47,7 +47,7 @@ class EditionInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
-    advised_lengths = {"tagline": 80, "call_to_action": 160}
+    advised_lengths = {"tagline": 80, "call_to_action": 160, "follow_up_call_to_action": 160}
     list_display = ["name", "election_type", "election_date", "status", "phase", "published_at"]
     list_filter = ["status", "election_type"]
     search_fields = ["name", "slug", "tagline"]
@@ -84,6 +84,8 @@ class CampaignAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
                 "fields": [
                     "web_intro",
                     "call_to_action",
+                    "follow_up_intro",
+                    "follow_up_call_to_action",
                     "foreword",
                     "foreword_author",
                     "foreword_author_role",

@@ -163,6 +163,14 @@ COMPONENTS = {
             **CAMPAIGN_SUMMARY,
             "web_intro_html": HTML,
             "call_to_action": STRING,
+            "follow_up_intro_html": {
+                **HTML,
+                "description": "De introductie na de verkiezingsdag (vervangt web_intro_html).",
+            },
+            "follow_up_call_to_action": {
+                **STRING,
+                "description": "De oproep na de verkiezingsdag (vervangt call_to_action).",
+            },
             "intro_letter_html": {**HTML, "description": "De e-mail aan de leden (opgeschoond)."},
             "foreword_html": HTML,
             "foreword_author": STRING,

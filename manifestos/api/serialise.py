@@ -105,6 +105,8 @@ def campaign_detail(request, campaign, *, editions, national):
         **campaign_summary(request, campaign),
         "web_intro_html": rich_html(campaign.web_intro),
         "call_to_action": campaign.call_to_action,
+        "follow_up_intro_html": rich_html(campaign.follow_up_intro),
+        "follow_up_call_to_action": campaign.follow_up_call_to_action,
         "intro_letter_html": rich_html(campaign.intro_letter),
         "foreword_html": rich_html(campaign.foreword),
         "foreword_author": campaign.foreword_author,

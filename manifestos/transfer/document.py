@@ -87,6 +87,8 @@ def _upgrade(data):
         data = _upgrade_to_3(data)
     if data.get("version") == 3:
         data = _upgrade_to_4(data)
+    if data.get("version") == 4:
+        data = _upgrade_to_5(data)
     return data
 
 
@@ -137,6 +139,15 @@ def _upgrade_to_4(data):
         if isinstance(municipality, dict):
             municipality.setdefault("display_name", "")
     return {**data, "version": 4, "upcoming_elections": data.get("upcoming_elections", [])}
+
+
+def _upgrade_to_5(data):
+    """Version 4 as version 5: campaigns without follow-up copy (after election day their
+    pages show no introduction and no call to action until staff write them)."""
+    for campaign in _campaign_records(data):
+        for name in ("follow_up_intro", "follow_up_call_to_action"):
+            campaign.setdefault(name, "")
+    return {**data, "version": 5}
 
 
 def document_read(data):

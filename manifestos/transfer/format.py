@@ -34,9 +34,12 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # (`web_intro`, `call_to_action`) and links (`flyer_url`, `campaign_page_url`), and a
 # municipality's `display_name`; an older document is read with these empty (its
 # `intro_letter` stays the member e-mail).
+# Version 5 added the campaign's follow-up copy (`follow_up_intro`,
+# `follow_up_call_to_action`: its pages after election day); an older document is read
+# with these empty.
 # How an older document is read as the current version: document.py.
-VERSION = 4
-READABLE_VERSIONS = {1, 2, 3, 4}
+VERSION = 5
+READABLE_VERSIONS = {1, 2, 3, 4, 5}
 
 # The fields each model's objects carry as they are (converted by field type). An
 # edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
@@ -64,6 +67,8 @@ FIELDS = {
         "tagline",
         "web_intro",
         "call_to_action",
+        "follow_up_intro",
+        "follow_up_call_to_action",
         "intro_letter",
         "foreword",
         "foreword_author",

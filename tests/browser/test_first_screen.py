@@ -2,6 +2,8 @@
 within its first screen, who to call, with phone and e-mail as links and a jump to the full
 card. Screenshots of each page's first screen go to var/test-artifacts/."""
 
+import datetime
+
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
@@ -60,3 +62,28 @@ def test_the_jump_leads_to_the_full_card(site, phone):
     box = card.bounding_box()
     assert 0 <= box["y"] < PHONE["height"]
     assert phone.url.endswith("#contact-title")
+
+
+def _within_first_screen(page, selector):
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"no {selector}"
+    return box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_after_election_day_the_call_the_notice_and_the_person_come_first(site, phone):
+    """The issue's own example, as on 7 December 2026 (and any later day, until GR2030 is
+    public): the Hague page of GR2026 opens with the person to call, the honest
+    past-tense notice and the call to politicians. The demo content is loaded today, so
+    the clock is not moved back."""
+    assert datetime.date.today() > datetime.date(2026, 3, 18)
+    phone.goto(site.url + "/gr2026/gemeente/s-gravenhage/")
+
+    for selector in (".contact-line", ".phase-notice", ".call-to-action"):
+        assert _within_first_screen(phone, selector), f"{selector} is below the first screen"
+    assert "waren op woensdag 18 maart 2026" in phone.locator(".phase-notice").inner_text()
+    assert phone.locator(".call-to-action blockquote").inner_text() == (
+        "Kies voor ‘Gemaakt in jouw gemeente!’"
+    )
+    assert phone.locator(".staff-note").count() == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "first-screen-after-election-s-gravenhage-375.png"))

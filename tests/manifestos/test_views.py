@@ -174,7 +174,8 @@ class TestGR2026MunicipalityPage:
         assert "Samen aan de slag met de ondernemers in je gemeente" in text(
             find(parse_page(response), "header", "page-header")
         )
-        assert "Op woensdag 18 maart 2026 gaat Nederland naar de stembus" in text(
+        # After election day: the follow-up introduction (tests/manifestos/test_web_copy.py).
+        assert "Bedrijven in onder andere metaalbewerking" in text(
             find(parse_page(response), "section", "letter")
         )
         assert theme_titles(response) == GR2026_THEMES

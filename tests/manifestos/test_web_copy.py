@@ -7,6 +7,7 @@ demo content says "hieronder", "deze e-mail", "button" or "scan de QR-code", nor
 anywhere without a QR code on it (manifestos/demo/README.md, "Web copy and e-mail copy").
 """
 
+import datetime
 import io
 import re
 
@@ -14,6 +15,10 @@ import pypdf
 import pytest
 
 from campaigns.models import Campaign
+from manifestos.publication_warnings import campaign_warnings
+from manifestos.transfer.demo import demo_content_load
+from manifestos.transfer.export import content_export
+from manifestos.transfer.importer import content_import
 from regions.models import Province
 from tests.factories import CampaignFactory, EditionFactory, MunicipalityFactory
 from tests.html import find, find_all, hrefs, parse_page, text, text_as_read
@@ -112,8 +117,26 @@ class TestNoPageSaysWhatOnlyAnEmailCan:
         assert "Via de button onderaan" in letter
 
 
+@pytest.fixture
+def before_election_day(clock, register):
+    """The demo content as it was six weeks before the GR2026 election day."""
+    clock.set_dutch(datetime.date(2026, 2, 1))
+    return demo_content_load()
+
+
+@pytest.fixture
+def after_election_day(clock, register):
+    """The demo content on 7 December 2026: GR2026's election day is over."""
+    clock.set_dutch(datetime.date(2026, 2, 1))
+    report = demo_content_load()
+    clock.set_dutch(datetime.date(2026, 12, 7))
+    return report
+
+
 class TestGR2026:
-    def test_the_campaign_page_introduces_the_manifesto_to_its_visitors(self, client, demo_content):
+    def test_the_campaign_page_introduces_the_manifesto_to_its_visitors(
+        self, client, before_election_day
+    ):
         page = parse_page(client.get("/gr2026/"))
 
         intro = text(find(page, "section", "letter"))
@@ -140,7 +163,9 @@ class TestGR2026:
             "/gr2026/provincie/noord-holland/",
         ],
     )
-    def test_every_regional_page_carries_the_call_and_the_flyer(self, client, demo_content, url):
+    def test_every_regional_page_carries_the_call_and_the_flyer(
+        self, client, before_election_day, url
+    ):
         page = parse_page(client.get(url))
 
         call = find(page, "figure", "call-to-action")
@@ -148,10 +173,10 @@ class TestGR2026:
         assert text(find(call, "figcaption")) == CHAIR
         assert FLYER in hrefs(find(page, "ul", "page-actions"))
 
-    def test_the_pdf_carries_the_call(self, client, demo_content):
+    def test_the_pdf_carries_the_call(self, client, before_election_day):
         said = pdf_text(client.get("/gr2026/gemeente/s-gravenhage/pdf/").content)
 
-        assert "Kies voor ‘Gemaakt in jouw gemeente!’" in said
+        assert GR2026_CALL in said
         assert "Mark Helder, Voorzitter Koninklijke Metaalunie" in said
 
     def test_the_edition_points_to_the_printed_address_as_a_link(self, client, demo_content):
@@ -164,6 +189,103 @@ class TestGR2026:
         assert hrefs(intro) == ["https://metaalunie.nl/GR26"]
 
 
+class TestAfterElectionDay:
+    """From the midnight after election day only the follow-up copy is shown: nothing
+    that announces the election or asks for a programme still to be written."""
+
+    FOLLOW_UP_CALL = "Kies voor ‘Gemaakt in jouw gemeente!’"
+    ANNOUNCEMENTS = ["gaat nederland naar de stembus", "in je verkiezingsprogramma"]
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/gr2026/",
+            "/gr2026/gemeente/s-gravenhage/",
+            "/gr2026/provincie/noord-holland/",
+            "/gr2026/gemeente/s-gravenhage/print/",
+        ],
+    )
+    def test_the_pages_carry_the_follow_up_call_and_no_announcement(
+        self, client, after_election_day, url
+    ):
+        response = client.get(url)
+        page = parse_page(response)
+
+        call = find(page, "figure", "call-to-action")
+        assert text(find(call, "blockquote")) == self.FOLLOW_UP_CALL
+        assert text(find(call, "figcaption")) == CHAIR
+        said = visible_text(response)
+        for announcement in self.ANNOUNCEMENTS:
+            assert announcement not in said, url
+        assert "de gemeenteraadsverkiezingen waren op woensdag 18 maart 2026" in said
+
+    def test_the_campaign_page_introduces_it_without_the_election_to_come(
+        self, client, after_election_day
+    ):
+        intro = text(find(parse_page(client.get("/gr2026/")), "section", "letter"))
+
+        assert intro.startswith("Inleiding Bedrijven in onder andere metaalbewerking")
+        assert "leefbaarheid in de gemeente." in intro
+
+    def test_the_pdf_carries_the_follow_up_call(self, client, after_election_day):
+        said = pdf_text(client.get("/gr2026/gemeente/s-gravenhage/pdf/").content)
+
+        assert self.FOLLOW_UP_CALL in said
+        # The manifesto itself stays as it was published, under the past-tense notice.
+        assert GR2026_CALL not in said
+        assert "legde dit manifest vóór de verkiezingen aan de politieke partijen voor" in said
+        assert "Mark Helder, Voorzitter Koninklijke Metaalunie" in said
+
+    def test_the_switch_happens_at_the_midnight_after_election_day(
+        self, client, before_election_day, clock
+    ):
+        clock.set_dutch(datetime.date(2026, 3, 18), 23, 59, 59)
+        before = find(parse_page(client.get("/gr2026/")), "figure", "call-to-action")
+        clock.set_dutch(datetime.date(2026, 3, 19), 0, 0, 1)
+        after = find(parse_page(client.get("/gr2026/")), "figure", "call-to-action")
+
+        assert text(find(before, "blockquote")) == GR2026_CALL
+        assert text(find(after, "blockquote")) == self.FOLLOW_UP_CALL
+
+    def test_without_follow_up_copy_no_introduction_or_call_is_shown(self, client, db, clock):
+        clock.set_dutch(datetime.date(2026, 2, 1))
+        campaign = CampaignFactory(
+            election_date=datetime.date(2026, 3, 18),
+            web_intro="Op 18 maart gaan we naar de stembus.",
+            call_to_action="Neem ons op in uw programma.",
+        )
+        EditionFactory(campaign=campaign)
+        clock.set_dutch(datetime.date(2026, 3, 19))
+
+        response = client.get(f"/{campaign.slug}/")
+
+        assert "stembus" not in visible_text(response)
+        assert "programma" not in visible_text(response)
+        assert not find_all(parse_page(response), "figure", "call-to-action")
+
+    def test_staff_are_told_before_they_publish(self, db, clock):
+        campaign = CampaignFactory(
+            web_intro="Op 18 maart gaan we naar de stembus.",
+            call_to_action="Neem ons op in uw programma.",
+            follow_up_call_to_action="Neem ons op in het akkoord.",
+        )
+
+        warnings = campaign_warnings(campaign=campaign)
+
+        [warning] = [w for w in warnings if "na de verkiezingen" in str(w.message)]
+        assert [item.label for item in warning.items] == ["Introductie op de website"]
+
+    def test_the_follow_up_copy_travels_with_the_content(self, after_election_day):
+        exported = content_export()
+        gr2026 = next(c for c in exported["campaigns"] if c["slug"] == "gr2026")
+        assert gr2026["follow_up_call_to_action"] == self.FOLLOW_UP_CALL
+
+        content_import(data=exported, replace=True)
+
+        campaign = Campaign.objects.get(slug="gr2026")
+        assert campaign.follow_up_intro.startswith("Bedrijven in onder andere metaalbewerking")
+
+
 def test_campaigns_without_a_call_or_links_show_none(client, demo_content):
     for url in ["/ps2023/", "/ps2023/provincie/noord-holland/", "/tk2021/"]:
         page = parse_page(client.get(url))
@@ -171,10 +293,15 @@ def test_campaigns_without_a_call_or_links_show_none(client, demo_content):
         assert not find_all(page, "p", "campaign-links"), url
 
 
-def test_tk2025_introduces_itself_with_its_opening_paragraphs(client, demo_content):
-    intro = text(find(parse_page(client.get("/tk2025/")), "section", "letter"))
+def test_tk2025_introduces_itself_with_its_opening_paragraphs(client, register, clock):
+    clock.set_dutch(datetime.date(2025, 9, 1))
+    demo_content_load()
+    before = text(find(parse_page(client.get("/tk2025/")), "section", "letter"))
+    clock.set_dutch(datetime.date(2025, 10, 30))
+    after = text(find(parse_page(client.get("/tk2025/")), "section", "letter"))
 
-    assert intro.startswith("Inleiding Op 29 oktober 2025 vinden de Tweede Kamerverkiezingen")
+    assert before.startswith("Inleiding Op 29 oktober 2025 vinden de Tweede Kamerverkiezingen")
+    assert after.startswith("Inleiding De mkb-maakindustrie is de stille kracht")
 
 
 def test_the_member_e_mail_is_never_the_introduction(client, db):
@@ -202,7 +329,11 @@ def test_an_uploaded_flyer_goes_before_the_link(client, db):
 
 
 def test_a_call_without_a_signatory_is_shown_unsigned(client, db):
-    campaign = CampaignFactory(call_to_action="Kies voor vakmensen.", foreword_author="")
+    campaign = CampaignFactory(
+        call_to_action="Kies voor vakmensen.",
+        follow_up_call_to_action="Kies voor vakmensen.",
+        foreword_author="",
+    )
     EditionFactory(campaign=campaign)
 
     call = find(parse_page(client.get(f"/{campaign.slug}/")), "figure", "call-to-action")
