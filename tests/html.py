@@ -68,7 +68,8 @@ def _joined_text(element, text_of_child):
     parts = [
         text_of_child(child) if isinstance(child, Element) else child for child in element.children
     ]
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+    # Soft hyphens (config/templatetags/typography.py) show only where a line breaks.
+    return re.sub(r"\s+", " ", " ".join(parts)).replace("\u00ad", "").strip()
 
 
 def text(element):

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "lobby": "manifestos.lobby.templatetags",
                 "preview": "config.templatetags.preview",
                 "richtext": "config.templatetags.richtext",
+                "typography": "config.templatetags.typography",
             },
         },
     },

@@ -29,7 +29,9 @@ def logged_in(site, page):
 
 def public_theme_titles(page, url):
     page.goto(url)
-    return page.locator(".theme__title .theme__name").all_inner_texts()
+    # Without the soft hyphens of long words (config/templatetags/typography.py).
+    names = page.locator(".theme__title .theme__name").all_inner_texts()
+    return [name.replace("\u00ad", "") for name in names]
 
 
 def test_a_theme_moved_up_with_the_buttons_keeps_its_place_on_the_public_page(
