@@ -207,6 +207,29 @@ def _draw(card: ShareCard) -> bytes:
 # --- the pre-filled e-mail ---------------------------------------------------------------
 
 
+def _share_subject(campaign, region_name):
+    if region_name:
+        return _("Het manifest van Koninklijke Metaalunie voor %(region)s") % {
+            "region": region_name
+        }
+    return _("Het manifest van Koninklijke Metaalunie voor de %(campaign)s") % {
+        "campaign": campaign.name
+    }
+
+
+def share_whatsapp(*, campaign, url, region_name=""):
+    """A plain link to WhatsApp's own share address (no script of theirs on the page)."""
+    return (
+        f"https://wa.me/?text={quote(f'{_share_subject(campaign, region_name)}: {url}', safe='')}"
+    )
+
+
+def share_linkedin(*, url):
+    """LinkedIn's share page; it takes only the address and shows the page's own preview
+    (title, description, share image)."""
+    return f"https://www.linkedin.com/sharing/share-offsite/?url={quote(url, safe='')}"
+
+
 def share_mailto(*, campaign, url, region_name=""):
     """A `mailto:` URI with a Dutch subject and body, after the GR2026 member e-mail."""
     values = {
@@ -217,11 +240,10 @@ def share_mailto(*, campaign, url, region_name=""):
         # Whom the reader is asked to forward the manifesto to: the election level says.
         "forward_to": campaign.level.forward_to,
     }
+    subject = _share_subject(campaign, region_name)
     if region_name:
-        subject = _("Het manifest van Koninklijke Metaalunie voor %(region)s") % values
         focus = _("wat de politiek in %(region)s kan doen voor de MKB-maakindustrie") % values
     else:
-        subject = _("Het manifest van Koninklijke Metaalunie voor de %(campaign)s") % values
         focus = _("wat de politiek kan doen voor de MKB-maakindustrie")
     if campaign.phase() == Phase.CAMPAIGNING:
         body = _(

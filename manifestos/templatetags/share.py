@@ -68,21 +68,38 @@ def page_meta(context, og_type="website", not_found=False):
     }
 
 
+def _region_name(context):
+    """ "de gemeente Den Haag", "de provincie Utrecht", or "" on a campaign page."""
+    region = context.get("municipality") or context.get("province")
+    if region is None:
+        return ""
+    template_name = (
+        _("de gemeente %(name)s") if context.get("municipality") else _("de provincie %(name)s")
+    )
+    # Running text: a municipality by the name people use ("de gemeente Den Haag").
+    return template_name % {"name": getattr(region, "name_in_text", region.name)}
+
+
 @register.simple_tag(takes_context=True)
 def share_mailto(context):
     """A `mailto:` link that asks the reader to forward this page to the political parties."""
-    region = context.get("municipality") or context.get("province")
-    region_name = ""
-    if region is not None:
-        template_name = (
-            _("de gemeente %(name)s") if context.get("municipality") else _("de provincie %(name)s")
-        )
-        # Running text: a municipality by the name people use ("de gemeente Den Haag").
-        name = getattr(region, "name_in_text", region.name)
-        region_name = template_name % {"name": name}
     return share.share_mailto(
-        campaign=context["campaign"], url=page_url(context), region_name=region_name
+        campaign=context["campaign"], url=page_url(context), region_name=_region_name(context)
     )
+
+
+@register.simple_tag(takes_context=True)
+def share_whatsapp(context):
+    """A WhatsApp link with the page's title and address as the message."""
+    return share.share_whatsapp(
+        campaign=context["campaign"], url=page_url(context), region_name=_region_name(context)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def share_linkedin(context):
+    """LinkedIn's share page for this page's address (it reads the page's own preview)."""
+    return share.share_linkedin(url=page_url(context))
 
 
 @register.simple_tag(takes_context=True)

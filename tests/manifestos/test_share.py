@@ -404,3 +404,54 @@ class TestShareSection:
         subject, body = _decoded(_mailto(page.share_section()))
         assert HOSTILE in subject
         assert HOSTILE in body
+
+
+class TestShareLinks:
+    """WhatsApp and LinkedIn beside e-mail and copy: plain links to their own share
+    addresses, no script or image from them on the page."""
+
+    def _links(self, section, css_class):
+        [link] = [a for a in find_all(section, "a") if css_class in attrs(a).get("class", "")]
+        return link
+
+    def test_whatsapp_gets_the_title_and_the_address(self, client, voorne):
+        section = Page(client.get("/gr2026/gemeente/voorne-aan-zee/")).share_section()
+
+        link = self._links(section, "share__button--whatsapp")
+        parts = urlsplit(attrs(link)["href"])
+        assert (parts.scheme, parts.netloc, parts.path) == ("https", "wa.me", "/")
+        [message] = parse_qs(parts.query)["text"]
+        assert message == (
+            "Het manifest van Koninklijke Metaalunie voor de gemeente Voorne aan Zee: "
+            f"{SITE}/gr2026/gemeente/voorne-aan-zee/"
+        )
+        assert text(link) == "Deel via WhatsApp"
+        assert "noopener" in attrs(link)["rel"]
+
+    def test_linkedin_gets_the_address(self, client, voorne):
+        section = Page(client.get("/gr2026/provincie/zuid-holland/")).share_section()
+
+        link = self._links(section, "share__button--linkedin")
+        parts = urlsplit(attrs(link)["href"])
+        assert parts.netloc == "www.linkedin.com"
+        assert parse_qs(parts.query) == {"url": [f"{SITE}/gr2026/provincie/zuid-holland/"]}
+        assert text(link) == "Deel op LinkedIn"
+
+    def test_nothing_is_loaded_from_them(self, client, voorne):
+        page = Page(client.get("/gr2026/gemeente/voorne-aan-zee/"))
+
+        for element in find_all(page.root):
+            for name in ("src", "srcset"):
+                value = attrs(element).get(name, "")
+                assert "wa.me" not in value and "linkedin" not in value
+
+    def test_hostile_names_are_encoded(self, client):
+        province = ProvinceFactory(slug="p")
+        MunicipalityFactory(name=f"Gemeente {HOSTILE}", slug="g", province=province)
+        CampaignFactory(slug="gr2030", name="Verkiezing", national_edition=True)
+
+        page = Page(client.get("/gr2030/gemeente/g/"))
+
+        assert "<script>alert(1)" not in page.html
+        link = self._links(page.share_section(), "share__button--whatsapp")
+        assert HOSTILE in parse_qs(urlsplit(attrs(link)["href"]).query)["text"][0]
