@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from config.admin_editing import MoveButtonsMixin
+from config.concurrency import ConcurrentEditMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
 
 # The user admin with its unlock action lives beside this module; importing it registers it.
@@ -41,7 +42,7 @@ class CampaignEventInline(admin.StackedInline):
 
 
 @admin.register(CampaignEvent)
-class CampaignEventAdmin(admin.ModelAdmin):
+class CampaignEventAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["start_date", "title", "kind", "campaign"]
     list_display_links = ["start_date", "title"]
     ordering = ["-start_date", "title"]
@@ -72,7 +73,7 @@ class CampaignEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(UpcomingElection)
-class UpcomingElectionAdmin(admin.ModelAdmin):
+class UpcomingElectionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["election_date", "election_type", "name", "on_home_page"]
     list_display_links = ["election_date", "election_type"]
     list_filter = ["election_type"]

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from config.concurrency import ConcurrentEditMixin
 from config.history import ValueHistoryMixin
 from config.import_preview import import_urls
 from config.roles import MANAGE_ALL_CONTACTS
@@ -108,7 +109,7 @@ class FigureRowInline(admin.TabularInline):
 
 
 @admin.register(RegionalFigures)
-class RegionalFiguresAdmin(ValueHistoryMixin, admin.ModelAdmin):
+class RegionalFiguresAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
     list_display = ["__str__", "reference_date", "member_companies", "employees"]
     list_filter = ["province", "district"]
     search_fields = ["municipality__name", "province__name", "district__name", "source"]
@@ -122,7 +123,7 @@ class RegionalFiguresAdmin(ValueHistoryMixin, admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(ValueHistoryMixin, admin.ModelAdmin):
+class ContactAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
     """Editors manage every card; a regiomanager sees and edits only their own.
 
     The restriction is enforced here on the server (queryset, object permissions,

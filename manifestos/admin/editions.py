@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from campaigns.models import Campaign
 from config.admin_editing import AdvisedLengthsMixin, MoveButtonsMixin
+from config.concurrency import ConcurrentEditMixin
 from config.history import ValueHistoryMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
 from config.preview import preview_namespace
@@ -85,7 +86,7 @@ class ThemeInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(ValueHistoryMixin, admin.ModelAdmin):
+class EditionAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
     list_display = ["title", "campaign", "scope", "status", "published_at", "theme_count"]
     list_filter = ["status", "campaign"]
     search_fields = ["title", "campaign__name", "province__name", "municipality__name"]
@@ -182,7 +183,7 @@ class RecommendationInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.StackedI
 
 
 @admin.register(Theme)
-class ThemeAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
+class ThemeAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
     advised_lengths = THEME_ADVISED_LENGTHS
     list_display = ["title", "edition", "parent", "position", "recommendation_count"]
     list_filter = ["edition__campaign"]
@@ -256,7 +257,9 @@ def previous_theme_choices(theme_id):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
+class RecommendationAdmin(
+    ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin
+):
     advised_lengths = RECOMMENDATION_ADVISED_LENGTHS
     list_display = ["__str__", "theme", "position"]
     list_filter = ["theme__edition__campaign"]

@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from config.concurrency import ConcurrentEditMixin
 from config.history import ValueHistoryMixin, history_value
 from config.import_preview import import_urls
 from config.uploads import PdfFileField
@@ -172,7 +173,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Party)
-class PartyAdmin(ValueHistoryMixin, admin.ModelAdmin):
+class PartyAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "region_label",
