@@ -82,6 +82,7 @@ class ThemeInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.TabularInline):
             kwargs["queryset"] = Theme.objects.filter(
                 edition_id=edition_id, parent__isnull=True
             ).order_by("position")
+            kwargs["form_class"] = EditionThemeField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -219,15 +220,40 @@ class ThemeAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin, ad
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
-            kwargs["queryset"] = Theme.objects.filter(parent__isnull=True).select_related(
-                "edition__campaign"
-            )
+            kwargs["queryset"] = parent_theme_choices(request)
+            kwargs["form_class"] = EditionThemeField
         if db_field.name == "previous":
             kwargs["queryset"] = previous_theme_choices(
                 request.resolver_match.kwargs.get("object_id")
             )
             kwargs["form_class"] = PreviousThemeField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EditionThemeField(forms.ModelChoiceField):
+    """A main theme: only those of the theme's own edition, by their place in it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("— geen: dit is een hoofdthema —"))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.position}. {obj.title}"
+
+
+def parent_theme_choices(request):
+    """The main themes of the edition of the theme being edited (or of the edition a new
+    theme is added to: ?edition=…); other editions' themes are never a choice (Theme.clean
+    refuses them), and the titles repeat between campaigns."""
+    themes = Theme.objects.filter(parent__isnull=True).order_by("position")
+    theme_id = request.resolver_match.kwargs.get("object_id")
+    if theme_id and str(theme_id).isdigit():
+        edition = Theme.objects.filter(pk=theme_id).values("edition_id")
+        return themes.filter(edition_id__in=edition).exclude(pk=theme_id)
+    edition_id = request.POST.get("edition") or request.GET.get("edition")
+    if edition_id and str(edition_id).isdigit():
+        return themes.filter(edition_id=edition_id)
+    return themes.none()
 
 
 class PreviousThemeField(forms.ModelChoiceField):
