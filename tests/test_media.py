@@ -23,6 +23,8 @@ from campaigns.models import Campaign
 from config import media, page_cache
 from config.renditions import rendition_name
 from config.roles import REGIOMANAGER, roles_sync
+from manifestos.transfer.export import content_export
+from manifestos.transfer.importer import content_import
 from regions.models import Contact
 from tests.factories import CampaignFactory, ContactFactory, EditionFactory, UserFactory
 from tests.html import attr, attrs, find_all, parse_page, text
@@ -248,6 +250,21 @@ class TestReplacedClearedDeleted:
 
         assert default_storage.exists(second.image.name)
         assert media.is_referenced(second.image.name)
+
+    def test_replacing_all_content_by_an_import_keeps_the_files_it_names(
+        self, demo_content, django_capture_on_commit_callbacks
+    ):
+        contact = with_photo(Contact.objects.get(slug="monique-van-der-voort"))
+        campaign = with_image(Campaign.objects.get(slug="gr2026"))
+        exported = content_export()
+
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            content_import(data=exported, replace=True)
+
+        assert callbacks, "the replaced rows' files were up for deletion"
+        assert default_storage.exists(contact.photo.name)
+        assert default_storage.exists(campaign.image.name)
+        assert Contact.objects.get(slug="monique-van-der-voort").photo.name == contact.photo.name
 
 
 def media_files():
