@@ -20,7 +20,6 @@ import uuid
 import boto3
 import pypdf
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -102,7 +101,6 @@ def bucket(s3_endpoint, settings, tmp_path):
             "OPTIONS": {"bucket_name": name, "endpoint_url": s3_endpoint, **CREDENTIALS},
         },
     }
-    cache.clear()
     yield Bucket(client, name)
     assert not list(tmp_path.iterdir()), "nothing is written to the local folder"
 

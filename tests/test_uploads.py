@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -21,8 +20,6 @@ from tests.images import MAKE_TAG, image_bytes
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    # What the renditions of another test's files (of the same name) left in the cache.
-    cache.clear()
     return tmp_path
 
 
