@@ -8,7 +8,8 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campagnes")
 
     def ready(self):
-        from config import page_cache
+        from config import media, page_cache
+        from config.preview import can_preview
         from config.roles import sync_roles_after_migrate
 
         from .models import Campaign, CampaignEvent, UpcomingElection
@@ -20,3 +21,12 @@ class CampaignsConfig(AppConfig):
         # The life cycle: pages change when election day or a term is over (lifecycle.py).
         page_cache.schedule(Campaign.objects.phase_changes_after)
         page_cache.schedule(UpcomingElection.objects.passing_after)
+        # A campaign's flyer and image are public with the campaign; before that only for
+        # staff who may preview it (config/media.py).
+        for field in ("flyer", "image"):
+            media.register(
+                Campaign,
+                field,
+                public=Campaign.objects.public,
+                staff=lambda request: Campaign.objects.all() if can_preview(request.user) else None,
+            )

@@ -3,19 +3,17 @@
 An image upload is accepted only when it is small enough, really is a JPEG, PNG or
 WebP image whose name matches its content, and has a sane number of pixels.
 What is stored is a re-encoded copy, so camera metadata (location, device)
-never reaches the site. Renditions for the public pages are made once per
-width and then reused. A PDF upload (a flyer, a party's reaction letter) must be
+never reaches the site (the public pages show WebP renditions of it:
+config/renditions.py). A PDF upload (a flyer, a party's reaction letter) must be
 a PDF of at most 10 MB that
 parses (pypdf) and has a page.
 """
 
-import hashlib
 import io
 from pathlib import PurePath
 
 from django import forms
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -26,7 +24,6 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS_BY_EXTENSION = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 EXTENSION_BY_FORMAT = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
-RENDITION_WIDTHS = (160, 320)
 
 
 def _detected_format(data: bytes) -> str:
@@ -108,24 +105,6 @@ class CleanImageField(forms.ImageField):
             return None
         image_format = image_validate(data)
         return image_reencode(data, image_format)
-
-
-def rendition_name(name: str, width: int) -> str:
-    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
-    return f"renditions/{digest}-{width}.webp"
-
-
-def rendition_url(image_field, width: int) -> str:
-    """URL of a WebP copy at most `width` pixels wide, made on first use and reused after."""
-    name = rendition_name(image_field.name, width)
-    if not default_storage.exists(name):
-        with image_field.open("rb") as source, Image.open(source) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((width, width * 4))
-            output = io.BytesIO()
-            image.save(output, format="WEBP", quality=82)
-        default_storage.save(name, ContentFile(output.getvalue()))
-    return default_storage.url(name)
 
 
 MAX_PDF_BYTES = 10 * 1024 * 1024

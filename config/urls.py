@@ -1,11 +1,9 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from campaigns.views import robots_txt
-from config import health
+from config import health, media
 from config.page_cache import public_page
 from config.preview import staff_preview
 from manifestos.feeds import CampaignFeed
@@ -19,6 +17,9 @@ urlpatterns = [
     path("feeds/campagnes.atom", public_page(CampaignFeed()), name="campaign-feed"),
     # No trailing slash: a campaign lives at /<slug>/, so these never meet a campaign page.
     path("healthz", health.healthz, name="healthz"),
+    # Uploaded files, in every environment, for whoever may see their content (config/media.py);
+    # "media" is no campaign (RESERVED_CAMPAIGN_SLUGS).
+    path("media/<path:name>", media.serve, name="media"),
     path("readyz", health.readyz, name="readyz"),
     # Before the campaign pages: "api" is no campaign (RESERVED_CAMPAIGN_SLUGS).
     path("api/", include("manifestos.api.urls")),
@@ -30,8 +31,5 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("manifestos.urls")),
 ]
-
-# Uploaded files (contact photos, flyers) in development; production serves MEDIA_ROOT itself.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "campaigns.views.page_not_found"

@@ -9,8 +9,10 @@ class ManifestosConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from config import page_cache
+        from config import media, page_cache
+        from regions.models import Contact
 
+        from .assembly import contact_photo_viewers, public_contacts
         from .models import Edition, Recommendation, Theme, edition_touched
 
         page_cache.invalidate_on_changes(self)
@@ -19,3 +21,5 @@ class ManifestosConfig(AppConfig):
                 uid = f"edition-touched:{model.__name__}"
                 signal.connect(edition_touched, sender=model, dispatch_uid=uid)
         page_cache.schedule(Edition.objects.publications_after)
+        # A contact's photo is public when a public page shows the card (config/media.py).
+        media.register(Contact, "photo", public=public_contacts, staff=contact_photo_viewers)

@@ -19,10 +19,13 @@ the one place that makes that choice.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from campaigns.levels import Scope
 from campaigns.models import Campaign
+from config.preview import can_preview
+from config.roles import MANAGE_ALL_CONTACTS
 from regions.mergers import municipality_stand_in
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 
@@ -77,6 +80,26 @@ def visible(queryset, *, preview=False):
     scheduled content as it will look once published.
     """
     return queryset if preview else queryset.public()
+
+
+def public_contacts(now=None):
+    """The people public pages can show: a district's contacts (on its regions' pages),
+    and central ones that a public campaign or edition names. A card made for a campaign
+    that is not public yet stays out (of the API, and its photo: config/media.py) until
+    it is."""
+    campaigns = Campaign.objects.public(now)
+    editions = Edition.objects.public(now).filter(campaign__in=campaigns.values("pk"))
+    named = Q(pk__in=campaigns.values("central_contact")) | Q(pk__in=editions.values("contact"))
+    return Contact.objects.filter(Q(district__isnull=False) | named)
+
+
+def contact_photo_viewers(request):
+    """The contact cards whose photo a logged-in user may see besides the public ones:
+    every card for staff who preview campaigns or manage all cards, else their own."""
+    user = request.user
+    if can_preview(user) or user.has_perm(MANAGE_ALL_CONTACTS):
+        return Contact.objects.all()
+    return Contact.objects.filter(user=user)
 
 
 def _figures_for(campaign, *, municipality=None, province, district):

@@ -8,8 +8,11 @@ the next request, while an unchanged page reuses the bytes. Stylesheets are
 part of the key through their URLs, which carry a content hash in production
 (ManifestStaticFilesStorage).
 
-WeasyPrint never touches the network: its fetcher reads static and uploaded
-(media) files from disk and decodes data: URIs, and refuses everything else.
+WeasyPrint never fetches a URL itself: its fetcher reads static files from disk and
+uploaded (media) files from the storage they live in (config/media.py: the local folder
+or the object store), decodes data: URIs, and refuses everything else. An upload that
+is missing is left out of the document (WeasyPrint logs it); the print page itself
+already leaves out an image that cannot be read (config/renditions.py).
 """
 
 import hashlib
@@ -29,6 +32,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from config.media import is_clean_name, open_media
 
 PRINT_TEMPLATE = "manifestos/manifesto_print.html"
 # Old entries are never read again once the content changed; let them expire.
@@ -99,17 +104,23 @@ def html_to_pdf(html, *, base_url):
 
 
 class StaticFilesFetcher(URLFetcher):
-    """Serves WeasyPrint static files from disk and data: URIs; refuses everything else."""
+    """Serves WeasyPrint static files, uploads and data: URIs; refuses everything else."""
 
     def fetch(self, url, headers=None):
         if urlsplit(url).scheme.lower() == "data":
             # urllib's data: handler decodes the URI in memory.
             return super().fetch(url, headers)
-        path = static_file_path(url) or media_file_path(url)
-        if path is None:
+        if path := static_file_path(url):
+            data = path.read_bytes()
+        elif name := media_name(url):
+            with open_media(name) as stored:
+                data = stored.read()
+        else:
             raise ValueError(f"Only static and media files and data: URIs are fetched, not {url}")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        content_type = mimetypes.guess_type(path.name if path else name)[0]
+        return URLFetcherResponse(
+            url, data, {"Content-Type": content_type or "application/octet-stream"}
+        )
 
 
 def static_file_path(url):
@@ -131,12 +142,11 @@ def static_file_path(url):
     return Path(found) if found else None
 
 
-def media_file_path(url):
-    """The uploaded file (a contact photo rendition) behind a media URL, or None."""
+def media_name(url):
+    """The name in the media storage behind a media URL (on any host), or None."""
     prefix = urlsplit(settings.MEDIA_URL).path
     path = unquote(urlsplit(url).path)
-    if not settings.MEDIA_ROOT or not path.startswith(prefix):
+    if not path.startswith(prefix):
         return None
-    root = Path(settings.MEDIA_ROOT).resolve()
-    candidate = (root / path.removeprefix(prefix)).resolve()
-    return candidate if candidate.is_relative_to(root) and candidate.is_file() else None
+    name = path.removeprefix(prefix)
+    return name if is_clean_name(name) else None

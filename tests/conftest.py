@@ -6,6 +6,7 @@ import os
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from hypothesis import settings
 
@@ -26,7 +27,9 @@ settings.load_profile(
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Pages stored by an earlier test belong to that test's (rolled back) data."""
+    """Pages stored by an earlier test belong to that test's (rolled back) data, and what
+    the cache knows of renditions to that test's (removed) media folder."""
+    cache.clear()
     page_cache.content_changed()
 
 

@@ -3,36 +3,24 @@
 import io
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from config import renditions as renditions_module
 from config import uploads as images
+from config.renditions import renditions
 from config.roles import REGIOMANAGER
-from config.uploads import CleanImageField, image_validate, rendition_url
+from config.uploads import CleanImageField, image_validate
 from tests.factories import CampaignFactory, ContactFactory, EditionFactory, UserFactory
-
-GPS_TAG = 0x8825
-MAKE_TAG = 0x010F
+from tests.images import MAKE_TAG, image_bytes
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def image_bytes(image_format="JPEG", size=(400, 300), exif=False):
-    image = Image.new("RGB", size, (200, 80, 10))
-    output = io.BytesIO()
-    options = {}
-    if exif:
-        data = Image.Exif()
-        data[MAKE_TAG] = "Telefoon van de fotograaf"
-        data[GPS_TAG] = {2: (52.0, 5.0, 0.0)}
-        options["exif"] = data.tobytes()
-    image.save(output, format=image_format, **options)
-    return output.getvalue()
 
 
 def upload(name, data):
@@ -143,18 +131,17 @@ def test_renditions_are_made_once_and_reused(monkeypatch):
     opened = []
     real_open = Image.open
     monkeypatch.setattr(
-        images.Image, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k)
+        renditions_module.Image, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k)
     )
 
-    first = rendition_url(contact.photo, 160)
-    again = rendition_url(contact.photo, 160)
+    [first] = renditions(contact.photo.name, [160])
+    [again] = renditions(contact.photo.name, [160])
 
     assert first == again
-    assert first.endswith("-160.webp")
+    assert first.url == f"/media/renditions/{contact.photo.name}/160.webp"
+    assert (first.width, first.height) == (160, 120)
     assert len(opened) == 1
-    from django.core.files.storage import default_storage
-
-    with default_storage.open(first.removeprefix("/media/")) as rendition:
+    with default_storage.open(first.name) as rendition:
         assert Image.open(rendition).size == (160, 120)
 
 
@@ -168,5 +155,5 @@ def test_the_public_contact_card_shows_the_photo_with_a_srcset(client):
     html = client.get(edition.campaign.get_absolute_url()).content.decode()
 
     assert 'alt="Foto van Monique van der Voort"' in html
-    assert "-160.webp 160w" in html
-    assert "-320.webp 320w" in html
+    assert f"/media/renditions/{contact.photo.name}/160.webp 160w" in html
+    assert f"/media/renditions/{contact.photo.name}/320.webp 320w" in html

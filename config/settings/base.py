@@ -154,6 +154,21 @@ STORAGES = {
     # Hashed, compressed file names: cacheable forever, served by whitenoise.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads live in MEDIA_ROOT unless a bucket is named: then in S3-compatible object storage,
+# shared by every app server (config/storage.py). Either way the site serves them itself
+# (config/media.py). The names are django-storages' own; the credentials are read from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment (or the server's role).
+if _bucket := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "config.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+        },
+    }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Without a shared cache, the page cache's content version lives in this file, shared by

@@ -11,7 +11,6 @@ read best side by side with the URLconf.
 """
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,10 +19,10 @@ from django.utils.translation import gettext as _
 from campaigns.levels import Scope
 from campaigns.models import Campaign, ElectionType
 from config.page_cache import public_page
-from manifestos.assembly import municipality_page, province_page
+from manifestos.assembly import municipality_page, province_page, public_contacts
 from manifestos.models import Edition
 from regions.mergers import SUCCESSOR, municipality_stand_in
-from regions.models import Contact, Municipality, Province, RegionalFigures
+from regions.models import Municipality, Province, RegionalFigures
 
 from . import serialise
 from .http import (
@@ -446,13 +445,7 @@ def municipality_detail(request, code):
 
 
 def _public_contacts():
-    """The people public pages can show: a district's contacts (on its regions' pages),
-    and central ones that a public campaign or edition names. A card made for a campaign
-    that is not public yet stays out of the API until it is."""
-    named = Q(pk__in=_public_campaigns().values("central_contact")) | Q(
-        pk__in=_public_editions().values("contact")
-    )
-    return Contact.objects.filter(Q(district__isnull=False) | named).select_related("district")
+    return public_contacts().select_related("district")
 
 
 @api_view

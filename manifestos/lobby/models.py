@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from config import media
+
 # The fields of each stage kept on the party itself; a change to any of them stamps the
 # stage with the user and moment of recording (`services.party_stamp`).
 SENT_FIELDS = ("sent_on", "sent_by")
@@ -23,8 +25,8 @@ STAGE_FIELDS = {"sent": SENT_FIELDS, "reaction": REACTION_FIELDS}
 
 
 def reaction_upload_to(party, filename):
-    """An unguessable place for a party's reaction: media files are served to anyone with
-    the address, and a letter to the association is not meant for the public."""
+    """An unguessable place for a party's reaction, in case a storage is ever served
+    directly: the site itself serves it only to staff (`_reaction_readers`)."""
     return f"lobby/reacties/{secrets.token_urlsafe(16)}/{PurePath(filename).name}"
 
 
@@ -311,3 +313,15 @@ def recommendation_label(recommendation):
     edition = theme.edition
     scope = f" [{edition.scope_label}]" if edition.specificity else ""
     return f"{number} {recommendation}{scope}"
+
+
+def _reaction_readers(request):
+    """Who may open a party's reaction letter: whoever may see the party in the back
+    office. It is never public: a letter to the association is not meant for visitors."""
+    # access.py imports this module, so it is read here, when a file is asked for.
+    from .access import recordable_parties
+
+    return recordable_parties(request) if request.user.has_perm("manifestos.view_party") else None
+
+
+media.register(Party, "reaction_file", staff=_reaction_readers)

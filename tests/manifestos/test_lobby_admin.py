@@ -10,6 +10,8 @@ import json
 
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -194,6 +196,47 @@ class TestTheirOwnDistrict:
         assert (folder, name) == ("lobby/reacties", "reactie.pdf")
         assert len(token) >= 20
         assert own.reaction_recorded_by == lobby["noord"].manager
+
+    def test_a_reaction_letter_is_for_who_may_see_the_party_only(
+        self, client, lobby, settings, tmp_path
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        own = lobby["own"]
+        own.reaction_file.save("reactie.pdf", ContentFile(real_pdf()))
+        url = own.reaction_file.url
+
+        assert client.get(url).status_code == 404  # a visitor, of a public campaign
+        client.force_login(lobby["zuid"].manager)
+        assert client.get(url).status_code == 404
+        for user in (lobby["noord"].manager, lobby["editor"]):
+            client.force_login(user)
+            response = client.get(url)
+            assert response.status_code == 200
+            assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+
+    def test_a_replaced_letter_and_a_deleted_partys_letter_are_deleted(
+        self, client, lobby, settings, tmp_path, django_capture_on_commit_callbacks
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        own = lobby["own"]
+        own.reaction_file.save("reactie.pdf", ContentFile(real_pdf()))
+        first = own.reaction_file.name
+        client.force_login(lobby["noord"].manager)
+        letter = SimpleUploadedFile("nieuw.pdf", real_pdf(), "application/pdf")
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                change_url(own),
+                {**party_form(own, reaction_on="2026-02-01"), "reaction_file": letter},
+            )
+
+        assert response.status_code == 302
+        own.refresh_from_db()
+        assert not default_storage.exists(first)
+        assert default_storage.exists(own.reaction_file.name)
+        with django_capture_on_commit_callbacks(execute=True):
+            lobby["campaign"].delete()
+        assert not default_storage.exists(own.reaction_file.name)
 
     def test_a_reaction_file_must_be_a_real_pdf(self, client, lobby):
         client.force_login(lobby["noord"].manager)

@@ -9,6 +9,8 @@ import pypdf
 import pytest
 import segno
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from manifestos import pdf
 from manifestos.models import Recommendation
@@ -366,7 +368,8 @@ class TestNoNetwork:
         "url",
         [
             "https://elders.example/plaatje.png",
-            "http://127.0.0.1:8000/media/contacts/foto.jpg",
+            "http://testserver/media/%2e%2e/%2e%2e/etc/passwd",
+            "http://testserver/media//etc/passwd",
             "file:///etc/passwd",
             "http://testserver/static/../../../etc/passwd",
             "http://testserver/static/%2e%2e/%2e%2e/etc/passwd",
@@ -376,6 +379,16 @@ class TestNoNetwork:
     def test_everything_else_is_refused(self, url):
         with pytest.raises(ValueError):
             pdf.StaticFilesFetcher().fetch(url)
+
+    def test_uploads_come_from_the_media_storage_and_a_missing_one_is_not_invented(self):
+        name = default_storage.save("contacts/foto.jpg", ContentFile(b"\x89PNG fake"))
+
+        response = pdf.StaticFilesFetcher().fetch(f"https://elders.example/media/{name}")
+
+        assert response.read() == b"\x89PNG fake"
+        default_storage.delete(name)
+        with pytest.raises(FileNotFoundError):
+            pdf.StaticFilesFetcher().fetch(f"http://testserver/media/{name}")
 
     def test_rendering_opens_no_connection(self):
         opened = []
