@@ -1,9 +1,20 @@
-"""Real PDF files for upload tests: a page that pypdf can read, optionally padded to an
-exact size."""
+"""PDFs in tests: real files for upload tests (a page that pypdf can read, optionally
+padded to an exact size), and the text a generated PDF reads as."""
 
 import io
+import re
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
+
+# WeasyPrint hyphenates long Dutch words at a line's end with U+2010 (CSS hyphens: auto).
+_HYPHENATED = re.compile("\u2010\\s+")
+
+
+def pdf_text(content):
+    """The text of every page, each run of whitespace one space, words broken at a line's
+    end by hyphenation joined again (a printed hyphen, as in "MKB-maakindustrie", stays)."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return " ".join(_HYPHENATED.sub("", text).split())
 
 
 def _written(padding):

@@ -25,6 +25,7 @@ from tests.factories import (
     ProvinceFactory,
 )
 from tests.html import find, find_all, hrefs, parse_page, text
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -85,10 +86,6 @@ def csrf_client():
 
 def pdf_pages(content):
     return pypdf.PdfReader(io.BytesIO(content)).pages
-
-
-def pdf_text(content):
-    return " ".join(" ".join(page.extract_text() for page in pdf_pages(content)).split())
 
 
 def qr_codes(content):

@@ -3,10 +3,8 @@ moves across election day and across the archive moment: the notices at their to
 letter kit withdrawn after election day, the share e-mail, print and PDF, the page cache."""
 
 import datetime
-import io
 from urllib.parse import parse_qs
 
-import pypdf
 import pytest
 
 from campaigns.models import ElectionType, UpcomingElection
@@ -22,6 +20,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.html import attrs, find, find_all, hrefs, parse_page, text
+from tests.pdfs import pdf_text
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -78,11 +77,6 @@ def notice_link(response):
 
 def letter_links(response):
     return [href for href in hrefs(parse_page(response)) if "/brief/" in href]
-
-
-def pdf_text(content):
-    pages = pypdf.PdfReader(io.BytesIO(content)).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 # --- across election day ------------------------------------------------------------------

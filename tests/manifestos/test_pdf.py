@@ -27,6 +27,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.html import find_all, parse_page, text
+from tests.pdfs import pdf_text
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +50,6 @@ def renders():
 
 def squashed(value):
     return re.sub(r"\s+", " ", value).strip()
-
-
-def pdf_text(content):
-    reader = pypdf.PdfReader(io.BytesIO(content))
-    return squashed(" ".join(page.extract_text() for page in reader.pages))
 
 
 def pdf_links(content):

@@ -8,10 +8,8 @@ anywhere without a QR code on it (manifestos/demo/README.md, "Web copy and e-mai
 """
 
 import datetime
-import io
 import re
 
-import pypdf
 import pytest
 
 from campaigns.models import Campaign
@@ -22,6 +20,7 @@ from manifestos.transfer.importer import content_import
 from regions.models import Province
 from tests.factories import CampaignFactory, EditionFactory, MunicipalityFactory
 from tests.html import find, find_all, hrefs, parse_page, text, text_as_read
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +39,6 @@ CAMPAIGN_PAGE = "https://metaalunie.nl/Lobby/Gemeenteraadsverkiezingen-2026"
 
 def visible_text(response):
     return text(parse_page(response)).lower()
-
-
-def pdf_text(content):
-    reader = pypdf.PdfReader(io.BytesIO(content))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
 def assert_says_nothing_only_an_e_mail_can(url, said, *, has_qr_code=False):

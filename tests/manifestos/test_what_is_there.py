@@ -8,10 +8,8 @@ their source prints them, and figures from an earlier manifesto say so.
 
 import datetime
 import html
-import io
 import re
 
-import pypdf
 import pytest
 
 from tests.factories import (
@@ -21,6 +19,7 @@ from tests.factories import (
     RegionalFiguresFactory,
 )
 from tests.html import find, find_all, parse_page, text
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +64,6 @@ PDFS = ["/gr2026/gemeente/arnhem/pdf/", "/gr2026/gemeente/s-gravenhage/pdf/"]
 def visible_text(response):
     content = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
-
-
-def pdf_text(content):
-    reader = pypdf.PdfReader(io.BytesIO(content))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def notes_in(words):
