@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, publications_after, publicly_visible
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
+from config.slugs import unique_slug, validate_has_letter
 
 from .fields import text_lines
 
@@ -249,6 +250,9 @@ class Edition(models.Model):
         return top_level
 
 
+THEME_SLUG_LENGTH = 100
+
+
 class Theme(models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name=_("editie"), on_delete=models.CASCADE, related_name="themes"
@@ -264,6 +268,20 @@ class Theme(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("volgorde"))
     title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=THEME_SLUG_LENGTH,
+        blank=True,
+        # Looked up within an edition only: the unique constraint's index serves that.
+        db_index=False,
+        validators=[validate_has_letter],
+        help_text=_(
+            "Het vaste adres van het thema: #thema-… op de pagina en …/vergelijk/…/ in de "
+            "vergelijking. Leeg laten: het wordt gemaakt uit de titel en blijft daarna "
+            "hetzelfde, ook als de titel verandert. Wie het wijzigt, breekt bestaande links "
+            "naar dit thema."
+        ),
+    )
     intro = models.TextField(_("toelichting"), blank=True)
     facts_title = models.CharField(_("titel feitenkader"), max_length=200, blank=True)
     facts = models.TextField(_("feitenkader"), blank=True)
@@ -310,10 +328,21 @@ class Theme(models.Model):
                 violation_error_message=_("Twee subthema's kunnen niet dezelfde volgorde hebben."),
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="theme_position_positive"),
+            models.UniqueConstraint(
+                fields=["edition", "slug"],
+                name="unique_theme_slug",
+                violation_error_message=_("Deze editie heeft al een thema met deze slug."),
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            siblings = Theme.objects.filter(edition_id=self.edition_id).exclude(pk=self.pk)
+            self.slug = theme_slug(self.title, siblings.values_list("slug", flat=True))
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.previous_id is not None and self.edition_id is not None:
@@ -338,7 +367,20 @@ class Theme(models.Model):
 
     @property
     def anchor(self):
-        return f"thema-{self.pk}"
+        """The theme's place on its edition's page: kept by a restore, unlike its pk."""
+        return f"thema-{self.slug}"
+
+
+# A theme's slug is made from its title at most this long (-2, -3 included), so an
+# address stays readable; staff may type one up to the field's own limit.
+THEME_SLUG_GENERATED = 80
+
+
+def theme_slug(title, taken):
+    """A new theme's slug: from its title, not one of `taken` (the slugs of the other themes
+    of its edition, sub-themes included, as they share the page: its anchor is unique
+    there)."""
+    return unique_slug(title, taken, max_length=THEME_SLUG_GENERATED, fallback="thema")
 
 
 class RecommendationManager(models.Manager):

@@ -194,7 +194,7 @@ class ThemeAdmin(ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
         (
             None,
             {
-                "fields": ["edition", "parent", "position", "title", "intro"],
+                "fields": ["edition", "parent", "position", "title", "slug", "intro"],
                 "description": ADMIN_HELP,
             },
         ),

@@ -34,9 +34,12 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # (`web_intro`, `call_to_action`) and links (`flyer_url`, `campaign_page_url`), and a
 # municipality's `display_name`; an older document is read with these empty (its
 # `intro_letter` stays the member e-mail).
+# Version 5 added a theme's `slug`, its public key (the anchor #thema-<slug> and the
+# comparison's address), so a restore keeps every address; a theme of an older document
+# gets one made from its title, as migration manifestos/0006 made them.
 # How an older document is read as the current version: document.py.
-VERSION = 4
-READABLE_VERSIONS = {1, 2, 3, 4}
+VERSION = 5
+READABLE_VERSIONS = {1, 2, 3, 4, 5}
 
 # The fields each model's objects carry as they are (converted by field type). An
 # edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
@@ -103,7 +106,7 @@ FIELDS = {
         "updated_at",
     ],
     Edition: [*EDITION.texts, "status", "published_at", "updated_at"],
-    Theme: ["position", *THEME.texts],
+    Theme: ["position", "slug", *THEME.texts],
     Recommendation: ["position", *RECOMMENDATION.texts],
     Party: [
         "name",
