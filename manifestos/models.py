@@ -215,6 +215,20 @@ class Edition(models.Model):
             )
         return reverse("manifestos:campaign-detail", kwargs=kwargs)
 
+    # The key of the national edition; a regional one is keyed by its region's CBS code.
+    NATIONAL_KEY = "national"
+
+    @property
+    def key(self):
+        """The edition's public key within its campaign, which a restore keeps (unlike its
+        pk): "national", or the CBS code of its province or municipality. The API's
+        addresses and the Atom feed's ids are made of it and the campaign's slug."""
+        if self.municipality_id:
+            return self.municipality.cbs_code
+        if self.province_id:
+            return self.province.cbs_code
+        return self.NATIONAL_KEY
+
     @property
     def scope_label(self):
         if self.municipality_id:
