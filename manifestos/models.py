@@ -7,7 +7,7 @@ one-module layout; the lobby's models are in `lobby/models.py`.
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, OuterRef, Q, When
+from django.db.models import Case, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +50,25 @@ class EditionQuerySet(models.QuerySet):
             condition |= Q(municipality=municipality)
         return self.filter(condition, campaign=campaign).select_related(
             "contact", "province", "municipality"
+        )
+
+    def with_key(self, key):
+        """The editions (of every campaign) whose `Edition.key` is `key`."""
+        if key == Edition.NATIONAL_KEY:
+            return self.filter(province__isnull=True, municipality__isnull=True)
+        if key.startswith("GM"):
+            return self.filter(municipality__cbs_code=key)
+        return self.filter(province__cbs_code=key, municipality__isnull=True)
+
+    def in_key_order(self):
+        """Newest campaign first, each with its national edition, then the provincial and the
+        municipal ones by CBS code: an order of public keys, which a restore keeps (database
+        ids, the order of creation, it would not)."""
+        return self.order_by(
+            "-campaign__election_date",
+            "campaign__slug",
+            F("municipality__cbs_code").asc(nulls_first=True),
+            F("province__cbs_code").asc(nulls_first=True),
         )
 
     def most_specific_first(self):
