@@ -172,6 +172,25 @@ def test_staff_edit_a_themes_slug_and_its_anchor_follows(admin_client, demo_cont
     assert 'href="#thema-innovatie"' in page
 
 
+def test_themes_added_in_the_edition_get_slugs_from_their_titles(admin_client):
+    edition = EditionFactory()
+    ThemeFactory(edition=edition, title="Vakmensen")
+    url = _url(Edition, "change", edition.pk)
+    data = change_form_data(admin_client.get(url))
+    for index, title in ((1, "Vakmensen"), (2, "Vakmensen")):
+        data |= {f"themes-{index}-title": title, f"themes-{index}-position": ""}
+    data["themes-TOTAL_FORMS"] = 3
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(edition.themes.order_by("position").values_list("slug", flat=True)) == [
+        "vakmensen",
+        "vakmensen-2",
+        "vakmensen-3",
+    ]
+
+
 @pytest.mark.parametrize(
     ("slug", "message"),
     [

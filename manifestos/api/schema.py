@@ -422,9 +422,7 @@ def openapi_document(request):
     municipality_code = _code(
         "code", MUNICIPALITY_CODE, "CBS-code van de gemeente, bijvoorbeeld GM0518."
     )
-    edition_campaign = _code(
-        "campaign", CAMPAIGN_SLUG, "De slug van de campagne, bijvoorbeeld gr2026."
-    )
+    edition_campaign = {**SLUG_PARAMETER, "name": "campaign"}
     edition_key = _code(
         "key", EDITION_KEY, "national, of de CBS-code van de provincie of gemeente."
     )
