@@ -3,7 +3,10 @@
 An entry per public campaign and per public edition of a public campaign, newest
 change first; nothing unpublished and nothing scheduled for later (the page cache's
 schedule renders the feed again the moment something scheduled appears). Entry ids
-are tag URIs of the database ids, so they survive a changed name, slug or host.
+are tag URIs of the public keys: a campaign's slug, and an edition's key within it
+(`Edition.key`: "national" or a CBS code). They survive a changed name or host and a
+restore into another database (database ids would not); a campaign's slug is its
+address, so it changes only when every address of the campaign does.
 Two queries, however many campaigns and editions there are.
 """
 
@@ -56,7 +59,11 @@ class CampaignFeed(Feed):
             .select_related("campaign", "province", "municipality")
         )
         items = [*campaigns, *editions]
-        return sorted(items, key=lambda item: (self.item_updateddate(item), item.pk), reverse=True)
+        return sorted(
+            items,
+            key=lambda item: (self.item_updateddate(item), self.item_guid(item)),
+            reverse=True,
+        )
 
     def item_title(self, item):
         if isinstance(item, Campaign):
@@ -90,8 +97,9 @@ class CampaignFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item):
-        kind = "campagne" if isinstance(item, Campaign) else "editie"
-        return f"tag:{TAG_AUTHORITY}:verkiezingen/{kind}/{item.pk}"
+        if isinstance(item, Campaign):
+            return f"tag:{TAG_AUTHORITY}:verkiezingen/campagne/{item.slug}"
+        return f"tag:{TAG_AUTHORITY}:verkiezingen/editie/{item.campaign.slug}/{item.key}"
 
     item_guid_is_permalink = False
 

@@ -76,6 +76,10 @@ THEME = ContentFields(
         "edition": "the edition it belongs to",
         "parent": "the theme a sub-theme belongs to",
         "position": POSITION,
+        "slug": (
+            "its public key (anchor, comparison address): made from the title once, then "
+            "kept; copied, exported and sent by the API as it is"
+        ),
         "copied_from": LINEAGE,
         "previous": "the theme at an earlier election, for the comparison: exported as a key",
     },

@@ -7,13 +7,14 @@ one-module layout; the lobby's models are in `lobby/models.py`.
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, OuterRef, Q, When
+from django.db.models import Case, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, publications_after, publicly_visible
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
+from config.slugs import unique_slug, validate_has_letter
 
 from .fields import text_lines
 
@@ -49,6 +50,25 @@ class EditionQuerySet(models.QuerySet):
             condition |= Q(municipality=municipality)
         return self.filter(condition, campaign=campaign).select_related(
             "contact", "province", "municipality"
+        )
+
+    def with_key(self, key):
+        """The editions (of every campaign) whose `Edition.key` is `key`."""
+        if key == Edition.NATIONAL_KEY:
+            return self.filter(province__isnull=True, municipality__isnull=True)
+        if key.startswith("GM"):
+            return self.filter(municipality__cbs_code=key)
+        return self.filter(province__cbs_code=key, municipality__isnull=True)
+
+    def in_key_order(self):
+        """Newest campaign first, each with its national edition, then the provincial and the
+        municipal ones by CBS code: an order of public keys, which a restore keeps (database
+        ids, the order of creation, it would not)."""
+        return self.order_by(
+            "-campaign__election_date",
+            "campaign__slug",
+            F("municipality__cbs_code").asc(nulls_first=True),
+            F("province__cbs_code").asc(nulls_first=True),
         )
 
     def most_specific_first(self):
@@ -214,6 +234,20 @@ class Edition(models.Model):
             )
         return reverse("manifestos:campaign-detail", kwargs=kwargs)
 
+    # The key of the national edition; a regional one is keyed by its region's CBS code.
+    NATIONAL_KEY = "national"
+
+    @property
+    def key(self):
+        """The edition's public key within its campaign, which a restore keeps (unlike its
+        pk): "national", or the CBS code of its province or municipality. The API's
+        addresses and the Atom feed's ids are made of it and the campaign's slug."""
+        if self.municipality_id:
+            return self.municipality.cbs_code
+        if self.province_id:
+            return self.province.cbs_code
+        return self.NATIONAL_KEY
+
     @property
     def scope_label(self):
         if self.municipality_id:
@@ -249,6 +283,9 @@ class Edition(models.Model):
         return top_level
 
 
+THEME_SLUG_LENGTH = 100
+
+
 class Theme(models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name=_("editie"), on_delete=models.CASCADE, related_name="themes"
@@ -264,6 +301,20 @@ class Theme(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("volgorde"))
     title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=THEME_SLUG_LENGTH,
+        blank=True,
+        # Looked up within an edition only: the unique constraint's index serves that.
+        db_index=False,
+        validators=[validate_has_letter],
+        help_text=_(
+            "Het vaste adres van het thema: #thema-… op de pagina en …/vergelijk/…/ in de "
+            "vergelijking. Leeg laten: het wordt gemaakt uit de titel en blijft daarna "
+            "hetzelfde, ook als de titel verandert. Wie het wijzigt, breekt bestaande links "
+            "naar dit thema."
+        ),
+    )
     intro = models.TextField(_("toelichting"), blank=True)
     facts_title = models.CharField(_("titel feitenkader"), max_length=200, blank=True)
     facts = models.TextField(_("feitenkader"), blank=True)
@@ -310,10 +361,21 @@ class Theme(models.Model):
                 violation_error_message=_("Twee subthema's kunnen niet dezelfde volgorde hebben."),
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="theme_position_positive"),
+            models.UniqueConstraint(
+                fields=["edition", "slug"],
+                name="unique_theme_slug",
+                violation_error_message=_("Deze editie heeft al een thema met deze slug."),
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            siblings = Theme.objects.filter(edition_id=self.edition_id).exclude(pk=self.pk)
+            self.slug = theme_slug(self.title, siblings.values_list("slug", flat=True))
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.previous_id is not None and self.edition_id is not None:
@@ -338,7 +400,20 @@ class Theme(models.Model):
 
     @property
     def anchor(self):
-        return f"thema-{self.pk}"
+        """The theme's place on its edition's page: kept by a restore, unlike its pk."""
+        return f"thema-{self.slug}"
+
+
+# A theme's slug is made from its title at most this long (-2, -3 included), so an
+# address stays readable; staff may type one up to the field's own limit.
+THEME_SLUG_GENERATED = 80
+
+
+def theme_slug(title, taken):
+    """A new theme's slug: from its title, not one of `taken` (the slugs of the other themes
+    of its edition, sub-themes included, as they share the page: its anchor is unique
+    there)."""
+    return unique_slug(title, taken, max_length=THEME_SLUG_GENERATED, fallback="thema")
 
 
 class RecommendationManager(models.Manager):

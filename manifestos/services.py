@@ -34,6 +34,9 @@ def _themes_copy(source_themes, edition_copies):
                     parent=copies.get(theme.parent_id),
                     position=theme.position,
                     **THEME.values(theme),
+                    # The same key in the next election: its anchors and comparison
+                    # addresses follow the pattern readers know.
+                    slug=theme.slug,
                     copied_from=theme,
                 )
             )

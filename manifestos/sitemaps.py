@@ -25,7 +25,7 @@ class _CampaignPages(Sitemap):
     def _campaigns(self):
         if not hasattr(self, "_campaign_list"):
             self._campaign_list = list(
-                Campaign.objects.public().with_coverage().order_by("-election_date", "pk")
+                Campaign.objects.public().with_coverage().order_by("-election_date", "slug")
             )
         return self._campaign_list
 
@@ -136,7 +136,7 @@ class AgendaSitemap(Sitemap):
             Campaign.objects.public()
             .annotate(events_changed=Max("events__updated_at"))
             .filter(events_changed__isnull=False)
-            .order_by("-election_date", "pk")
+            .order_by("-election_date", "slug")
         )
 
     def location(self, campaign):

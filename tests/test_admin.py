@@ -22,6 +22,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.html import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -151,8 +152,63 @@ def test_theme_view_on_site_points_to_its_anchor(admin_client, demo_content):
 
     response = admin_client.get(_url(Theme, "change", theme.pk))
 
-    assert f'href="/gr2026/#thema-{theme.pk}" class="viewsitelink"' in response.content.decode()
+    assert f'href="/gr2026/#thema-{theme.slug}" class="viewsitelink"' in response.content.decode()
     assert admin_client.get("/gr2026/").status_code == 200
+
+
+def test_staff_edit_a_themes_slug_and_its_anchor_follows(admin_client, demo_content):
+    theme = Theme.objects.get(edition__campaign__slug="gr2026", title="Een innovatieve gemeente")
+    url = _url(Theme, "change", theme.pk)
+    form = admin_client.get(url)
+    assert "Leeg laten: het wordt gemaakt uit de titel" in form.content.decode()
+    data = change_form_data(form)
+    assert data["slug"] == "een-innovatieve-gemeente"
+
+    response = admin_client.post(url, {**data, "slug": "innovatie"})
+
+    assert response.status_code == 302
+    page = admin_client.get("/gr2026/").content.decode()
+    assert 'id="thema-innovatie"' in page
+    assert 'href="#thema-innovatie"' in page
+
+
+def test_themes_added_in_the_edition_get_slugs_from_their_titles(admin_client):
+    edition = EditionFactory()
+    ThemeFactory(edition=edition, title="Vakmensen")
+    url = _url(Edition, "change", edition.pk)
+    data = change_form_data(admin_client.get(url))
+    for index, title in ((1, "Vakmensen"), (2, "Vakmensen")):
+        data |= {f"themes-{index}-title": title, f"themes-{index}-position": ""}
+    data["themes-TOTAL_FORMS"] = 3
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(edition.themes.order_by("position").values_list("slug", flat=True)) == [
+        "vakmensen",
+        "vakmensen-2",
+        "vakmensen-3",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("een-duurzaam-ondernemende-gemeente", "Deze editie heeft al een thema met deze slug."),
+        ("2026", "Gebruik minstens één letter: een adres van alleen cijfers kan niet."),
+        ("met spaties", "Voer een geldige ‘slug’ in"),
+    ],
+)
+def test_a_slug_staff_type_is_checked_in_dutch(admin_client, demo_content, slug, message):
+    theme = Theme.objects.get(edition__campaign__slug="gr2026", title="Een innovatieve gemeente")
+    url = _url(Theme, "change", theme.pk)
+
+    response = admin_client.post(url, {**change_form_data(admin_client.get(url)), "slug": slug})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    theme.refresh_from_db()
+    assert theme.slug == "een-innovatieve-gemeente"
 
 
 # --- who may enter -------------------------------------------------------------------

@@ -196,7 +196,7 @@ class ThemeAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin, ad
         (
             None,
             {
-                "fields": ["edition", "parent", "position", "title", "intro"],
+                "fields": ["edition", "parent", "position", "title", "slug", "intro"],
                 "description": ADMIN_HELP,
             },
         ),

@@ -26,6 +26,23 @@ HTML = {"type": "string", "description": "Opgeschoonde HTML: p, br, strong, em, 
 PROVINCE_CODE = {"type": "string", "pattern": "^PV[0-9]{2}$", "examples": ["PV28"]}
 MUNICIPALITY_CODE = {"type": "string", "pattern": "^GM[0-9]{4}$", "examples": ["GM0518"]}
 CAMPAIGN_SLUG = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "examples": ["gr2026"]}
+EDITION_KEY = {
+    "type": "string",
+    "pattern": "^(national|PV[0-9]{2}|GM[0-9]{4})$",
+    "examples": ["national", "PV25", "GM0518"],
+    "description": (
+        "De sleutel van een editie binnen haar campagne: national voor de landelijke "
+        "editie, anders de CBS-code van haar provincie of gemeente."
+    ),
+}
+THEME_SLUG = {
+    "type": "string",
+    "pattern": "^[-a-zA-Z0-9_]+$",
+    "examples": ["een-innovatieve-gemeente"],
+    "description": (
+        "De sleutel van een thema binnen zijn editie; op de pagina het anker #thema-<slug>."
+    ),
+}
 PUBLIC_STATUS = {"type": "string", "enum": [Campaign.Status.PUBLISHED, Campaign.Status.ARCHIVED]}
 
 
@@ -81,7 +98,7 @@ CAMPAIGN_SUMMARY = {
     "html_url": URL,
 }
 EDITION_SUMMARY = {
-    "id": INTEGER,
+    "key": EDITION_KEY,
     "campaign": CAMPAIGN_SLUG,
     "title": STRING,
     "scope": {"type": "string", "enum": ["national", "province", "municipality"]},
@@ -208,14 +225,13 @@ COMPONENTS = {
     ),
     "Recommendation": closed(
         {
-            "id": INTEGER,
             "position": INTEGER,
             **texts(RECOMMENDATION),
         }
     ),
     "Theme": closed(
         {
-            "id": INTEGER,
+            "slug": THEME_SLUG,
             "position": INTEGER,
             "number": nullable(INTEGER),
             **texts(THEME),
@@ -371,6 +387,26 @@ def _operation(operation_id, summary, response, *, parameters=(), errors=("400",
     }
 
 
+def _moved(operation_id, summary, to, *, parameters):
+    """An old address that answers 301 to its new one, `to`."""
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "description": f"Verwijst blijvend (301) naar {to}; gebruik dat adres.",
+            "deprecated": True,
+            "parameters": list(parameters),
+            "responses": {
+                "301": {
+                    "description": f"Blijvend verhuisd naar {to}.",
+                    "headers": {"Location": {"schema": URL, "required": True}},
+                },
+                **{code: ERRORS[code] for code in ("404", "429")},
+            },
+        }
+    }
+
+
 def _list_operation(operation_id, summary, name, filters=()):
     operation = _operation(operation_id, summary, name, parameters=[*PAGING, *filters])
     operation["get"]["responses"]["200"] = _json(_list_of(name), "Eén pagina resultaten.")
@@ -394,7 +430,11 @@ def openapi_document(request):
     municipality_code = _code(
         "code", MUNICIPALITY_CODE, "CBS-code van de gemeente, bijvoorbeeld GM0518."
     )
-    edition_id = _code("pk", {"type": "integer", "minimum": 1}, "Het nummer van de editie.")
+    edition_campaign = {**SLUG_PARAMETER, "name": "campaign"}
+    edition_key = _code(
+        "key", EDITION_KEY, "national, of de CBS-code van de provincie of gemeente."
+    )
+    edition_id = _code("pk", {"type": "integer", "minimum": 1}, "Het oude nummer van de editie.")
     contact_slug = _code("slug", {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}, "Slug.")
     return {
         "openapi": "3.1.0",
@@ -440,10 +480,16 @@ def openapi_document(request):
                 "EditionSummary",
                 [CAMPAIGN_FILTER, ELECTION_TYPE_FILTER, PROVINCE_FILTER, MUNICIPALITY_FILTER],
             ),
-            "/editions/{pk}/": _operation(
+            "/editions/{campaign}/{key}/": _operation(
                 "editionDetail",
                 "Eén editie met thema's en aanbevelingen",
                 "Edition",
+                parameters=[edition_campaign, edition_key],
+            ),
+            "/editions/{pk}/": _moved(
+                "editionById",
+                "Het oude adres van een editie, met haar databasenummer",
+                "/editions/{campaign}/{key}/",
                 parameters=[edition_id],
             ),
             "/provinces/": _list_operation("provinceList", "Provincies", "ProvinceSummary"),

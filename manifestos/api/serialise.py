@@ -134,10 +134,15 @@ def _scope(edition):
     return ("national", "province", "municipality")[edition.specificity]
 
 
+def edition_url(request, edition):
+    """The edition's API address: its campaign's slug and its key (`Edition.key`)."""
+    return _api(request, "edition-detail", campaign=edition.campaign.slug, key=edition.key)
+
+
 def edition_summary(request, edition):
     """Needs the edition's campaign, province and municipality (select_related)."""
     return {
-        "id": edition.pk,
+        "key": edition.key,
         "campaign": edition.campaign.slug,
         "title": edition.title,
         "scope": _scope(edition),
@@ -147,14 +152,13 @@ def edition_summary(request, edition):
         "status": edition.status,
         "published_at": _moment(edition.published_at or edition.campaign.published_at),
         "updated_at": _moment(edition.updated_at),
-        "url": _api(request, "edition-detail", pk=edition.pk),
+        "url": edition_url(request, edition),
         "html_url": absolute(request, edition.get_absolute_url()),
     }
 
 
 def recommendation(item):
     return {
-        "id": item.pk,
         "position": item.position,
         **texts(item, RECOMMENDATION),
     }
@@ -163,7 +167,7 @@ def recommendation(item):
 def theme(item, *, page_url, number=None, children=()):
     """A theme with its recommendations in order; sub-themes (`children`) inside it."""
     return {
-        "id": item.pk,
+        "slug": item.slug,
         "position": item.position,
         "number": number,
         **texts(item, THEME),

@@ -19,9 +19,16 @@ class MunicipalityCode(ProvinceCode):
     regex = "GM[0-9]{4}"
 
 
+class EditionKey(ProvinceCode):
+    """`Edition.key`: "national", or the CBS code of a province or municipality."""
+
+    regex = "national|PV[0-9]{2}|GM[0-9]{4}"
+
+
 # Only well-formed CBS codes reach a view; anything else is the catch-all's 404.
 register_converter(ProvinceCode, "province_code")
 register_converter(MunicipalityCode, "municipality_code")
+register_converter(EditionKey, "edition_key")
 
 app_name = "api"
 
@@ -42,7 +49,13 @@ urlpatterns = [
         name="campaign-province",
     ),
     path("v1/editions/", views.edition_list, name="edition-list"),
-    path("v1/editions/<int:pk>/", views.edition_detail, name="edition-detail"),
+    path(
+        "v1/editions/<slug:campaign>/<edition_key:key>/",
+        views.edition_detail,
+        name="edition-detail",
+    ),
+    # The address of an edition before it had a key: to the one it names now.
+    path("v1/editions/<int:pk>/", views.edition_by_id, name="edition-by-id"),
     path("v1/provinces/", views.province_list, name="province-list"),
     path("v1/provinces/<province_code:code>/", views.province_detail, name="province-detail"),
     path("v1/municipalities/", views.municipality_list, name="municipality-list"),

@@ -11,7 +11,8 @@ read best side by side with the URLconf.
 """
 
 from django.conf import settings
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,8 +41,6 @@ from .http import (
 )
 from .schema import openapi_document
 
-# The largest id a database column holds: beyond it a lookup would overflow.
-MAX_ID = 2**63 - 1
 BAD_VALUE = _("Parameter ‘%(name)s’ heeft een ongeldige waarde: ‘%(value)s’.")
 
 
@@ -172,7 +171,7 @@ def not_found(request, rest=""):
 
 @api_view
 def campaign_list(request):
-    campaigns = _public_campaigns().order_by("-election_date", "name", "pk")
+    campaigns = _public_campaigns().order_by("-election_date", "name", "slug")
     election_type = _election_type_filter(request)
     if election_type:
         campaigns = campaigns.filter(election_type=election_type)
@@ -182,7 +181,7 @@ def campaign_list(request):
 @api_view
 def campaign_detail(request, slug):
     campaign = _campaign_or_404(slug)
-    editions = list(_public_editions().filter(campaign=campaign).order_by("pk"))
+    editions = list(_public_editions().filter(campaign=campaign).in_key_order())
     for edition in editions:
         edition.campaign = campaign
     national = next((edition for edition in editions if edition.specificity == 0), None)
@@ -193,7 +192,7 @@ def campaign_detail(request, slug):
 
 @api_view
 def edition_list(request):
-    editions = _public_editions().order_by("pk")
+    editions = _public_editions().in_key_order()
     if campaign := _campaign_filter(request):
         editions = editions.filter(campaign=campaign)
     if election_type := _election_type_filter(request):
@@ -208,14 +207,24 @@ def edition_list(request):
 
 
 @api_view
-def edition_detail(request, pk):
-    message = _("Er is geen openbare editie met nummer %(id)s.") % {"id": pk}
-    if pk > MAX_ID:
-        raise Http404(message)
+def edition_detail(request, campaign, key):
     edition = filter_object(
-        _public_editions().select_related("contact__district").with_content(), message, pk=pk
+        _public_editions().with_key(key).select_related("contact__district").with_content(),
+        _("Er is geen openbare editie ‘%(key)s’ van een openbare campagne ‘%(campaign)s’.")
+        % {"campaign": campaign, "key": key},
+        campaign__slug=campaign,
     )
     return json_response(serialise.edition_detail(request, edition))
+
+
+@api_view
+def edition_by_id(request, pk):
+    edition = filter_object(
+        _public_editions(),
+        _("Er is geen openbare editie met nummer %(id)s.") % {"id": pk},
+        pk=pk,
+    )
+    return HttpResponsePermanentRedirect(serialise.edition_url(request, edition))
 
 
 # --- a region within a campaign: the page as its visitors see it -----------------------
@@ -450,7 +459,7 @@ def _public_contacts():
 
 @api_view
 def contact_list(request):
-    contacts = _public_contacts().order_by("name", "pk")
+    contacts = _public_contacts().order_by("name", "slug")
     if province := _province_filter(request):
         contacts = contacts.filter(district__isnull=False, district=province.district_id)
     return _list(request, contacts, serialise.contact)

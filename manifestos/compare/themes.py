@@ -7,6 +7,7 @@ recommendations or campaigns.
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from campaigns.models import Campaign
 
@@ -32,6 +33,37 @@ class ThemePair:
     @property
     def previous_campaign(self):
         return self.previous.edition.campaign
+
+    @property
+    def url(self):
+        return comparison_url(self.theme)
+
+
+def comparison_url(theme):
+    """The address of a theme's comparison, made of keys a restore keeps: the campaign's
+    slug, the region of a regional edition (as in its page's address) and the theme's
+    slug. Needs the theme's edition with its campaign, province and municipality."""
+    edition = theme.edition
+    kwargs = {"campaign": edition.campaign.slug, "theme": theme.slug}
+    if edition.municipality_id:
+        return reverse(
+            "manifestos:municipality-theme-compare",
+            kwargs={**kwargs, "region": edition.municipality.slug},
+        )
+    if edition.province_id:
+        return reverse(
+            "manifestos:province-theme-compare", kwargs={**kwargs, "region": edition.province.slug}
+        )
+    return reverse("manifestos:theme-compare", kwargs=kwargs)
+
+
+def edition_scope(*, province=None, municipality=None):
+    """The lookup of a theme's edition by the region in a comparison's address (slugs)."""
+    if municipality is not None:
+        return {"edition__municipality__slug": municipality}
+    if province is not None:
+        return {"edition__province__slug": province, "edition__municipality__isnull": True}
+    return {"edition__province__isnull": True, "edition__municipality__isnull": True}
 
 
 def _candidate(theme):
@@ -71,7 +103,7 @@ def _tree_order(pair):
     top = theme.parent.position if theme.parent_id else theme.position
     return (
         theme.edition.specificity,
-        theme.edition_id,
+        theme.edition.key,
         top,
         theme.parent_id is not None,
         theme.position,
@@ -107,15 +139,19 @@ class ThemeComparison:
     now: Side
 
 
-def theme_comparison(campaign, theme_id):
-    """Both sides of one theme with sub-themes and recommendations, or None (4 queries)."""
+def comparable_theme(campaign, **lookup):
+    """The public theme of `campaign` that `lookup` names, with its public predecessor, or
+    None (2 queries)."""
     theme = (
-        _public_themes().filter(edition__campaign=campaign, pk=theme_id).select_related(*_RELATED)
+        _public_themes().filter(edition__campaign=campaign, **lookup).select_related(*_RELATED)
     ).first()
     pairs = _pairs([theme]) if theme is not None else []
-    if not pairs:
-        return None
-    sides = [pairs[0].previous.pk, pairs[0].theme.pk]
+    return pairs[0] if pairs else None
+
+
+def theme_comparison(pair):
+    """Both sides of a ThemePair with sub-themes and recommendations (2 queries)."""
+    sides = [pair.previous.pk, pair.theme.pk]
     content = (
         Theme.objects.filter(Q(pk__in=sides) | Q(parent__in=sides))
         .select_related("edition__campaign", "edition__province", "edition__municipality")

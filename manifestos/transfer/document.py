@@ -89,12 +89,26 @@ def _upgrade(data):
         data = _upgrade_to_4(data)
     if data.get("version") == 4:
         data = _upgrade_to_5(data)
+    if data.get("version") == 5:
+        data = _upgrade_to_6(data)
     return data
 
 
 def _campaign_records(data):
-    campaigns = data.get("campaigns")
-    return [c for c in campaigns if isinstance(c, dict)] if isinstance(campaigns, list) else []
+    return _dicts(data.get("campaigns"))
+
+
+def _dicts(value):
+    """The objects in `value`, if it is a list (an older document is not yet checked)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _theme_records(campaign):
+    """The themes and sub-themes of a campaign record."""
+    for edition in _dicts(campaign.get("editions")):
+        for theme in _dicts(edition.get("themes")):
+            yield theme
+            yield from _dicts(theme.get("subthemes"))
 
 
 def _upgrade_to_2(data):
@@ -108,17 +122,8 @@ def _upgrade_to_3(data):
     """Version 2 as version 3: campaigns without events, themes without `previous`."""
     for campaign in _campaign_records(data):
         campaign.setdefault("events", [])
-        editions = campaign.get("editions")
-        for edition in editions if isinstance(editions, list) else []:
-            themes = edition.get("themes") if isinstance(edition, dict) else None
-            for theme in themes if isinstance(themes, list) else []:
-                if not isinstance(theme, dict):
-                    continue
-                theme.setdefault("previous", None)
-                subthemes = theme.get("subthemes")
-                for sub in subthemes if isinstance(subthemes, list) else []:
-                    if isinstance(sub, dict):
-                        sub.setdefault("previous", None)
+        for theme in _theme_records(campaign):
+            theme.setdefault("previous", None)
     return {**data, "version": 3}
 
 
@@ -127,17 +132,13 @@ def _upgrade_to_4(data):
     campaigns without web copy or links, municipalities without a display name. The
     member e-mail (`intro_letter`) is not copied to the web intro: it speaks of "deze
     e-mail" and "hieronder", which a page cannot keep."""
-    figure_sets = data.get("regional_figures")
-    for figures in figure_sets if isinstance(figure_sets, list) else []:
-        if isinstance(figures, dict):
-            figures.setdefault("manifesto_year", None)
+    for figures in _dicts(data.get("regional_figures")):
+        figures.setdefault("manifesto_year", None)
     for campaign in _campaign_records(data):
         for name in ("web_intro", "call_to_action", "flyer_url", "campaign_page_url"):
             campaign.setdefault(name, "")
-    municipalities = data.get("municipalities")
-    for municipality in municipalities if isinstance(municipalities, list) else []:
-        if isinstance(municipality, dict):
-            municipality.setdefault("display_name", "")
+    for municipality in _dicts(data.get("municipalities")):
+        municipality.setdefault("display_name", "")
     return {**data, "version": 4, "upcoming_elections": data.get("upcoming_elections", [])}
 
 
@@ -148,6 +149,15 @@ def _upgrade_to_5(data):
         for name in ("follow_up_intro", "follow_up_call_to_action"):
             campaign.setdefault(name, "")
     return {**data, "version": 5}
+
+
+def _upgrade_to_6(data):
+    """Version 5 as version 6: themes without a slug, which the import makes from their
+    titles (importer.py)."""
+    for campaign in _campaign_records(data):
+        for theme in _theme_records(campaign):
+            theme.setdefault("slug", "")
+    return {**data, "version": 6}
 
 
 def document_read(data):

@@ -37,9 +37,12 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 5 added the campaign's follow-up copy (`follow_up_intro`,
 # `follow_up_call_to_action`: its pages after election day); an older document is read
 # with these empty.
+# Version 6 added a theme's `slug`, its public key (the anchor #thema-<slug> and the
+# comparison's address), so a restore keeps every address; a theme of an older document
+# gets one made from its title, as migration manifestos/0006 made them.
 # How an older document is read as the current version: document.py.
-VERSION = 5
-READABLE_VERSIONS = {1, 2, 3, 4, 5}
+VERSION = 6
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6}
 
 # The fields each model's objects carry as they are (converted by field type). An
 # edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
@@ -108,7 +111,7 @@ FIELDS = {
         "updated_at",
     ],
     Edition: [*EDITION.texts, "status", "published_at", "updated_at"],
-    Theme: ["position", *THEME.texts],
+    Theme: ["position", "slug", *THEME.texts],
     Recommendation: ["position", *RECOMMENDATION.texts],
     Party: [
         "name",

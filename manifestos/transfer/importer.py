@@ -21,7 +21,7 @@ from regions.models import (
     RegionalFigures,
 )
 
-from ..models import Edition, Recommendation, Theme
+from ..models import Edition, Recommendation, Theme, theme_slug
 from .document import document_read
 from .format import CONTENT_MODELS, FIELDS, ContentReport, ContentTransferError, content_counts
 from .parties import parties_write
@@ -208,17 +208,29 @@ class Writer:
         key = (campaign.slug, record["scope"])
         self.editions[key] = edition
         self.finish_later(edition, updated_at=values["updated_at"])
+        # A theme without a slug (from a document older than version 5) gets one from its
+        # title, in reading order, never one that a later theme of the document has.
+        slugs = {
+            theme["slug"]
+            for top in record["themes"]
+            for theme in (top, *top["subthemes"])
+            if theme["slug"]
+        }
         for theme_record in record["themes"]:
-            theme = self.write_theme(edition, key, theme_record, None, path)
+            theme = self.write_theme(edition, key, theme_record, None, path, slugs)
             if theme is None:
                 continue
             for sub_record in theme_record["subthemes"]:
-                self.write_theme(edition, key, sub_record, theme, path)
+                self.write_theme(edition, key, sub_record, theme, path, slugs)
 
-    def write_theme(self, edition, edition_key, record, parent, edition_path):
+    def write_theme(self, edition, edition_key, record, parent, edition_path, slugs):
         theme_path = (parent.position, record["position"]) if parent else (record["position"],)
         path = f"{edition_path}.themes[{'.'.join(map(str, theme_path))}]"
-        theme = self.save(Theme(**self.fields(Theme, record), edition=edition, parent=parent), path)
+        values = self.fields(Theme, record)
+        if not values["slug"]:
+            values["slug"] = theme_slug(values["title"], slugs)
+            slugs.add(values["slug"])
+        theme = self.save(Theme(**values, edition=edition, parent=parent), path)
         if theme is None:
             return None
         self.themes[(*edition_key, theme_path)] = theme

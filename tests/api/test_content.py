@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 
 from campaigns.models import Campaign
 from config.page_cache import content_changed
+from manifestos.models import Edition
 from tests.factories import (
     CampaignFactory,
     ContactFactory,
@@ -142,7 +143,8 @@ class TestTheManifestoOfAMunicipality:
             body='Tekst <img src=x onerror=alert(1)> <a href="javascript:alert(1)">klik</a>',
         )
 
-        data = client.get(f"/api/v1/editions/{recommendation.theme.edition_id}/").json()
+        edition = recommendation.theme.edition
+        data = client.get(f"/api/v1/editions/{edition.campaign.slug}/national/").json()
 
         item = data["themes"][0]["recommendations"][0]
         assert item["lead_html"] == "<strong>Kern</strong>"
@@ -163,6 +165,44 @@ class TestTheManifestoOfAMunicipality:
         assert "Weesp" in response.json()["fout"]
         assert "bestond niet op de verkiezingsdatum" in response.json()["fout"]
         assert response.json()["fout"].endswith("Opgegaan in: Amsterdam (GM0363).")
+
+
+# --- stable addresses -------------------------------------------------------------------
+
+
+class TestStableAddresses:
+    def test_an_edition_is_addressed_by_its_campaign_and_region(self, client, demo_content):
+        response = client.get("/api/v1/editions/gr2022/PV25/")
+
+        assert response.status_code == 200
+        data = response.json()
+        assert (data["campaign"], data["key"], data["scope"]) == ("gr2022", "PV25", "province")
+        assert data["url"] == "http://testserver/api/v1/editions/gr2022/PV25/"
+        assert client.get("/api/v1/editions/gr2026/national/").json()["key"] == "national"
+
+    def test_a_theme_is_named_by_its_slug_and_its_anchor_is_on_the_page(self, client, demo_content):
+        data = client.get("/api/v1/editions/gr2026/national/").json()
+
+        first = data["themes"][0]
+        assert first["slug"] == "een-gemeente-met-voldoende-banen-voor-vakmensen"
+        assert first["html_url"] == (
+            "http://testserver/gr2026/#thema-een-gemeente-met-voldoende-banen-voor-vakmensen"
+        )
+        page = client.get("/gr2026/").content.decode()
+        for theme in data["themes"]:
+            for item in (theme, *theme["subthemes"]):
+                assert item["html_url"] == f"http://testserver/gr2026/#thema-{item['slug']}"
+                assert f'id="thema-{item["slug"]}"' in page
+
+    def test_the_old_address_by_id_moves_permanently(self, client, demo_content):
+        edition = Edition.objects.get(campaign__slug="gr2022")
+
+        response = client.get(f"/api/v1/editions/{edition.pk}/")
+
+        assert response.status_code == 301
+        assert response["Location"] == "http://testserver/api/v1/editions/gr2022/PV25/"
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert client.get(response["Location"]).json()["title"] == edition.title
 
 
 # --- nothing unpublished, scheduled or private -----------------------------------------
@@ -242,6 +282,8 @@ class TestNothingUnpublishedOrPrivate:
             '"password"',
             '"user"',
             '"is_staff"',
+            # Database ids change with a restore: no answer carries one.
+            '"id"',
             '"status":"draft"',
         ):
             assert forbidden not in everything, forbidden
@@ -271,15 +313,20 @@ class TestNothingUnpublishedOrPrivate:
         assert SECRET not in response.content.decode()
         assert response.json()["fout"]
 
-    def test_draft_and_scheduled_editions_are_not_found_by_id(self, client, mixed_world):
+    def test_draft_and_scheduled_editions_are_not_found_by_key_or_id(self, client, mixed_world):
         campaign = mixed_world["campaign"]
         hidden = campaign.editions.exclude(title="Openbare landelijke editie")
-        other = Campaign.objects.exclude(pk=campaign.pk).values_list("editions", flat=True)
+        other = Edition.objects.exclude(campaign=campaign)
 
-        for pk in [*hidden.values_list("pk", flat=True), *other]:
-            response = client.get(f"/api/v1/editions/{pk}/")
-            assert response.status_code == 404, pk
-            assert "fout" in response.json()
+        for edition in [*hidden, *other]:
+            for url in (
+                f"/api/v1/editions/{edition.campaign.slug}/{edition.key}/",
+                f"/api/v1/editions/{edition.pk}/",
+            ):
+                response = client.get(url)
+                assert response.status_code == 404, url
+                assert "fout" in response.json()
+                assert SECRET not in response.content.decode()
 
     def test_a_scheduled_campaign_appears_when_its_moment_has_come(self, client, mixed_world):
         assert client.get("/api/v1/campaigns/gepland2031/").status_code == 404

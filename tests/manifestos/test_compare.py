@@ -13,6 +13,8 @@ from manifestos.services import campaign_copy
 from tests.factories import (
     CampaignFactory,
     EditionFactory,
+    MunicipalityFactory,
+    ProvinceFactory,
     RecommendationFactory,
     ThemeFactory,
     UserFactory,
@@ -34,7 +36,7 @@ def sides(response):
 
 
 def compare_url(theme):
-    return f"/{theme.edition.campaign.slug}/vergelijk/{theme.pk}/"
+    return f"/{theme.edition.campaign.slug}/vergelijk/{theme.slug}/"
 
 
 @pytest.fixture
@@ -157,8 +159,73 @@ def test_a_draft_campaign_has_no_public_comparison(client, elections):
 def test_theme_of_another_campaign_is_not_found(client, elections):
     old, _new = elections
 
-    assert client.get(f"/gr2026/vergelijk/{old.pk}/").status_code == 404
-    assert client.get("/gr2026/vergelijk/999999/").status_code == 404
+    assert client.get(f"/gr2026/vergelijk/{old.slug}/").status_code == 404
+    assert client.get("/gr2026/vergelijk/bestaat-niet/").status_code == 404
+
+
+def test_the_address_is_made_of_slugs(client, elections):
+    _old, new = elections
+
+    assert new.slug == "een-gemeente-met-voldoende-banen-voor-vakmensen"
+    assert (
+        hrefs(parse_page(client.get("/gr2026/vergelijk/"))).count(
+            "/gr2026/vergelijk/een-gemeente-met-voldoende-banen-voor-vakmensen/"
+        )
+        == 1
+    )
+    response = client.get("/gr2026/vergelijk/een-gemeente-met-voldoende-banen-voor-vakmensen/")
+    assert response.status_code == 200
+    assert h1(response) == "Een gemeente met voldoende banen voor vakmensen"
+
+
+def test_a_regional_edition_is_compared_under_its_region(client, elections):
+    old, new = elections
+    gelderland = ProvinceFactory(name="Gelderland", slug="gelderland")
+    ede = MunicipalityFactory(name="Ede", slug="ede", province=gelderland)
+    campaign = Campaign.objects.get(slug="gr2026")
+    # The same title in three editions of one campaign: three themes, three addresses.
+    provincial = ThemeFactory(
+        edition=EditionFactory(campaign=campaign, province=gelderland), title="Vakmensen"
+    )
+    municipal = ThemeFactory(
+        edition=EditionFactory(campaign=campaign, municipality=ede), title="Vakmensen"
+    )
+    national = ThemeFactory(edition=new.edition, title="Vakmensen")
+    for theme in (provincial, municipal, national):
+        theme.previous = old
+        theme.save()
+
+    listed_hrefs = hrefs(parse_page(client.get("/gr2026/vergelijk/")))
+    pages = {
+        "/gr2026/vergelijk/vakmensen/": "Gemeenteraadsverkiezingen 2026 Vakmensen",
+        "/gr2026/vergelijk/provincie/gelderland/vakmensen/": (
+            "Gemeenteraadsverkiezingen 2026 (provincie Gelderland) Vakmensen"
+        ),
+        "/gr2026/vergelijk/gemeente/ede/vakmensen/": (
+            "Gemeenteraadsverkiezingen 2026 (gemeente Ede) Vakmensen"
+        ),
+    }
+    for url, heading in pages.items():
+        assert url in listed_hrefs
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _then, now = sides(response)
+        assert heading in text(now), url
+    assert client.get("/gr2026/vergelijk/provincie/utrecht/vakmensen/").status_code == 404
+    assert client.get("/gr2026/vergelijk/gemeente/gelderland/vakmensen/").status_code == 404
+
+
+def test_the_old_address_by_id_moves_permanently(client, elections):
+    old, new = elections
+
+    response = client.get(f"/gr2026/vergelijk/{new.pk}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/gr2026/vergelijk/{new.slug}/"
+    # A theme of another campaign, a theme without a comparison, a number nothing has.
+    lonely = ThemeFactory(edition=new.edition, title="Zonder voorganger")
+    for pk in (old.pk, lonely.pk, 999999, 10**30):
+        assert client.get(f"/gr2026/vergelijk/{pk}/").status_code == 404, pk
 
 
 def test_previous_must_be_an_earlier_election_of_the_same_type(elections):
@@ -193,24 +260,35 @@ def test_admin_offers_only_themes_of_earlier_elections_of_the_same_type(election
 def test_query_counts_stay_the_same_as_content_grows(client, elections):
     old, new = elections
 
-    def cost(url):
+    def cost(url, status=200):
         cache.clear()  # rendered, not served from the page cache
         with page_queries() as queries:
-            assert client.get(url).status_code == 200
+            assert client.get(url).status_code == status
         return len(queries)
 
-    small = cost("/gr2026/vergelijk/"), cost(compare_url(new))
+    def cost_of_redirect(url):
+        return cost(url, status=301)
+
+    small = (
+        cost("/gr2026/vergelijk/"),
+        cost(compare_url(new)),
+        redirect_cost := cost_of_redirect(f"/gr2026/vergelijk/{new.pk}/"),
+    )
     for index in range(5):
         earlier = ThemeFactory(edition=old.edition, title=f"Ouder thema {index}")
         RecommendationFactory(theme=ThemeFactory(parent=earlier))
         RecommendationFactory(theme=ThemeFactory(parent=old))
         RecommendationFactory(theme=new)
         ThemeFactory(edition=new.edition, previous=earlier)
-    big = cost("/gr2026/vergelijk/"), cost(compare_url(new))
+    big = (
+        cost("/gr2026/vergelijk/"),
+        cost(compare_url(new)),
+        cost_of_redirect(f"/gr2026/vergelijk/{new.pk}/"),
+    )
 
     assert len(listed(client.get("/gr2026/vergelijk/"))) == 6
     assert big == small
-    assert small[0] <= 3 and small[1] <= 5
+    assert small[0] <= 3 and small[1] <= 5 and redirect_cost <= 3
 
 
 @pytest.mark.usefixtures("elections")

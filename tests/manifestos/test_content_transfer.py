@@ -499,20 +499,115 @@ def test_the_web_copy_and_display_names_travel_with_the_content(demo_content):
     assert Campaign.objects.get(slug="gr2026").web_intro.startswith("Op woensdag 18 maart")
 
 
+def themes_in(document):
+    """Every theme and sub-theme of a document."""
+    for campaign in document["campaigns"]:
+        for edition in campaign["editions"]:
+            for theme in edition["themes"]:
+                yield theme
+                yield from theme["subthemes"]
+
+
 def test_a_version_2_document_is_read_as_one_without_previous_themes(demo_content):
     exported = content_export()
     exported["version"] = 2
-    for campaign in exported["campaigns"]:
-        for edition in campaign["editions"]:
-            for theme in edition["themes"]:
-                del theme["previous"]
-                for sub in theme["subthemes"]:
-                    del sub["previous"]
+    for theme in themes_in(exported):
+        del theme["previous"]
 
     content_import(data=exported, replace=True)
 
     assert Campaign.objects.count() == 5
     assert not Theme.objects.filter(previous__isnull=False).exists()
+
+
+def theme_slugs():
+    """{(campaign, edition scope, theme path): slug} of every theme."""
+    themes = Theme.objects.select_related(
+        "edition__campaign", "edition__province", "edition__municipality", "parent"
+    )
+    return {
+        (
+            theme.edition.campaign.slug,
+            theme.edition.key,
+            (theme.parent.position, theme.position) if theme.parent else (theme.position,),
+        ): theme.slug
+        for theme in themes
+    }
+
+
+def test_theme_slugs_travel_with_the_content(demo_content):
+    theme = Theme.objects.get(title="Een innovatieve gemeente")
+    theme.slug = "innovatie"
+    theme.save()
+    slugs = theme_slugs()
+    exported = json.loads(json.dumps(content_export()))
+    gr2026 = next(c for c in exported["campaigns"] if c["slug"] == "gr2026")
+
+    assert [t["slug"] for t in gr2026["editions"][0]["themes"]] == [
+        "een-gemeente-met-voldoende-banen-voor-vakmensen",
+        "een-duurzaam-ondernemende-gemeente",
+        "een-ondernemende-en-aantrekkelijke-gemeente",
+        "innovatie",
+    ]
+    content_import(data=exported, replace=True)
+
+    assert theme_slugs() == slugs
+
+
+def test_a_version_5_document_gets_slugs_made_from_the_titles(demo_content):
+    exported = content_export()
+    exported["version"] = 5
+    national = next(c for c in exported["campaigns"] if c["slug"] == "gr2026")["editions"][0]
+    national["themes"][3]["title"] = national["themes"][0]["title"]
+    for theme in themes_in(exported):
+        del theme["slug"]
+
+    content_import(data=exported, replace=True)
+
+    gr2026 = Theme.objects.filter(edition__campaign__slug="gr2026", parent=None)
+    assert list(gr2026.order_by("position").values_list("slug", flat=True)) == [
+        "een-gemeente-met-voldoende-banen-voor-vakmensen",
+        "een-duurzaam-ondernemende-gemeente",
+        "een-ondernemende-en-aantrekkelijke-gemeente",
+        "een-gemeente-met-voldoende-banen-voor-vakmensen-2",
+    ]
+    assert not Theme.objects.filter(slug="").exists()
+
+
+def test_a_missing_slug_is_never_one_a_later_theme_has(demo_content):
+    exported = content_export()
+    national = next(c for c in exported["campaigns"] if c["slug"] == "gr2026")["editions"][0]
+    first, *_, last = national["themes"]
+    first["slug"] = ""
+    last["slug"] = "een-gemeente-met-voldoende-banen-voor-vakmensen"
+
+    content_import(data=exported, replace=True)
+
+    themes = Theme.objects.filter(edition__campaign__slug="gr2026", parent=None)
+    assert themes.get(position=1).slug == "een-gemeente-met-voldoende-banen-voor-vakmensen-2"
+    assert themes.get(position=4).slug == "een-gemeente-met-voldoende-banen-voor-vakmensen"
+
+
+def test_a_bad_or_repeated_slug_is_refused_with_its_place(demo_content):
+    exported = content_export()
+    themes = next(c for c in exported["campaigns"] if c["slug"] == "gr2026")["editions"][0][
+        "themes"
+    ]
+    themes[1]["slug"] = themes[0]["slug"]
+    themes[2]["slug"] = "2026"
+    before = theme_slugs()
+
+    with pytest.raises(ContentTransferError) as excinfo:
+        content_import(data=exported, replace=True)
+
+    assert "campaigns[gr2026].editions[landelijk].themes[2]: Deze editie heeft al een thema" in (
+        "\n".join(excinfo.value.errors)
+    )
+    assert any(
+        error.startswith("campaigns[gr2026].editions[landelijk].themes[3].slug: Gebruik minstens")
+        for error in excinfo.value.errors
+    )
+    assert theme_slugs() == before
 
 
 def test_upcoming_elections_survive_export_and_import(rich_content):

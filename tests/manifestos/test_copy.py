@@ -203,6 +203,20 @@ class TestCampaignCopy:
                 original.conclusion,
             )
 
+    def test_themes_keep_their_slugs_so_anchors_follow_one_pattern(self, gr2022):
+        theme = Theme.objects.get(edition__campaign=gr2022, position=1, parent=None)
+        theme.slug = "eigen-slug"
+        theme.save()
+
+        gr2030 = campaign_copy(source=gr2022, **NEW)
+
+        copies = _themes(gr2030).select_related("copied_from")
+        assert sorted(copy.slug for copy in copies) == sorted(
+            _themes(gr2022).values_list("slug", flat=True)
+        )
+        assert all(copy.slug == copy.copied_from.slug for copy in copies)
+        assert copies.get(slug="eigen-slug").title == theme.title
+
     def test_leaves_the_source_unchanged(self, gr2022):
         before = _snapshot(gr2022)
 

@@ -11,6 +11,7 @@ from campaigns.models import Campaign
 from tests.factories import (
     CampaignFactory,
     EditionFactory,
+    MunicipalityFactory,
     ProvinceFactory,
     RecommendationFactory,
 )
@@ -102,6 +103,22 @@ def test_a_change_moves_an_entry_to_the_top_with_the_same_id(client):
     assert after[0]["id"] == first_id
     assert after[0]["updated"] > before[0]["updated"] - datetime.timedelta(seconds=1)
     assert datetime.datetime.fromisoformat(root.findtext(f"{ATOM}updated")) == after[0]["updated"]
+
+
+def test_entry_ids_are_made_of_slugs_and_codes_not_database_ids(client):
+    campaign = CampaignFactory(slug="gr2026")
+    EditionFactory(campaign=campaign)
+    EditionFactory(campaign=campaign, province=ProvinceFactory(cbs_code="PV25"))
+    EditionFactory(campaign=campaign, municipality=MunicipalityFactory(cbs_code="GM0228"))
+
+    _, _, entries = read_feed(client)
+
+    assert sorted(entry["id"] for entry in entries) == [
+        "tag:metaalunie.nl,2024:verkiezingen/campagne/gr2026",
+        "tag:metaalunie.nl,2024:verkiezingen/editie/gr2026/GM0228",
+        "tag:metaalunie.nl,2024:verkiezingen/editie/gr2026/PV25",
+        "tag:metaalunie.nl,2024:verkiezingen/editie/gr2026/national",
+    ]
 
 
 def test_editing_a_recommendation_dates_its_edition_in_the_feed(client):

@@ -152,7 +152,7 @@ def assert_sent(data, model, declared, tag="bron"):
 def test_the_api_sends_every_text(client, content):
     edition = Edition.objects.get(campaign=content)
 
-    data = client.get(f"/api/v1/editions/{edition.pk}/").json()
+    data = client.get(f"/api/v1/editions/bron2030/{edition.key}/").json()
 
     assert_sent(data, Edition, EDITION)
     (theme,) = data["themes"]

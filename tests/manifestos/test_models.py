@@ -184,6 +184,67 @@ class TestThemeNesting:
         assert "geen subthema" in str(excinfo.value.message_dict["parent"])
 
 
+class TestThemeSlug:
+    def test_made_from_the_title_in_a_dutch_friendly_form(self):
+        edition = EditionFactory()
+
+        def slug(title):
+            return ThemeFactory(edition=edition, title=title).slug
+
+        assert slug("Een innovatieve gemeente") == "een-innovatieve-gemeente"
+        assert slug("Eén loket voor ondernemers") == "een-loket-voor-ondernemers"
+        assert slug("Onderwijs & arbeidsmarkt") == "onderwijs-en-arbeidsmarkt"
+        assert (
+            slug("’s-Hertogenbosch: Ruimte voor bedrijven")
+            == "s-hertogenbosch-ruimte-voor-bedrijven"
+        )
+        # A slug always has a letter: a bare number would look like an old id address.
+        assert slug("2030") == "thema-2030"
+        assert slug("!!!") == "thema"
+
+    def test_a_long_title_is_cut_between_words(self):
+        theme = ThemeFactory(title="Werk " + "maken van vakmanschap " * 10)
+
+        assert len(theme.slug) <= 80
+        assert theme.slug.startswith("werk-maken-van-vakmanschap-")
+        assert set(theme.slug.split("-")) == {"werk", "maken", "van", "vakmanschap"}
+
+    def test_the_same_title_in_one_edition_gets_2_and_3_and_sub_themes_count_too(self):
+        first = ThemeFactory(title="Vakmensen")
+        sub = ThemeFactory(parent=first, title="Vakmensen")
+        third = ThemeFactory(edition=first.edition, title="Vakmensen")
+        elsewhere = ThemeFactory(title="Vakmensen")
+
+        assert [first.slug, sub.slug, third.slug] == ["vakmensen", "vakmensen-2", "vakmensen-3"]
+        assert elsewhere.slug == "vakmensen"
+
+    def test_stays_when_the_title_changes(self):
+        theme = ThemeFactory(title="Regeldruk")
+
+        theme.title = "Minder regeldruk voor het mkb"
+        theme.save()
+        theme.refresh_from_db()
+
+        assert theme.slug == "regeldruk"
+        assert theme.anchor == "thema-regeldruk"
+
+    def test_unique_within_the_edition(self):
+        theme = ThemeFactory(title="Regeldruk")
+        other = ThemeFactory.build(edition=theme.edition, title="Iets anders", slug="regeldruk")
+
+        with pytest.raises(ValidationError, match="al een thema met deze slug"):
+            other.full_clean()
+        assert_rejected(ThemeFactory, edition=theme.edition, slug="regeldruk")
+
+    def test_a_typed_slug_needs_a_letter(self):
+        theme = ThemeFactory.build(edition=EditionFactory(), slug="42")
+
+        with pytest.raises(ValidationError) as excinfo:
+            theme.full_clean()
+
+        assert "minstens één letter" in str(excinfo.value.message_dict["slug"])
+
+
 class TestRecommendation:
     def test_positions_are_unique_per_theme(self):
         recommendation = RecommendationFactory()

@@ -76,7 +76,7 @@ def page_title(response):
 
 
 def theme_url(theme):
-    return f"{theme.edition.get_absolute_url()}#thema-{theme.pk}"
+    return f"{theme.edition.get_absolute_url()}#thema-{theme.slug}"
 
 
 # --- the form -------------------------------------------------------------------------
@@ -221,7 +221,7 @@ class TestFinding:
 
         found = results(search(client, "Regeldruk"))
         hrefs = [result["href"] for result in found]
-        assert f"/gr2022/provincie/gelderland/#thema-{regeldruk.pk}" in hrefs
+        assert f"/gr2022/provincie/gelderland/#thema-{regeldruk.slug}" in hrefs
         assert "/gr2026/#thema-" in " ".join(hrefs)
         gelderland = next(result for result in found if result["href"].startswith("/gr2022/"))
         assert gelderland["meta"].startswith(
@@ -333,17 +333,17 @@ class TestFinding:
         found = {result["href"]: result for result in results(search(client, "regeldruk"))}
 
         assert set(found) == {
-            f"/gr2030/#thema-{national.theme.pk}",
-            f"/gr2030/provincie/gelderland/#thema-{provincial.theme.pk}",
-            f"/gr2030/gemeente/ede/#thema-{local.theme.pk}",
+            f"/gr2030/#thema-{national.theme.slug}",
+            f"/gr2030/provincie/gelderland/#thema-{provincial.theme.slug}",
+            f"/gr2030/gemeente/ede/#thema-{local.theme.slug}",
         }
-        assert found[f"/gr2030/#thema-{national.theme.pk}"]["meta"] == (
+        assert found[f"/gr2030/#thema-{national.theme.slug}"]["meta"] == (
             "Gemeenteraadsverkiezingen 2030 · landelijke editie"
         )
-        assert found[f"/gr2030/provincie/gelderland/#thema-{provincial.theme.pk}"]["meta"] == (
+        assert found[f"/gr2030/provincie/gelderland/#thema-{provincial.theme.slug}"]["meta"] == (
             "Gemeenteraadsverkiezingen 2030 · editie provincie Gelderland"
         )
-        municipal = found[f"/gr2030/gemeente/ede/#thema-{local.theme.pk}"]
+        municipal = found[f"/gr2030/gemeente/ede/#thema-{local.theme.slug}"]
         assert municipal["meta"] == (
             "Gemeenteraadsverkiezingen 2030 · editie gemeente Ede"
             " · onder ‘De ondernemende gemeente’"
