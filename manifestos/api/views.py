@@ -11,7 +11,6 @@ read best side by side with the URLconf.
 """
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
