@@ -1,7 +1,8 @@
 """Slugs made from a title, for addresses that must outlive the database.
 
 Dutch-friendly: Django's `slugify` drops accents ("Één loket" → "een-loket") and "&"
-is read as "en" ("Onderwijs & arbeidsmarkt" → "onderwijs-en-arbeidsmarkt"). A slug
+is read as "en" ("Onderwijs & arbeidsmarkt" → "onderwijs-en-arbeidsmarkt"); anything
+typed as a tag is left out, so markup never lends its words to an address. A slug
 always has a letter, so it can never be mistaken for a database id in an older
 address (`/vergelijk/42/`). Among its siblings a slug is made unique with -2, -3, ….
 """
@@ -9,6 +10,7 @@ address (`/vergelijk/42/`). Among its siblings a slug is made unique with -2, -3
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +42,7 @@ def _cut(slug, max_length):
 
 def slug_from(text, *, max_length, fallback):
     """The slug of `text`; `fallback` (a word) when it has no letter of its own."""
-    slug = _cut(slugify(_AMPERSAND.sub(" en ", text)), max_length)
+    slug = _cut(slugify(_AMPERSAND.sub(" en ", strip_tags(text))), max_length)
     if not has_letter(slug):
         slug = _cut(f"{fallback}-{slug}".strip("-"), max_length)
     return slug

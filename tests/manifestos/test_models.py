@@ -194,6 +194,7 @@ class TestThemeSlug:
         assert slug("Een innovatieve gemeente") == "een-innovatieve-gemeente"
         assert slug("Eén loket voor ondernemers") == "een-loket-voor-ondernemers"
         assert slug("Onderwijs & arbeidsmarkt") == "onderwijs-en-arbeidsmarkt"
+        assert slug("Minder <em>regels</em><img src=x onerror=alert(1)>") == "minder-regels"
         assert (
             slug("’s-Hertogenbosch: Ruimte voor bedrijven")
             == "s-hertogenbosch-ruimte-voor-bedrijven"
