@@ -35,10 +35,13 @@ IDS = ["edition", "theme", "recommendation"]
 
 
 def sample(model, name, kind, tag="bron"):
-    """A value of its own for each text of each model (sub-points: two lines)."""
+    """A value of its own for each text of each model, as stored (config/richtext.py):
+    formatted texts as paragraphs, sub-points as two lines."""
     value = f"{tag}-{model.__name__.lower()}-{name}"
     if kind == Text.LINES:
         return f"{value}-een\n{value}-twee"
+    if kind == Text.RICH:
+        return f"<p>{value}</p>"
     return value
 
 
