@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
+from config.richtext_fields import RichTextField
 
 from .coverage import Coverage
 
@@ -185,7 +186,7 @@ class Campaign(models.Model):
     )
     tagline = models.CharField(_("slogan"), max_length=200, blank=True)
     # The web copy: what visitors of the site (politicians, journalists) read.
-    web_intro = models.TextField(
+    web_intro = RichTextField(
         _("introductie op de website"),
         blank=True,
         help_text=_(
@@ -204,7 +205,7 @@ class Campaign(models.Model):
     )
     # The same after election day (lifecycle.py, `web_copy`): the texts above speak of an
     # election to come, so from the midnight after election day only these are shown.
-    follow_up_intro = models.TextField(
+    follow_up_intro = RichTextField(
         _("introductie na de verkiezingen"),
         blank=True,
         help_text=_(
@@ -223,7 +224,7 @@ class Campaign(models.Model):
         ),
     )
     # The member e-mail: what members read in their inbox; never on a page or in a PDF.
-    intro_letter = models.TextField(
+    intro_letter = RichTextField(
         _("e-mail aan de leden"),
         blank=True,
         help_text=_(
@@ -231,7 +232,7 @@ class Campaign(models.Model):
             "Staat niet op de website en niet in de pdf."
         ),
     )
-    foreword = models.TextField(_("voorwoord"), blank=True)
+    foreword = RichTextField(_("voorwoord"), blank=True)
     foreword_author = models.CharField(
         _("naam ondertekenaar"),
         max_length=100,
@@ -239,7 +240,7 @@ class Campaign(models.Model):
         help_text=_("Ondertekent het voorwoord en de oproep aan de politiek."),
     )
     foreword_author_role = models.CharField(_("functie ondertekenaar"), max_length=100, blank=True)
-    about = models.TextField(
+    about = RichTextField(
         _("over Metaalunie"),
         blank=True,
         help_text=_("De tekst ‘Koninklijke Metaalunie stelt zich voor’ van deze campagne."),

@@ -13,12 +13,17 @@ from django.core.files import File
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 
+from .richtext import plain_text
+
 MAX_VALUE_LENGTH = 300
 EMPTY = "—"
 
 
-def history_value(value):
-    """A short, readable text for a form value, as kept in the history."""
+def history_value(value, field=None):
+    """A short, readable text for a form value, as kept in the history; the text a reader
+    sees of a formatted text (`field`, a model or form field, has a `formatting`)."""
+    if getattr(field, "formatting", None) is not None and isinstance(value, str):
+        value = plain_text(value)
     if value in (None, "", [], ()):
         return EMPTY
     if isinstance(value, File):
@@ -71,8 +76,8 @@ def form_value_changes(form, prefix=""):
     return [
         {
             "field": f"{prefix}{form.fields[name].label or name}",
-            "old": history_value(form.initial.get(name)),
-            "new": history_value(form.cleaned_data.get(name)),
+            "old": history_value(form.initial.get(name), form.fields[name]),
+            "new": history_value(form.cleaned_data.get(name), form.fields[name]),
         }
         for name in form.changed_data
         if name in form.fields

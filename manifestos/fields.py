@@ -20,11 +20,13 @@ from enum import StrEnum
 
 
 class Text(StrEnum):
-    """How a content text is shown on the page, in the PDF and in the API."""
+    """How a content text is shown on the page, in the PDF and in the API. A formatted one
+    is stored and edited as its model field says (config/richtext_fields.py: the same kind,
+    tests/manifestos/test_fields.py)."""
 
     PLAIN = "plain"  # as typed, escaped: a title, a name (the API sends it as it is)
     INLINE = "inline"  # one line with <strong>, <em>, <a>: a recommendation's lead
-    RICH = "rich"  # paragraphs separated by blank lines, lists allowed (config/richtext.py)
+    RICH = "rich"  # paragraphs and lists (config/richtext.py)
     LINES = "lines"  # one inline text per line: a recommendation's sub-points
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, publications_after, publicly_visible
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
+from config.richtext import plain_text
+from config.richtext_fields import InlineTextField, RichTextField, TextLinesField
 from config.slugs import unique_slug, validate_has_letter
 
 from .fields import text_lines
@@ -151,8 +153,8 @@ class Edition(models.Model):
         help_text=_("Alleen voor een editie van één gemeente."),
     )
     title = models.CharField(_("titel"), max_length=200)
-    intro = models.TextField(_("inleiding"), blank=True)
-    closing = models.TextField(_("slottekst"), blank=True)
+    intro = RichTextField(_("inleiding"), blank=True)
+    closing = RichTextField(_("slottekst"), blank=True)
     contact = models.ForeignKey(
         "regions.Contact",
         verbose_name=_("contactpersoon"),
@@ -315,10 +317,10 @@ class Theme(models.Model):
             "naar dit thema."
         ),
     )
-    intro = models.TextField(_("toelichting"), blank=True)
+    intro = RichTextField(_("toelichting"), blank=True)
     facts_title = models.CharField(_("titel feitenkader"), max_length=200, blank=True)
-    facts = models.TextField(_("feitenkader"), blank=True)
-    quote = models.TextField(_("citaat"), blank=True)
+    facts = RichTextField(_("feitenkader"), blank=True)
+    quote = RichTextField(_("citaat"), blank=True)
     quote_author = models.CharField(_("naam geciteerde"), max_length=100, blank=True)
     quote_author_role = models.CharField(_("functie geciteerde"), max_length=100, blank=True)
     copied_from = models.ForeignKey(
@@ -426,12 +428,14 @@ class Recommendation(models.Model):
         Theme, verbose_name=_("thema"), on_delete=models.CASCADE, related_name="recommendations"
     )
     position = models.PositiveSmallIntegerField(_("volgorde"))
-    lead = models.CharField(
+    lead = InlineTextField(
         _("kernzin"), max_length=300, blank=True, help_text=_("Wordt vet getoond.")
     )
-    body = models.TextField(_("tekst"), blank=True)
-    points = models.TextField(_("subpunten"), blank=True, help_text=_("Eén subpunt per regel."))
-    conclusion = models.TextField(_("tekst na de subpunten"), blank=True)
+    body = RichTextField(_("tekst"), blank=True)
+    points = TextLinesField(
+        _("subpunten"), blank=True, help_text=_("Elk punt van de opsomming is een subpunt.")
+    )
+    conclusion = RichTextField(_("tekst na de subpunten"), blank=True)
     copied_from = models.ForeignKey(
         "self",
         verbose_name=_("gekopieerd van"),
@@ -471,7 +475,7 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self):
-        text = self.lead or self.body
+        text = plain_text(self.lead or self.body)
         return text if len(text) <= 80 else f"{text[:79]}…"
 
     @property

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from campaigns.models import Campaign, KeyFigure
+from config.richtext import readable_text
 from config.validation import validated, validated_save
 
 from .fields import EDITION, RECOMMENDATION, THEME
@@ -154,7 +155,7 @@ def _marked(tokens, tag, label):
 def text_diff(old, new):
     """(old, new) as HTML, word by word: removed words in <del>, inserted ones in <ins>.
 
-    Both texts are escaped: they are shown as typed, markup included.
+    Both texts are plain text (stored texts go through `readable_text` first) and escaped.
     """
     old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
@@ -260,12 +261,13 @@ def _in_tree_order(themes):
 
 
 def _recommendation_edit(old, new):
-    """What changed in the texts of a copied recommendation (manifestos/fields.py), or None."""
+    """What changed in the texts of a copied recommendation (manifestos/fields.py), or None:
+    the words a reader sees, marked (a change of formatting only is listed, unmarked)."""
     changes = []
     for name in RECOMMENDATION.texts:
         old_text, new_text = getattr(old, name), getattr(new, name)
         if old_text != new_text:
-            old_html, new_html = text_diff(old_text, new_text)
+            old_html, new_html = text_diff(readable_text(old_text), readable_text(new_text))
             label = Recommendation._meta.get_field(name).verbose_name
             changes.append(TextChange(label=label, old=old_html, new=new_html))
     return RecommendationEdit(old=old, new=new, changes=changes) if changes else None

@@ -13,6 +13,7 @@ from config.import_preview import ImportKind
 
 from .imports.contacts import contacts_import, contacts_plan, contacts_table_read
 from .imports.figures import figures_import, figures_plan, figures_table_read
+from .models import Contact
 
 
 def _figures_summary(plan, file_name):
@@ -62,13 +63,14 @@ def _contacts_log(model_admin, request, plan, file_name):
         if change.is_new or not change.changed_fields:
             continue
         labels = change.changed_labels
+        fields = [Contact._meta.get_field(name) for name in change.changed_fields]
         values = [
             {
                 "field": capfirst(label),
-                "old": history_value(change.previous[name]),
-                "new": history_value(getattr(change.contact, name)),
+                "old": history_value(change.previous[field.name], field),
+                "new": history_value(getattr(change.contact, field.name), field),
             }
-            for name, label in zip(change.changed_fields, labels, strict=True)
+            for field, label in zip(fields, labels, strict=True)
         ]
         model_admin.log_change(
             request,

@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
+from config.richtext_fields import RichTextField
 
 
 class District(models.Model):
@@ -235,7 +236,7 @@ class Contact(models.Model):
         _("telefoonnummer"), max_length=30, blank=True, validators=[validate_phone]
     )
     photo = models.ImageField(_("foto"), upload_to="contacts/", blank=True)
-    bio = models.TextField(_("korte bio"), blank=True)
+    bio = RichTextField(_("korte bio"), blank=True)
     district = models.ForeignKey(
         District,
         verbose_name=_("district"),

@@ -451,10 +451,9 @@ class TestThemeRecommendations:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", [Campaign, Edition, Theme])
-def test_the_formatting_help_shows_the_allowed_tags_as_text(admin_client, model):
-    """The help is HTML in the admin: the tags must be shown, not interpreted."""
+def test_the_formatting_help_says_what_the_editor_does(admin_client, model):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
     html = admin_client.get(url).content.decode()
 
-    assert "Toegestaan: &lt;strong&gt;, &lt;em&gt;" in html
-    assert "Toegestaan: <strong>" not in html
+    assert "Opmaak met de knoppen boven het tekstvak: vet, cursief, opsommingen en links." in html
+    assert "Alinea's scheiden met een lege regel" not in html

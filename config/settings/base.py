@@ -10,6 +10,8 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.richtext import EDITOR_MODULES
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -37,6 +39,8 @@ INSTALLED_APPS = [
     # The search vector field and full-text lookups (PostgreSQL; harmless on SQLite).
     "django.contrib.postgres",
     "axes",
+    # The rich-text editor of the admin (config/richtext.py, config/richtext_fields.py).
+    "django_prose_editor",
     "regions",
     "campaigns",
     "manifestos",
@@ -214,6 +218,9 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
 }
+
+# The project's own extensions of the rich-text editor (config/richtext.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = EDITOR_MODULES
 
 LOGGING = {
     "version": 1,

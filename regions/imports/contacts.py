@@ -185,6 +185,9 @@ def contacts_plan(*, rows: list[SourceRow]) -> ContactsPlan:
             if column not in values:
                 continue  # a column that is not in the file leaves the field alone
             value = new_values[name]
+            formatting = getattr(Contact._meta.get_field(name), "formatting", None)
+            if formatting is not None:
+                value = formatting.clean(value)  # as it will be stored (the bio)
             current = contact.district if name == "district" else getattr(contact, name)
             if is_new or current != value:
                 setattr(contact, name, value)

@@ -116,3 +116,42 @@ def axe(page):
         ]
 
     return run
+
+
+# Runs before the page's own scripts, outside the page's CSP (it is the browser's, not the site's).
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def strict_page(browser):
+    """A page whose context enforces the CSP, plus the list of what the browser reported
+    (CSP and permission refusals on the console, script errors)."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="nl-NL")
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if any(
+                marker in message.text
+                for marker in ["Content Security Policy", "Refused to", "Permissions-Policy"]
+            )
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page, problems
+    context.close()
+
+
+def csp_violations(page):
+    """The CSP violations the page reported so far (see `strict_page`)."""
+    return page.evaluate("window.__cspViolations")

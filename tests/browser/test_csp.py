@@ -1,52 +1,15 @@
 """The site and the admin work under their own Content-Security-Policy, in a real browser.
 
-The shared `page` fixture bypasses the CSP (to inject axe-core); this test opens its own
-context that enforces it, and fails on any violation the browser reports.
+The shared `page` fixture bypasses the CSP (to inject axe-core); this test uses `strict_page`
+(tests/browser/conftest.py), whose context enforces it, and fails on any violation the
+browser reports.
 """
 
 import re
 
-import pytest
-
 from manifestos.models import Edition
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import csp_violations as _violations
 from tests.factories import UserFactory
-
-# Runs before the page's own scripts, outside the page's CSP (it is the browser's, not the site's).
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
-
-
-@pytest.fixture
-def strict_page(browser):
-    """A page whose context enforces the CSP, plus the list of what the browser reported."""
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="nl-NL")
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    problems = []
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text)
-            if any(
-                marker in message.text
-                for marker in ["Content Security Policy", "Refused to", "Permissions-Policy"]
-            )
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    yield page, problems
-    context.close()
-
-
-def _violations(page):
-    return page.evaluate("window.__cspViolations")
 
 
 def test_the_site_and_the_admin_run_without_a_single_csp_violation(site, strict_page):

@@ -496,7 +496,7 @@ def test_the_web_copy_and_display_names_travel_with_the_content(demo_content):
     content_import(data=exported, replace=True)
 
     assert Municipality.objects.get(cbs_code="GM0518").name_in_text == "Den Haag"
-    assert Campaign.objects.get(slug="gr2026").web_intro.startswith("Op woensdag 18 maart")
+    assert Campaign.objects.get(slug="gr2026").web_intro.startswith("<p>Op woensdag 18 maart")
 
 
 def themes_in(document):

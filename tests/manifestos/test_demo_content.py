@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db import models
 
 from campaigns.models import Campaign, ElectionType, UpcomingElection
+from config.richtext import plain_text
 from manifestos.models import Edition, Recommendation, Theme
 from manifestos.transfer import demo as demo_content_module
 from manifestos.transfer.demo import DemoContentError, demo_content_load
@@ -33,8 +34,14 @@ REGISTER_MODELS = {"Province", "Municipality", "MunicipalityAlias"}
 
 
 def words(text):
-    """Text with all runs of white space as one space (the PDFs break lines anywhere)."""
-    return " ".join(text.split())
+    """The text a reader sees, all runs of white space as one space (the PDFs break lines
+    anywhere): stored texts are the editor's HTML (config/richtext.py)."""
+    return plain_text(text)
+
+
+def paragraphs_of(text):
+    """The inner HTML of each paragraph of a stored formatted text."""
+    return re.findall(r"<p>(.*?)</p>", text)
 
 
 def recommendation_text(recommendation):
@@ -705,7 +712,7 @@ class TestThemesAndRecommendations:
             lead="Zorg voor meer regie voor Economische Zaken op het Industriebeleid",
         )
 
-        assert [point.split(":")[0] for point in recommendation.point_list] == [
+        assert [words(point).split(":")[0] for point in recommendation.point_list] == [
             "Defensie",
             "Agro & machinebouw",
             "Chips & halfgeleiderindustrie",
@@ -728,7 +735,7 @@ class TestThemesAndRecommendations:
 
         assert_outline(edition, TK2021_THEMES)
         for theme, (title, beginnings) in zip(edition.theme_tree(), TK2021_GOALS, strict=True):
-            paragraphs = [words(paragraph) for paragraph in theme.intro.strip().split("\n\n")]
+            paragraphs = [words(paragraph) for paragraph in paragraphs_of(theme.intro)]
             assert_recommendations_start_with(title, paragraphs, beginnings)
         assert not Recommendation.objects.filter(theme__edition=edition).exists()
 
@@ -902,7 +909,7 @@ class TestAsPrinted:
         ] == []
 
     def test_tk2025_closes_with_its_last_printed_line(self, demo_content):
-        paragraphs = [words(part) for part in edition_of("tk2025").closing.strip().split("\n\n")]
+        paragraphs = paragraphs_of(edition_of("tk2025").closing)
 
         assert paragraphs[0] == "<strong>Samenwerken aan oplossingen</strong>"
         assert paragraphs[-1] == (

@@ -13,6 +13,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 
 from campaigns.models import Campaign
+from config.richtext import INLINE, LINES, RICH
 from manifestos.admin.editions import EditionAdmin, RecommendationInline, ThemeAdmin
 from manifestos.api import schema
 from manifestos.api.serialise import text_key
@@ -35,10 +36,13 @@ IDS = ["edition", "theme", "recommendation"]
 
 
 def sample(model, name, kind, tag="bron"):
-    """A value of its own for each text of each model (sub-points: two lines)."""
+    """A value of its own for each text of each model, as stored (config/richtext.py):
+    formatted texts as paragraphs, sub-points as two lines."""
     value = f"{tag}-{model.__name__.lower()}-{name}"
     if kind == Text.LINES:
         return f"{value}-een\n{value}-twee"
+    if kind == Text.RICH:
+        return f"<p>{value}</p>"
     return value
 
 
@@ -60,6 +64,14 @@ def test_every_field_is_declared_a_content_text_or_not(model, declared):
     assert set(declared.texts) | set(declared.other) == names, "a declared field is gone"
     for name in declared.texts:
         assert isinstance(model._meta.get_field(name), models.CharField | models.TextField)
+
+
+@pytest.mark.parametrize(("model", "declared"), DECLARED, ids=IDS)
+def test_each_text_is_stored_and_edited_as_it_is_shown(model, declared):
+    formatting = {Text.PLAIN: None, Text.INLINE: INLINE, Text.RICH: RICH, Text.LINES: LINES}
+
+    for name, kind in declared.texts.items():
+        assert getattr(model._meta.get_field(name), "formatting", None) is formatting[kind], name
 
 
 @pytest.fixture

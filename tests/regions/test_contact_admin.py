@@ -117,7 +117,7 @@ class TestOwnCard:
         assert response.status_code == 302
         own_card.refresh_from_db()
         assert own_card.phone == "030 - 605 33 44"
-        assert own_card.bio == "Bel mij gerust."
+        assert own_card.bio == "<p>Bel mij gerust.</p>"  # stored as the editor writes it
         assert (own_card.name, own_card.role, own_card.slug) == (
             "Eigen Kaart",
             "regiomanager",

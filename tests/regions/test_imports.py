@@ -455,7 +455,7 @@ class TestContactsImport:
             "06 - 123 456 78",
             noord,
         )
-        assert by_email.bio == "Blijft staan."  # no bio column: left alone
+        assert by_email.bio == "<p>Blijft staan.</p>"  # no bio column: left alone
         assert by_email.user == linked_user and by_email.photo.name == "contacts/jan.webp"
         by_slug.refresh_from_db()
         assert (by_slug.role, by_slug.email, by_slug.district) == (

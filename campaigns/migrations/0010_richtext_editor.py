@@ -1,0 +1,26 @@
+"""The campaign's formatted texts in the editor's format (config/richtext.py): what the
+pages, PDFs and API show stays the same (tests/test_richtext_migration.py)."""
+
+from django.db import migrations
+
+from config.richtext import RICH, stored_texts_clean
+
+
+def forwards(apps, schema_editor):
+    stored_texts_clean(
+        apps.get_model("campaigns", "Campaign"),
+        {
+            "web_intro": RICH,
+            "follow_up_intro": RICH,
+            "intro_letter": RICH,
+            "foreword": RICH,
+            "about": RICH,
+        },
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("campaigns", "0009_campaign_follow_up_copy")]
+
+    # Backwards nothing to do: the code before the editor renders the editor's format as is.
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
