@@ -256,6 +256,12 @@ def test_formatted_fields_get_the_editor_and_plain_ones_stay_plain(client, db):
     assert '<script type="importmap" nonce="' in html
     assert "admin/js/richtext.js" in html  # the site's extensions, loaded by the library
     campaign_html = campaign_page.content.decode()
-    assert _editors(campaign_html) == {"web_intro", "intro_letter", "foreword", "about"}
+    assert _editors(campaign_html) == {
+        "web_intro",
+        "follow_up_intro",
+        "intro_letter",
+        "foreword",
+        "about",
+    }
     # The agenda's description is plain text: a plain textarea.
     assert 'name="events-0-description"' in campaign_html

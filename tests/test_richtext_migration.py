@@ -38,7 +38,13 @@ pytestmark = pytest.mark.django_db
 
 APPS = ("regions", "campaigns", "manifestos")
 FORMATTED = {
-    ("campaigns", "Campaign"): {"web_intro", "follow_up_intro", "intro_letter", "foreword", "about"},
+    ("campaigns", "Campaign"): {
+        "web_intro",
+        "follow_up_intro",
+        "intro_letter",
+        "foreword",
+        "about",
+    },
     ("regions", "Contact"): {"bio"},
     ("manifestos", "Edition"): {"intro", "closing"},
     ("manifestos", "Theme"): {"intro", "facts", "quote"},

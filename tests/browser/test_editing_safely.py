@@ -45,6 +45,11 @@ def log_in(page, site, username, next_url="/admin/"):
     page.locator("input[type=submit]").click()
 
 
+def intro(page):
+    """The theme's introduction: a rich-text editor (admin/js/richtext.js)."""
+    return page.get_by_role("textbox", name="Toelichting:", exact=True)
+
+
 def theme_url(site):
     theme = Theme.objects.get(
         edition__campaign__slug="gr2026",
@@ -66,13 +71,13 @@ def test_the_second_editor_is_told_and_loses_nothing(browser, editors):
     anna.locator("#id_title").fill("Voldoende vakmensen in elke gemeente")
     anna.locator("input[name=_save]").click()
     anna.wait_for_url(re.compile(r"/admin/manifestos/theme/$"))
-    bram.locator("#id_intro").fill("Bram schreef dit in de tussentijd.")
+    intro(bram).fill("Bram schreef dit in de tussentijd.")
     bram.locator("input[name=_continue]").click()
 
     error = bram.locator(".errornote + ul.errorlist, ul.errorlist.nonfield").first
     assert "Anna de Smid heeft dit om" in error.inner_text()
     assert "werd ‘Voldoende vakmensen in elke gemeente’" in error.inner_text()
-    assert bram.locator("#id_intro").input_value() == "Bram schreef dit in de tussentijd."
+    assert intro(bram).inner_text() == "Bram schreef dit in de tussentijd."
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     bram.screenshot(path=str(ARTIFACTS / "admin-concurrent-edit-refused.png"))
     theme.refresh_from_db()
@@ -81,11 +86,11 @@ def test_the_second_editor_is_told_and_loses_nothing(browser, editors):
     # Bram takes Anna's title over and saves again: now it goes through.
     bram.locator("#id_title").fill("Voldoende vakmensen in elke gemeente")
     bram.locator("input[name=_continue]").click()
-    assert bram.locator(".messagelist .success").count() == 1
+    bram.locator(".messagelist .success").wait_for()
     theme.refresh_from_db()
     assert (theme.title, theme.intro) == (
         "Voldoende vakmensen in elke gemeente",
-        "Bram schreef dit in de tussentijd.",
+        "<p>Bram schreef dit in de tussentijd.</p>",
     )
     assert anna.violations == [] and bram.violations == []
 
@@ -98,7 +103,7 @@ def test_leaving_a_changed_form_asks_first(browser, editors):
     asked = []
     anna.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
 
-    anna.locator("#id_intro").fill("Nog niet opgeslagen.")
+    intro(anna).fill("Nog niet opgeslagen.")
     anna.locator("#content-main h2, #content h1").first.click()  # leave the field
     anna.evaluate("document.querySelector('#site-name a, #branding a').click()")
     anna.wait_for_timeout(300)
@@ -112,7 +117,7 @@ def test_text_typed_into_an_expired_session_comes_back_after_logging_in(browser,
     theme, url = theme_url(site)
     anna = browser_of(browser, site, "anna")
     anna.goto(url)
-    anna.locator("#id_intro").fill("Getypt terwijl de sessie verliep.")
+    intro(anna).fill("Getypt terwijl de sessie verliep.")
     anna.wait_for_timeout(600)  # the browser keeps the text after a short pause in typing
     anna.context.clear_cookies(name="sessionid")  # the session expired while she typed
 
@@ -124,11 +129,11 @@ def test_text_typed_into_an_expired_session_comes_back_after_logging_in(browser,
     offer = anna.locator(".messagelist .warning")
     assert "typte u hier tekst die niet is opgeslagen" in offer.inner_text()
     anna.get_by_role("button", name="Zet terug").click()
-    assert anna.locator("#id_intro").input_value() == "Getypt terwijl de sessie verliep."
+    assert intro(anna).inner_text() == "Getypt terwijl de sessie verliep."
     anna.locator("input[name=_continue]").click()
-    assert anna.locator(".messagelist .success").count() == 1
+    anna.locator(".messagelist .success").wait_for()
     theme.refresh_from_db()
-    assert theme.intro == "Getypt terwijl de sessie verliep."
+    assert theme.intro == "<p>Getypt terwijl de sessie verliep.</p>"
     # Saved: nothing is offered again.
     anna.goto(url)
     assert anna.locator(".messagelist .warning").count() == 0

@@ -277,7 +277,7 @@ class TestAfterElectionDay:
         content_import(data=exported, replace=True)
 
         campaign = Campaign.objects.get(slug="gr2026")
-        assert campaign.follow_up_intro.startswith("Bedrijven in onder andere metaalbewerking")
+        assert campaign.follow_up_intro.startswith("<p>Bedrijven in onder andere metaalbewerking")
 
 
 def test_campaigns_without_a_call_or_links_show_none(client, demo_content):

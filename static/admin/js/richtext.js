@@ -301,6 +301,8 @@ export const SiteEditor = Extension.create({
       }
       const describedBy = textarea.getAttribute("aria-describedby")
       if (describedBy) editor.view.dom.setAttribute("aria-describedby", describedBy)
+      // Text kept by admin/js/unsaved.js, put back into the textarea: show it in the editor.
+      textarea.addEventListener("richtext:restore", () => editor.commands.setContent(textarea.value))
     }
     // Typing just before saving: what the browser has not yet handed to the editor (it
     // waits a moment after the field loses focus) goes into the form all the same.

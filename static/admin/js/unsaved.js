@@ -108,6 +108,8 @@
         }
         field.dispatchEvent(new Event("input", {bubbles: true}));
         field.dispatchEvent(new Event("change", {bubbles: true}));
+        // A rich-text field (admin/js/richtext.js) shows the text in its editor.
+        field.dispatchEvent(new Event("richtext:restore"));
       }
       item.textContent = "De tekst is teruggezet. Controleer hem en sla op.";
     });
