@@ -228,10 +228,13 @@ class SimpleSearch:
         score = Value(0)
         for word in self.words:
             pattern = r"\b" + re.escape(word) + r"\b"
-            in_text = Q(body__iregex=pattern) | Q(points__iregex=pattern)
-            in_text |= Q(conclusion__iregex=pattern)
+            # In the stored HTML (config/richtext.py) a word inside a tag or an entity
+            # ("p", "amp") is no word of the text. (SQLite's REGEXP is Python's re.)
+            in_markup = rf"(?<![&#]){pattern}(?![^<>]*>)"
+            in_text = Q(body__iregex=in_markup) | Q(points__iregex=in_markup)
+            in_text |= Q(conclusion__iregex=in_markup)
             in_title = Q(theme__title__iregex=pattern)
-            in_lead = Q(lead__iregex=pattern)
+            in_lead = Q(lead__iregex=in_markup)
             recommendations = recommendations.filter(in_title | in_lead | in_text)
             for condition, points in ((in_title, 3), (in_lead, 2), (in_text, 1)):
                 score += Case(When(condition, then=points), default=0)

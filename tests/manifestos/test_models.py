@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from config.richtext import plain_text
 from manifestos.models import Edition, Recommendation, Theme
 from tests.factories import (
     CampaignFactory,
@@ -319,7 +320,7 @@ class TestThemeTree:
                 (
                     theme.title,
                     [
-                        (child.title, [r.body for r in child.recommendations.all()])
+                        (child.title, [plain_text(r.body) for r in child.recommendations.all()])
                         for child in theme.children
                     ],
                 )

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from config.richtext import plain_text
 from manifestos import pdf
 from manifestos.models import Recommendation
 from tests.factories import (
@@ -96,7 +97,7 @@ def first_recommendation(campaign_slug):
         .order_by("theme__edition__pk", "theme__position", "position")
         .first()
     )
-    return " ".join(squashed(recommendation.lead or recommendation.body).split()[:10])
+    return " ".join(plain_text(recommendation.lead or recommendation.body).split()[:10])
 
 
 # --- the PDF ----------------------------------------------------------------------------

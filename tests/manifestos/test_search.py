@@ -511,9 +511,13 @@ class TestHostileInput:
         assert "Ook <script> als tekst." in result["snippets"][0]
 
     def test_query_words_that_look_like_markup_do_not_break_the_text(self, client, db):
-        RecommendationFactory(body="Investeer in R&D en in de regeldruk-aanpak.")
+        # Stored as the editor writes it: <p>Investeer in R&amp;D … <a href="https://…">…
+        RecommendationFactory(
+            body="Investeer in R&D en in de <strong>regeldruk</strong>-aanpak "
+            '(<a href="https://www.metaalunie.nl">site</a>).'
+        )
 
-        for query in ("amp", "lt", "mark", "quot"):
+        for query in ("amp", "lt", "mark", "quot", "p", "strong", "href", "https", "www"):
             response = search(client, query)
             assert results(response) == []
             assert "&amp;amp;" not in response.content.decode()
