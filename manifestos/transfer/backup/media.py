@@ -65,19 +65,28 @@ class MediaRestore:
         self.replaced = {}
 
     def write_all(self, archive):
-        for name in archive.media_names():
-            if self.storage.exists(name):
-                if _checksum(self.storage, name) == archive.media_checksum(name):
-                    continue
-                self._keep(name)
-                self.storage.delete(name)
-            saved = self.storage.save(name, ContentFile(archive.media_read(name)))
-            self.created.append(saved)
-            if saved != name:
+        names = archive.media_names()
+        for name in names:
+            try:
+                self._write(name, archive)
+            except OSError as exc:
                 raise BackupError(
-                    f"{name}: de opslag bewaarde het bestand onder een andere naam ({saved})."
-                )
-        return len(archive.media_names())
+                    f"Het bestand {name} kon niet worden geschreven: {exc.strerror or exc}."
+                ) from exc
+        return len(names)
+
+    def _write(self, name, archive):
+        if self.storage.exists(name):
+            if _checksum(self.storage, name) == archive.media_checksum(name):
+                return
+            self._keep(name)
+            self.storage.delete(name)
+        saved = self.storage.save(name, ContentFile(archive.media_read(name)))
+        self.created.append(saved)
+        if saved != name:
+            raise BackupError(
+                f"{name}: de opslag bewaarde het bestand onder een andere naam ({saved})."
+            )
 
     def _keep(self, name):
         # Closed by done() or undo(), whichever ends the restore.
