@@ -23,7 +23,14 @@ from regions.models import (
 
 from ..models import Edition, Recommendation, Theme
 from .document import document_read
-from .format import CONTENT_MODELS, FIELDS, ContentReport, ContentTransferError, content_counts
+from .format import (
+    CONTENT_MODELS,
+    FIELDS,
+    ContentReport,
+    ContentTransferError,
+    content_counts,
+    counts_text,
+)
 from .parties import parties_write
 
 
@@ -287,12 +294,9 @@ def content_import(*, data, replace=False, pk_of=None) -> ContentReport:
     document = document_read(data)
     existing = content_counts()
     if existing and not replace:
-        summary = ", ".join(f"{count} {name}" for name, count in existing.items())
         raise ContentTransferError(
-            [
-                f"De database bevat al inhoud ({summary}). "
-                "Gebruik --replace om alle bestaande inhoud te vervangen door die uit het bestand."
-            ]
+            f"De database bevat al inhoud ({counts_text(existing)}). "
+            "Gebruik --replace om alle bestaande inhoud te vervangen door die uit het bestand."
         )
     user_links = dict(Contact.objects.filter(user__isnull=False).values_list("slug", "user_id"))
     _content_delete()

@@ -543,6 +543,23 @@ def test_content_the_site_no_longer_accepts_is_refused_and_changes_nothing(
     assert state(media) == current
 
 
+def test_history_of_a_model_since_removed_is_kept(site, media, tmp_path):
+    gone = ContentType.objects.create(app_label="oud", model="verdwenen")
+    LogEntry.objects.create(
+        user=site, content_type=gone, object_id="1", object_repr="Iets van vroeger", action_flag=1
+    )
+    path = tmp_path / "site.zip"
+    backup_write(path)
+    LogEntry.objects.all().delete()
+    gone.delete()
+    ContentType.objects.clear_cache()
+
+    call_command("restore", str(path), "--replace", stdout=io.StringIO())
+
+    entry = LogEntry.objects.get()
+    assert (entry.object_repr, entry.content_type.app_label) == ("Iets van vroeger", "oud")
+
+
 def test_objects_that_share_a_key_get_ids_of_their_own(db):
     province = ProvinceFactory()
     for _ in range(2):

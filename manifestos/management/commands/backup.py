@@ -19,7 +19,7 @@ class Command(BaseCommand):
         try:
             report = backup_write(file)
         except BackupError as exc:
-            raise CommandError("\n".join(["Er is geen back-up gemaakt.", *exc.errors])) from exc
+            raise CommandError(exc.message("Er is geen back-up gemaakt.")) from exc
         self.stdout.write(f"Back-up geschreven naar {file}:")
         for line in report.lines():
             self.stdout.write(f"  {line}")

@@ -26,11 +26,9 @@ class Command(BaseCommand):
         try:
             report = backup_restore(file, replace=replace)
         except BackupError as exc:
-            shown = exc.errors[:50]
-            lines = [f"{file} is niet teruggezet; er is niets gewijzigd.", *shown]
-            if more := len(exc.errors) - len(shown):
-                lines.append(f"… en nog {more} fouten.")
-            raise CommandError("\n".join(lines)) from exc
+            raise CommandError(
+                exc.message(f"{file} is niet teruggezet; er is niets gewijzigd.")
+            ) from exc
         self.stdout.write(f"Teruggezet uit {file}:")
         for line in report.lines():
             self.stdout.write(f"  {line}")

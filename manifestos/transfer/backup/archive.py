@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from ..format import ContentTransferError
+
 FORMAT = "metaalunie-verkiezingen-backup"
 # Version 1: the content document, the kept ids, accounts, contact links, history, media.
 VERSION = 1
@@ -40,12 +42,8 @@ MEDIA_PREFIX = "media/"
 CHUNK = 1024 * 1024
 
 
-class BackupError(Exception):
+class BackupError(ContentTransferError):
     """A backup that cannot be made or restored; `errors` lists every problem in Dutch."""
-
-    def __init__(self, errors):
-        self.errors = [errors] if isinstance(errors, str) else list(errors)
-        super().__init__("\n".join(self.errors))
 
 
 def app_version():

@@ -14,7 +14,7 @@ everything is replaced: content, accounts, history; logged-in sessions end.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +26,13 @@ from config import page_cache
 from config.roles import roles_sync
 from regions.models import Municipality, MunicipalityAlias, Province
 
-from ..format import CONTENT_MODELS, ContentReport, ContentTransferError
+from ..format import (
+    CONTENT_MODELS,
+    ContentReport,
+    ContentTransferError,
+    content_counts,
+    counts_text,
+)
 from ..importer import content_import
 from .archive import (
     ACCOUNTS,
@@ -54,33 +60,26 @@ REGISTER_MODELS = [Province, Municipality, MunicipalityAlias]
 @dataclass
 class RestoreReport:
     manifest: dict
-    content: ContentReport = None
+    # What the database held before (with --replace) and holds now.
+    content: ContentReport
     accounts: int = 0
     history: int = 0
     files: int = 0
-    replaced: dict = field(default_factory=dict)
 
     def lines(self):
-        lines = [
+        return [
             f"Back-up van {self.manifest['created_at']} (versie {self.manifest['app_version']}).",
-            *(f"{name}: {count}" for name, count in self.content.counts.items()),
+            *self.content.lines(),
             f"accounts: {self.accounts}",
             f"wijzigingen in de geschiedenis: {self.history}",
             f"bestanden: {self.files}",
         ]
-        if self.replaced:
-            replaced = ", ".join(f"{count} {name}" for name, count in self.replaced.items())
-            lines.insert(1, f"Vervangen (verwijderd): {replaced}.")
-        return lines
 
 
 def database_contents():
     """{what: how many} of what a restore would overwrite (the register and groups aside)."""
-    counts = {}
-    for model in [*CONTENT_MODELS, get_user_model(), *HISTORY_MODELS]:
-        if model not in REGISTER_MODELS and (count := model._default_manager.count()):
-            counts[str(model._meta.verbose_name_plural)] = count
-    return counts
+    models = [*CONTENT_MODELS, get_user_model(), *HISTORY_MODELS]
+    return content_counts([model for model in models if model not in REGISTER_MODELS])
 
 
 def _json(archive, member, expected_type):
@@ -95,9 +94,14 @@ def _json(archive, member, expected_type):
 
 def _content_types_ensure(history_text):
     """Content types the history names that this database lacks (a model since removed):
-    made again, as the original database still had them, so no entry is lost."""
-    for record in json.loads(history_text):
-        natural_key = record.get("fields", {}).get("content_type")
+    made again, as the original database still had them, so no entry is lost. Anything
+    malformed is left to records_load, which says what is wrong."""
+    try:
+        records = [record["fields"] for record in json.loads(history_text)]
+    except (ValueError, TypeError, KeyError):
+        return
+    for fields in records:
+        natural_key = fields.get("content_type") if isinstance(fields, dict) else None
         if isinstance(natural_key, list) and len(natural_key) == 2:
             ContentType.objects.get_or_create(app_label=natural_key[0], model=natural_key[1])
 
@@ -108,14 +112,15 @@ def _database_restore(archive, report):
     records_load(archive.read(ACCOUNTS), ACCOUNTS)
     kept_ids = KeptIds(_json(archive, IDS, dict))
     try:
-        report.content = content_import(
+        imported = content_import(
             data=_json(archive, CONTENT, dict), replace=True, pk_of=kept_ids.pk_of
         )
     except ContentTransferError as exc:
         raise BackupError([f"{CONTENT} kan niet worden teruggezet:", *exc.errors]) from exc
+    report.content.counts = imported.counts
     links = _json(archive, CONTACT_ACCOUNTS, dict)
     contact_accounts_load(links, CONTACT_ACCOUNTS)
-    history = archive.read(HISTORY).decode()
+    history = archive.read(HISTORY).decode(errors="replace")
     _content_types_ensure(history)
     records_load(history, HISTORY)
     sequences_reset([*CONTENT_MODELS, *ACCOUNT_MODELS, *HISTORY_MODELS])
@@ -130,11 +135,10 @@ def backup_restore(path, *, replace=False, storage=default_storage) -> RestoreRe
     with archive_open(path) as archive:
         existing = database_contents()
         if existing and not replace:
-            summary = ", ".join(f"{count} {name}" for name, count in existing.items())
             raise BackupError(
-                f"De database is niet leeg ({summary}). Zet een back-up terug in een lege "
-                "database (na manage.py migrate), of gebruik --replace om alles te vervangen "
-                "door wat in de back-up staat."
+                f"De database is niet leeg ({counts_text(existing)}). Zet een back-up terug in "
+                "een lege database (na manage.py migrate), of gebruik --replace om alles te "
+                "vervangen door wat in de back-up staat."
             )
         if not replace and (clashes := media_clashes(archive, storage)):
             raise BackupError(
@@ -144,7 +148,7 @@ def backup_restore(path, *, replace=False, storage=default_storage) -> RestoreRe
                     *clashes,
                 ]
             )
-        report = RestoreReport(manifest=archive.manifest, replaced=existing)
+        report = RestoreReport(archive.manifest, ContentReport(replaced=existing))
         files = MediaRestore(storage)
         try:
             with transaction.atomic():
