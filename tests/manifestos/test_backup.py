@@ -239,7 +239,7 @@ def site_answers():
 
 
 def differences(before, after):
-    """The addresses whose answers differ, with the first differing line of each."""
+    """The addresses whose answers differ, each with where its body first differs."""
     found = []
     for url in sorted(set(before) | set(after)):
         if before.get(url) == after.get(url):
@@ -251,13 +251,12 @@ def differences(before, after):
         if (status, headers) != (status2, headers2):
             found.append(f"{url}: {status} {headers} → {status2} {headers2}")
             continue
-        lines, lines2 = body.splitlines(), body2.splitlines()
-        first = next(
-            (i for i, (a, b) in enumerate(zip(lines, lines2, strict=False)) if a != b),
-            min(len(lines), len(lines2)),
+        at = next(
+            (i for i, (a, b) in enumerate(zip(body, body2, strict=False)) if a != b),
+            min(len(body), len(body2)),
         )
         found.append(
-            f"{url}: line {first}: {lines[first : first + 1]} → {lines2[first : first + 1]}"
+            f"{url}: …{body[max(at - 40, 0) : at + 40]!r} → …{body2[max(at - 40, 0) : at + 40]!r}"
         )
     return found
 
