@@ -305,6 +305,10 @@ def test_a_restored_backup_is_the_same_site(settings, tmp_path, clock):
     card.refresh_from_db()
     assert card.phone == "030 - 605 99 99"
     assert card.user.username == DEMO_REGIOMANAGER
+    # New objects get ids after the restored ones (the flush started the counters anew).
+    newest = Campaign.objects.order_by("pk").last().pk
+    assert CampaignFactory(slug="gr2030").pk > newest
+    assert UserFactory().pk > get_user_model().objects.get(username=DEMO_REGIOMANAGER).pk
     history = logged_in(DEMO_USERNAME).get(reverse("admin:regions_contact_history", args=[card.pk]))
     page = history.content.decode()
     # The restored entries, then the new one (the history runs from old to new).
@@ -395,6 +399,28 @@ def test_a_backup_restored_with_replace_brings_back_its_moment(archive, media):
 
     assert state(media) == backed_up
     assert Contact.objects.get(slug="jan").user.username == "redacteur"
+
+
+def test_the_backup_command_says_what_it_wrote(site, media, tmp_path):
+    output = io.StringIO()
+    call_command("backup", str(tmp_path / "site.zip"), stdout=output)
+
+    assert f"Back-up geschreven naar {tmp_path / 'site.zip'}:" in output.getvalue()
+    assert "campagnes: 1" in output.getvalue()
+    assert "bestanden: 2 (" in output.getvalue()
+
+
+@pytest.mark.parametrize("where", ["media", "missing-folder"])
+def test_a_backup_is_not_written_where_it_cannot_or_must_not_be(site, media, tmp_path, where):
+    path = tmp_path / where / "site.zip"
+    files = media_files(media)
+
+    with pytest.raises(CommandError, match=r"^Er is geen back-up gemaakt\.") as refused:
+        call_command("backup", str(path))
+
+    assert not path.exists()
+    assert media_files(media) == files
+    assert ("iedereen bestanden kan opvragen" in str(refused.value)) == (where == "media")
 
 
 def test_a_changed_member_is_refused_and_changes_nothing(archive, media, tmp_path):

@@ -2,13 +2,23 @@
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
 from ..export import content_export_text
 from ..format import content_counts
-from .archive import ACCOUNTS, CONTACT_ACCOUNTS, CONTENT, HISTORY, IDS, archive_writing
+from .archive import (
+    ACCOUNTS,
+    CONTACT_ACCOUNTS,
+    CONTENT,
+    HISTORY,
+    IDS,
+    BackupError,
+    archive_writing,
+)
 from .ids import ids_export
 from .media import media_export
 from .records import ACCOUNT_MODELS, HISTORY_MODELS, contact_accounts_export, records_dump
@@ -44,9 +54,24 @@ def _one_moment():
         yield
 
 
+def _public_folder(path, storage):
+    """The folder served to anyone that `path` lies in: the uploads or the static files."""
+    folders = [getattr(storage, "location", None), settings.STATIC_ROOT]
+    target = Path(path).resolve()
+    for folder in filter(None, folders):
+        if target.is_relative_to(Path(folder).resolve()):
+            return folder
+    return None
+
+
 def backup_write(path, *, storage=default_storage) -> BackupReport:
     """Write the content document, the ids, the accounts, the contact links, the history
     and every uploaded file of `storage` into one archive at `path`."""
+    if folder := _public_folder(path, storage):
+        raise BackupError(
+            f"{path} ligt in {folder}, waar iedereen bestanden kan opvragen: een back-up bevat "
+            "wachtwoord-hashes en e-mailadressen. Kies een map buiten de site."
+        )
     with archive_writing(path) as writer:
         with _one_moment():
             writer.add_bytes(CONTENT, content_export_text().encode())
