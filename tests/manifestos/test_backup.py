@@ -543,14 +543,29 @@ def test_a_failure_half_way_takes_back_files_and_database(archive, media):
     assert state(media) == current
 
 
-def test_content_the_site_no_longer_accepts_is_refused_and_changes_nothing(
-    archive, media, tmp_path
+def _too_long_name(content):
+    content["campaigns"][0]["name"] = "x" * 1000
+
+
+def _newer_content_format(content):
+    content["version"] = 99
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (_too_long_name, "campaigns[gr2030].name: Zorg dat deze waarde niet meer dan 200 tekens"),
+        (_newer_content_format, "Versie 99 van het formaat wordt niet ondersteund"),
+    ],
+)
+def test_content_the_site_cannot_take_is_refused_and_changes_nothing(
+    archive, media, tmp_path, change, said
 ):
     current = changed_since_backup(media)
     with zipfile.ZipFile(archive) as source:
         manifest = json.loads(source.read(MANIFEST))
         content = json.loads(source.read("content.json"))
-    content["campaigns"][0]["name"] = "x" * 1000
+    change(content)
     data = json.dumps(content).encode()
     manifest["members"]["content.json"] = {
         "size": len(data),
@@ -564,7 +579,7 @@ def test_content_the_site_no_longer_accepts_is_refused_and_changes_nothing(
 
     message = restore_refused(invalid)
 
-    assert "campaigns[gr2030].name" in message
+    assert "content.json kan niet worden teruggezet:" in message and said in message
     assert state(media) == current
 
 
@@ -583,6 +598,24 @@ def test_history_of_a_model_since_removed_is_kept(site, media, tmp_path):
 
     entry = LogEntry.objects.get()
     assert (entry.object_repr, entry.content_type.app_label) == ("Iets van vroeger", "oud")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deleted_objects_id_is_not_given_to_a_new_one_after_a_restore(
+    settings, tmp_path, admin_client
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    campaigns = CampaignFactory.create_batch(2)
+    url = reverse("admin:campaigns_campaign_delete", args=[campaigns[1].pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    path = tmp_path / "site.zip"
+    backup_write(path)
+    call_command("flush", interactive=False, verbosity=0)
+    ContentType.objects.clear_cache()
+
+    call_command("restore", str(path), stdout=io.StringIO())
+
+    assert CampaignFactory().pk > campaigns[1].pk
 
 
 def test_objects_that_share_a_key_get_ids_of_their_own(db):

@@ -29,6 +29,8 @@ from ..format import ContentTransferError
 
 FORMAT = "metaalunie-verkiezingen-backup"
 # Version 1: the content document, the kept ids, accounts, contact links, history, media.
+# The content document carries a version of its own (docs/content-format.md), which the
+# import checks: a newer one is refused there, inside the restore's transaction.
 VERSION = 1
 MANIFEST = "manifest.json"
 # The members besides the uploaded files (under MEDIA_PREFIX, by their name in the storage).
@@ -203,7 +205,9 @@ class Archive:
                 while chunk := member.read(CHUNK):
                     digest.update(chunk)
                     size += len(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+            # RuntimeError: encrypted; NotImplementedError (a RuntimeError): compression
+            # this Python cannot read. Neither is ever written by backup_write.
             return f"{name} is beschadigd (niet volledig leesbaar)."
         if size != expected.get("size") or digest.hexdigest() != expected.get("sha256"):
             return f"{name} is veranderd sinds de back-up (controlegetal klopt niet)."

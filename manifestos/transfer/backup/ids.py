@@ -14,6 +14,7 @@ another object's id.
 
 from django.core.management.color import no_style
 from django.db import connection
+from django.db.models import Max
 
 from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
 from regions.models import (
@@ -103,9 +104,26 @@ class KeptIds:
         return pk
 
 
-def sequences_reset(models):
-    """After writing ids explicitly: the database hands out ids above them again."""
+def sequences_reset(models, floors):
+    """After writing ids explicitly: the database hands out ids above them again, and
+    above `floors` ({model: id}), the ids the history names of objects since deleted, so
+    no new object takes over the history of an old one."""
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+        for model, floor in floors.items():
+            if floor > (model._default_manager.aggregate(Max("pk"))["pk__max"] or 0):
+                _sequence_raise(cursor, model, floor)
+
+
+def _sequence_raise(cursor, model, floor):
+    table = model._meta.db_table
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, %s), %s)",
+            [connection.ops.quote_name(table), model._meta.pk.column, floor],
+        )
+    elif connection.vendor == "sqlite":
+        cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+        cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, floor])

@@ -55,6 +55,19 @@ def records_load(text, member):
         raise BackupError(f"{member} kan niet worden teruggezet: {exc}") from exc
 
 
+def history_floors(models):
+    """{model: the highest id the history of `models` names} for the models it names by
+    number (LogEntry: a content type and an object id, as django-reversion's versions)."""
+    floors = {}
+    for model in models:
+        names = model._default_manager.values_list("content_type", "object_id").distinct()
+        for content_type_id, object_id in names:
+            named = ContentType.objects.get_for_id(content_type_id).model_class()
+            if named is not None and str(object_id).isdigit():
+                floors[named] = max(floors.get(named, 0), int(object_id))
+    return floors
+
+
 def records_delete(models):
     """Remove every object of `models`, the last first (users before their groups)."""
     for model in reversed(models):

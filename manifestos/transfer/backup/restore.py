@@ -49,6 +49,7 @@ from .records import (
     ACCOUNT_MODELS,
     HISTORY_MODELS,
     contact_accounts_load,
+    history_floors,
     records_delete,
     records_load,
 )
@@ -123,7 +124,9 @@ def _database_restore(archive, report):
     history = archive.read(HISTORY).decode(errors="replace")
     _content_types_ensure(history)
     records_load(history, HISTORY)
-    sequences_reset([*CONTENT_MODELS, *ACCOUNT_MODELS, *HISTORY_MODELS])
+    sequences_reset(
+        [*CONTENT_MODELS, *ACCOUNT_MODELS, *HISTORY_MODELS], history_floors(HISTORY_MODELS)
+    )
     # The roles carry the permissions this version of the site gives them (as after migrate).
     roles_sync()
     report.accounts = ACCOUNT_MODELS[-1]._default_manager.count()
