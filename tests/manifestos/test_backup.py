@@ -268,9 +268,10 @@ def test_a_restored_backup_is_the_same_site(settings, tmp_path, clock):
     settings.MEDIA_ROOT = tmp_path / "media"
     party = demo_site(settings)
     before = site_answers()
-    statuses = {answer[0] for answer in before.values()}
+    statuses = [answer[0] for answer in before.values()]
     pdfs = [url for url, answer in before.items() if answer[1]["Content-Type"] == "application/pdf"]
-    assert statuses <= {200, 301, 302, 404, 410} and len(pdfs) >= 6
+    assert set(statuses) <= {200, 301, 302, 404, 410} and statuses.count(200) > 1000
+    assert len(pdfs) >= 6
     files = media_files(tmp_path / "media")
     assert {name.split("/")[0] for name in files} >= {"campaigns", "contacts", "flyers", "lobby"}
     archive = tmp_path / "site.zip"
@@ -306,9 +307,10 @@ def test_a_restored_backup_is_the_same_site(settings, tmp_path, clock):
     assert card.phone == "030 - 605 99 99"
     assert card.user.username == DEMO_REGIOMANAGER
     # New objects get ids after the restored ones (the flush started the counters anew).
-    newest = Campaign.objects.order_by("pk").last().pk
-    assert CampaignFactory(slug="gr2030").pk > newest
-    assert UserFactory().pk > get_user_model().objects.get(username=DEMO_REGIOMANAGER).pk
+    newest_campaign = Campaign.objects.order_by("pk").last().pk
+    newest_user = get_user_model().objects.order_by("pk").last().pk
+    assert CampaignFactory(slug="gr2030").pk > newest_campaign
+    assert UserFactory().pk > newest_user
     history = logged_in(DEMO_USERNAME).get(reverse("admin:regions_contact_history", args=[card.pk]))
     page = history.content.decode()
     # The restored entries, then the new one (the history runs from old to new).
