@@ -2,7 +2,8 @@
 
 A room of the manifestos app like lobby/ and api/: it reads the core's models (and
 through them the lobby's), the core never imports it; the management commands
-`export_content`, `import_content` and `load_demo_content` are its front door.
+`export_content`, `import_content`, `load_demo_content`, `backup` and `restore` are its
+front door.
 
 All content fits in one JSON document, described in `docs/content-format.md`:
 the register, contacts, figures, campaigns, editions, themes, recommendations and
@@ -27,4 +28,6 @@ One file per concern:
 - `importer.py`: `content_import(data=…, replace=…)`
 - `parties.py`: the lobby's part (parties and adoptions): written, read, written back
 - `demo.py`: `demo_content_load()`, the real material in `manifestos/demo/*.toml`
+- `backup/`: backup and restore of the whole site (the document plus accounts, history,
+  ids and files), the commands `backup` and `restore`
 """

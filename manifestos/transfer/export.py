@@ -6,6 +6,8 @@ is a pure function of the content, so two exports of the same content are
 identical and a `diff` of two exports shows what changed.
 """
 
+import json
+
 from campaigns.models import Campaign, UpcomingElection
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 
@@ -72,6 +74,11 @@ def content_export() -> dict:
         ],
         "parties": parties_export(recommendation_keys),
     }
+
+
+def content_export_text() -> str:
+    """The export as the file `export_content` writes: indented UTF-8 JSON."""
+    return json.dumps(content_export(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _campaigns_export():

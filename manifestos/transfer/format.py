@@ -165,9 +165,19 @@ CONTENT_MODELS = list(FIELDS)
 class ContentTransferError(Exception):
     """A document that cannot be imported; `errors` lists every problem found."""
 
+    SHOWN = 50
+
     def __init__(self, errors):
-        self.errors = list(errors)
+        self.errors = [errors] if isinstance(errors, str) else list(errors)
         super().__init__("\n".join(self.errors))
+
+    def message(self, heading):
+        """`heading` and the problems, at most SHOWN of them, for a command to print."""
+        lines = [heading, *self.errors[: self.SHOWN]]
+        more = len(self.errors) - self.SHOWN
+        if more > 0:
+            lines.append(f"… en nog {more} fouten.")
+        return "\n".join(lines)
 
 
 @dataclass
@@ -178,16 +188,20 @@ class ContentReport:
     def lines(self):
         lines = [f"{name}: {count}" for name, count in self.counts.items()]
         if self.replaced:
-            replaced = ", ".join(f"{count} {name}" for name, count in self.replaced.items())
-            lines.insert(0, f"Vervangen (verwijderd): {replaced}.")
+            lines.insert(0, f"Vervangen (verwijderd): {counts_text(self.replaced)}.")
         return lines
 
 
-def content_counts():
-    """{verbose name: number} of every content model that has objects."""
+def content_counts(models=CONTENT_MODELS):
+    """{verbose name: number} of every one of `models` that has objects."""
     counts = {}
-    for model in CONTENT_MODELS:
+    for model in models:
         count = model._default_manager.count()
         if count:
             counts[str(model._meta.verbose_name_plural)] = count
     return counts
+
+
+def counts_text(counts):
+    """`content_counts()` in a sentence: "5 campagnes, 73 aanbevelingen"."""
+    return ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -23,14 +23,22 @@ from regions.models import (
 
 from ..models import Edition, Recommendation, Theme, theme_slug
 from .document import document_read
-from .format import CONTENT_MODELS, FIELDS, ContentReport, ContentTransferError, content_counts
+from .format import (
+    CONTENT_MODELS,
+    FIELDS,
+    ContentReport,
+    ContentTransferError,
+    content_counts,
+    counts_text,
+)
 from .parties import parties_write
 
 
 class Writer:
     """Creates the objects of a checked document; collects every validation error."""
 
-    def __init__(self):
+    def __init__(self, pk_of=None):
+        self.pk_of = pk_of
         self.errors = []
         self.districts = {}
         self.provinces = {}
@@ -45,6 +53,8 @@ class Writer:
         self.finishing = []
 
     def save(self, obj, path):
+        if self.pk_of is not None:
+            obj.pk = self.pk_of(obj)
         try:
             obj.full_clean()
         except ValidationError as exc:
@@ -284,26 +294,25 @@ def _content_delete():
 
 
 @transaction.atomic
-def content_import(*, data, replace=False) -> ContentReport:
+def content_import(*, data, replace=False, pk_of=None) -> ContentReport:
     """Check `data` (a parsed JSON document) completely, then write it; all or nothing.
 
     Into a database with content only with `replace`, which first removes all
     content (the register too). Contacts keep their user account link when a
-    contact with the same slug is in the document.
+    contact with the same slug is in the document. `pk_of(obj)` gives each new object
+    its id (a restore keeps the ids of its backup: backup/ids.py); without it the
+    database numbers them.
     """
     document = document_read(data)
     existing = content_counts()
     if existing and not replace:
-        summary = ", ".join(f"{count} {name}" for name, count in existing.items())
         raise ContentTransferError(
-            [
-                f"De database bevat al inhoud ({summary}). "
-                "Gebruik --replace om alle bestaande inhoud te vervangen door die uit het bestand."
-            ]
+            f"De database bevat al inhoud ({counts_text(existing)}). "
+            "Gebruik --replace om alle bestaande inhoud te vervangen door die uit het bestand."
         )
     user_links = dict(Contact.objects.filter(user__isnull=False).values_list("slug", "user_id"))
     _content_delete()
-    writer = Writer()
+    writer = Writer(pk_of)
     writer.write(document)
     if writer.errors:
         raise ContentTransferError(writer.errors)

@@ -1,8 +1,6 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
-from manifestos.transfer.export import content_export
+from manifestos.transfer.export import content_export_text
 
 
 class Command(BaseCommand):
@@ -21,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output=None, **options):
-        text = json.dumps(content_export(), ensure_ascii=False, indent=2) + "\n"
+        text = content_export_text()
         if output is None:
             self.stdout.write(text, ending="")
             return

@@ -35,12 +35,9 @@ class Command(BaseCommand):
         try:
             report = content_import(data=data, replace=replace)
         except ContentTransferError as exc:
-            shown = exc.errors[:50]
-            more = len(exc.errors) - len(shown)
-            lines = [f"{file} is niet ingelezen; er is niets gewijzigd.", *shown]
-            if more:
-                lines.append(f"… en nog {more} fouten.")
-            raise CommandError("\n".join(lines)) from exc
+            raise CommandError(
+                exc.message(f"{file} is niet ingelezen; er is niets gewijzigd.")
+            ) from exc
         self.stdout.write(f"Ingelezen uit {file}:")
         for line in report.lines():
             self.stdout.write(f"  {line}")
