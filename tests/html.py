@@ -92,6 +92,12 @@ def hrefs(element):
     return [attr(link, "href") for link in find_all(element, "a")]
 
 
+def page_html(response):
+    """The response's HTML without the soft hyphens of long words in headings
+    (config/templatetags/typography.py): as a reader's search in the page finds it."""
+    return response.content.decode().replace("\u00ad", "")
+
+
 def h1(response):
     """The text of the page's (first) main heading."""
     return text(find(parse_page(response), "h1"))

@@ -32,6 +32,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.html import page_html
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -291,7 +292,7 @@ class TestChangesAreVisibleOnTheNextRequest:
         monkeypatch.setattr(timezone, "now", lambda: moment)
 
         assert client.get(url).status_code == 200
-        assert later.name in client.get("/").content.decode()
+        assert later.name in page_html(client.get("/"))
 
     def test_a_scheduled_edition_appears_when_its_moment_passes(self, client, site, monkeypatch):
         municipality = site["municipality"]

@@ -22,6 +22,7 @@ from config.roles import EDITOR, REGIOMANAGER
 from manifestos.models import Edition, Recommendation, Theme
 from manifestos.services import campaign_copy, text_diff
 from tests.factories import EditionFactory, RecommendationFactory, ThemeFactory, UserFactory
+from tests.html import page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -247,7 +248,7 @@ class TestCampaignCopy:
         response = client.get(edition.get_absolute_url())
 
         assert response.status_code == 200
-        assert _themes(gr2030).filter(parent=None).first().title in response.content.decode()
+        assert _themes(gr2030).filter(parent=None).first().title in page_html(response)
 
     @pytest.mark.parametrize(
         ("values", "field", "message"),
