@@ -37,16 +37,20 @@ MAX_NAMED_CHANGES = 8
 
 
 def _field_values(obj):
-    """{label: readable value} of the object's concrete, editable fields."""
-    values = {}
-    for field in obj._meta.concrete_fields:
-        if field.primary_key or not field.editable:
-            continue
-        value = field.value_from_object(obj)
-        values[capfirst(str(field.verbose_name))] = (
-            history_value(value) if value is not None else ""
-        )
-    return values
+    """{label: whole value as text} of the object's concrete, editable fields. Whole: two
+    texts that differ only after the history's 300 characters still differ."""
+    return {
+        capfirst(str(field.verbose_name)): _as_text(field.value_from_object(obj))
+        for field in obj._meta.concrete_fields
+        if not field.primary_key and field.editable
+    }
+
+
+def _as_text(value):
+    """Texts whole; dates, files, yes/no as the history shows them."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else history_value(value)
 
 
 def object_state(model_admin, obj):
@@ -102,8 +106,8 @@ def state_changes(before, after):
                     _("%(field)s: ‘%(old)s’ werd ‘%(new)s’")
                     % {
                         "field": name,
-                        "old": old or "—",
-                        "new": new or "—",
+                        "old": history_value(old),
+                        "new": history_value(new),
                     }
                 )
     return lines

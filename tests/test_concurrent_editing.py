@@ -185,3 +185,17 @@ def test_a_page_without_permission_is_refused_in_dutch(theme):
     assert response.status_code == 403
     assert "Geen toegang" in response.content.decode()
     assert "Forbidden" not in response.content.decode()
+
+
+def test_a_change_past_the_historys_300_characters_counts_too(theme, anna, bram):
+    """The history shortens values; the check compares them whole."""
+    Theme.objects.filter(pk=theme.pk).update(intro="<p>" + "Vakmensen. " * 40 + "Oud.</p>")
+    second = logged_in(bram)
+    url, bram_form = opened(second, theme)
+    Theme.objects.filter(pk=theme.pk).update(intro="<p>" + "Vakmensen. " * 40 + "Nieuw.</p>")
+
+    refused = second.post(url, {**bram_form, "title": "Bram schreef dit."})
+
+    assert refused.status_code == 200
+    assert "Toelichting:" in errors(refused)
+    assert Theme.objects.get(pk=theme.pk).title == "Vakmensen"
