@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from manifestos.models import Recommendation
 from tests.browser.conftest import csp_violations
@@ -70,6 +71,24 @@ def _log_in(page, url):
     page.wait_for_url(url + "/admin/")
 
 
+def _to_the_end(page, editor):
+    """Click into the text and put the cursor after its last word, as a person does.
+
+    The editor takes the cursor's place from the browser a moment after the click; a person
+    sees it blink in the middle and presses Ctrl+End once more, so does this.
+    """
+    editor.click()
+    page.wait_for_function("(view) => view.editor.isFocused", arg=editor.element_handle())
+    for _ in range(3):
+        page.keyboard.press("Control+End")
+        try:
+            page.wait_for_function(AT_THE_END, arg=editor.element_handle(), timeout=2000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError("the cursor did not reach the end of the text")
+
+
 @pytest.fixture
 def recommendation(site):
     return Recommendation.objects.get(theme__edition__campaign__slug="tk2025", lead=LEAD)
@@ -89,8 +108,7 @@ def test_a_recommendation_formatted_with_the_toolbar_is_on_the_public_page(
     body = page.get_by_role("textbox", name="Tekst:", exact=True)
     toolbar = page.locator(".field-body .prose-menubar")
 
-    body.click()
-    page.keyboard.press("Control+End")
+    _to_the_end(page, body)
     page.keyboard.type(" Lees ons plan")
     for _ in "ons plan":
         page.keyboard.press("Shift+ArrowLeft")
@@ -114,11 +132,7 @@ def test_a_recommendation_formatted_with_the_toolbar_is_on_the_public_page(
 
     # The sub-points are a list: one more item is one more sub-point.
     points = page.get_by_role("textbox", name="Subpunten:", exact=True)
-    points.click()
-    page.keyboard.press("Control+End")
-    # The editor takes the cursor's new place from the browser a moment later, as a person
-    # would see it blink at the end before pressing Enter.
-    page.wait_for_function(AT_THE_END, arg=points.element_handle())
+    _to_the_end(page, points)
     page.keyboard.press("Enter")
     page.keyboard.type("Onderwijs: investeer in vakmensen.")
     page.locator("input[name=_continue]").click()
