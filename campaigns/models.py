@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.identity import DEFAULT_TINT, TINTS
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
 from config.richtext_fields import RichTextField
 
@@ -263,11 +264,27 @@ class Campaign(models.Model):
             "https://metaalunie.nl/Lobby/Gemeenteraadsverkiezingen-2026."
         ),
     )
+    # The campaign's identity: its colour (config/identity.py, static/css/tokens.css) and
+    # its key visual, an image of its own or else the plate pattern in its colour.
+    colour = models.CharField(
+        _("kleur"),
+        max_length=20,
+        choices=TINTS,
+        default=DEFAULT_TINT,
+        help_text=_(
+            "De kleur van de campagne: de band bovenaan haar pagina's, haar kaart op de "
+            "voorpagina, de deelafbeelding en de pdf. Witte tekst is op elke kleur goed leesbaar."
+        ),
+    )
     image = models.ImageField(
         _("afbeelding"),
         upload_to="campaigns/",
         blank=True,
-        help_text=_("Beeld bovenaan de campagnepagina: JPEG, PNG of WebP."),
+        help_text=_(
+            "Beeld in de band bovenaan de campagnepagina en op haar kaart op de voorpagina: "
+            "JPEG, PNG of WebP, liggend. Zonder afbeelding staat er een plaatpatroon in de "
+            "kleur van de campagne."
+        ),
     )
     image_alt = models.CharField(
         _("beschrijving van de afbeelding"),

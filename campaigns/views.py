@@ -1,12 +1,15 @@
-"""The home page, the municipality finder over the current campaigns, robots.txt and the 404."""
+"""The home page, the municipality finder over the current campaigns, robots.txt, the
+favicon and the 404."""
 
 import re
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -49,6 +52,16 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers, feed readers and link previews ask for without reading
+    the page's <link rel="icon">: to the static file config/identity.py made (its name
+    carries a content hash in production, so the redirect is temporary)."""
+    response = HttpResponseRedirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response
 
 
 RESULTS_PAGE_LIMIT = 50

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from campaigns.views import robots_txt
+from campaigns.views import favicon, robots_txt
 from config import health, media
 from config.page_cache import public_page
 from config.preview import staff_preview
@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(robots_txt), name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     # "feeds" is a reserved campaign slug (RESERVED_CAMPAIGN_SLUGS).
     path("feeds/campagnes.atom", public_page(CampaignFeed()), name="campaign-feed"),
     # No trailing slash: a campaign lives at /<slug>/, so these never meet a campaign page.

@@ -54,7 +54,8 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
 
     Editions become drafts too (published with the new campaign later); the
     flyer (uploaded or linked) and the association's campaign page stay behind, as a
-    new election has new ones. Any invalid value
+    new election has new ones; its colour comes along, its image (of that election) does
+    not. Any invalid value
     raises ValidationError and, the function being atomic, leaves nothing
     behind. With `user`, the addition is recorded in the admin's change history
     in the same transaction.
@@ -68,6 +69,7 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
             status=Campaign.Status.DRAFT,
             published_at=None,
             tagline=source.tagline,
+            colour=source.colour,
             web_intro=source.web_intro,
             call_to_action=source.call_to_action,
             intro_letter=source.intro_letter,

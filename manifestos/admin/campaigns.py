@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from campaigns.admin import CampaignEventInline, KeyFigureInline
 from campaigns.forms import CampaignCopyForm, campaign_copy_initial
 from campaigns.models import Campaign
-from config.admin_editing import AdvisedLengthsMixin
+from config.admin_editing import AdvisedLengthsMixin, TintSelect
 from config.concurrency import ConcurrentEditMixin
 from config.history import ValueHistoryMixin
 from config.richtext import ADMIN_HELP
@@ -107,11 +107,21 @@ class CampaignAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin,
             },
         ),
         (
-            _("Beeld, contact, flyer en links"),
+            _("Kleur en beeld"),
+            {
+                "fields": ["colour", "image", "image_alt"],
+                "description": _(
+                    "Zo herkennen bezoekers de campagne: de kleur met het plaatpatroon in de "
+                    "band bovenaan de pagina's, op de kaart op de voorpagina, in de pdf en de "
+                    "deelafbeelding. Een eigen afbeelding staat in de band en op de kaart; "
+                    "beschrijf dan wat erop staat."
+                ),
+            },
+        ),
+        (
+            _("Contact, flyer en links"),
             {
                 "fields": [
-                    "image",
-                    "image_alt",
                     "central_contact",
                     "flyer",
                     "flyer_url",
@@ -134,6 +144,11 @@ class CampaignAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin,
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_phase()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "colour":
+            kwargs["widget"] = TintSelect
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("fase vandaag"))
     def phase(self, campaign):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
+from config.identity import DEFAULT_TINT
 from config.validation import validated_save
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 
@@ -222,6 +223,7 @@ def campaign_load(name, report, *, replace=False):
             status=info["status"],
             published_at=published_at,
             tagline=info.get("tagline", ""),
+            colour=info.get("colour", DEFAULT_TINT),
             web_intro=info.get("web_intro", "").strip(),
             call_to_action=info.get("call_to_action", ""),
             follow_up_intro=info.get("follow_up_intro", "").strip(),

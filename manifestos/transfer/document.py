@@ -7,6 +7,7 @@ importer.py, or ContentTransferError listing every problem with its place.
 """
 
 from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
+from config.identity import DEFAULT_TINT
 from regions.models import (
     Contact,
     District,
@@ -91,6 +92,8 @@ def _upgrade(data):
         data = _upgrade_to_5(data)
     if data.get("version") == 5:
         data = _upgrade_to_6(data)
+    if data.get("version") == 6:
+        data = _upgrade_to_7(data)
     return data
 
 
@@ -158,6 +161,13 @@ def _upgrade_to_6(data):
         for theme in _theme_records(campaign):
             theme.setdefault("slug", "")
     return {**data, "version": 6}
+
+
+def _upgrade_to_7(data):
+    """Version 6 as version 7: campaigns in the default colour (config/identity.py)."""
+    for campaign in _campaign_records(data):
+        campaign.setdefault("colour", DEFAULT_TINT)
+    return {**data, "version": 7}
 
 
 def document_read(data):

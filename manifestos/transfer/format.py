@@ -40,9 +40,11 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 6 added a theme's `slug`, its public key (the anchor #thema-<slug> and the
 # comparison's address), so a restore keeps every address; a theme of an older document
 # gets one made from its title, as migration manifestos/0006 made them.
+# Version 7 added the campaign's `colour` (its identity, config/identity.py); an older
+# document is read with the default colour.
 # How an older document is read as the current version: document.py.
-VERSION = 6
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6}
+VERSION = 7
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7}
 
 # The fields each model's objects carry as they are (converted by field type). An
 # edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
@@ -80,6 +82,7 @@ FIELDS = {
         "flyer",
         "flyer_url",
         "campaign_page_url",
+        "colour",
         "image",
         "image_alt",
         "party_results_public",

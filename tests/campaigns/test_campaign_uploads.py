@@ -9,6 +9,7 @@ from config import uploads
 from config.history import value_changes
 from tests.factories import CampaignFactory
 from tests.images import image_bytes
+from tests.html import attr, css_classes, find, find_all, parse_page, text
 from tests.pdfs import real_pdf
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,33 @@ def test_a_text_change_is_in_the_history_with_its_values(admin_client):
 
     entry = LogEntry.objects.get(object_id=str(campaign.pk), action_flag=CHANGE)
     assert {"field": "Slogan", "old": "Oud", "new": "Nieuw"} in value_changes(entry.change_message)
+
+
+def test_the_image_is_the_key_visual_in_the_masthead_and_on_the_home_card(admin_client, client):
+    campaign = CampaignFactory(election_type="GR", colour="petrol")
+    change(
+        admin_client,
+        campaign,
+        image=SimpleUploadedFile("beeld.jpg", jpeg()),
+        image_alt="Een lasser aan het werk",
+    )
+
+    masthead = find(parse_page(client.get(campaign.get_absolute_url())), "div", "masthead")
+    image = find(masthead, "img", "masthead__image")
+    assert attr(image, "alt") == "Een lasser aan het werk"
+    assert "masthead--image" in css_classes(masthead)
+    card = find(parse_page(client.get("/")), "li", "campaign-card")
+    # On the card the image is decoration: the card's text names the campaign.
+    assert attr(find(card, "img", "campaign-card__image"), "alt") == ""
+    assert not find_all(card, "span", "campaign-card__year")
+
+
+def test_without_an_image_the_plate_in_the_campaign_colour_is_the_key_visual(client):
+    campaign = CampaignFactory(election_type="GR", colour="petrol")
+
+    masthead = find(parse_page(client.get(campaign.get_absolute_url())), "div", "masthead")
+    assert "tint--petrol" in css_classes(masthead)
+    assert not find_all(masthead, "img")
+    card = find(parse_page(client.get("/")), "li", "campaign-card")
+    assert "tint--petrol" in css_classes(card)
+    assert text(find(card, "span", "campaign-card__year")) == "2026"

@@ -8,7 +8,7 @@ import pytest
 from campaigns.models import ElectionType, UpcomingElection
 from manifestos.transfer.demo import demo_content_load
 from tests.factories import CampaignFactory
-from tests.html import find_all, hrefs, parse_page, text
+from tests.html import attr, find, find_all, hrefs, parse_page, text
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,11 @@ class TestHome:
         card = find_all(parse_page(client.get("/")), "li", "campaign-card")[0]
 
         assert hrefs(card) == ["/tk2025/"]
-        assert text(card) == (
+        # The year stands large in the card's visual (hidden from screen readers: the
+        # name and date say it).
+        visual = find(card, "span", "campaign-card__visual")
+        assert (text(visual), attr(visual, "aria-hidden")) == ("2025", "true")
+        assert text(find(card, "span", "campaign-card__body")) == (
             "Tweede Kamer Tweede Kamerverkiezingen 2025 woensdag 29 oktober 2025 "
             "Na de verkiezingen Zet in op ‘Gemaakt in Nederland!’"
         )

@@ -756,10 +756,12 @@ class TestNotFound:
 
 
 # The page's own scripts: a deferred file from static/js/, or structured data (JSON-LD,
-# never executed) whose text holds no "<" that could end the element.
+# never executed) whose text holds no "<" that could end the element; and the site's own
+# images from static/img/ (the wordmark in the header and footer).
 OWN_SCRIPT = re.compile(
     r'<script src="/static/js/[\w.-]+\.js" defer></script>'
     r'|<script type="application/ld\+json"(?: nonce="[\w-]+")?>[^<]*</script>'
+    r'|<img class="[\w-]+" src="/static/img/[\w.-]+\.svg" width="\d+" height="\d+" alt="[^"<]*">'
 )
 
 
