@@ -1,9 +1,11 @@
 """Sharing a manifesto page: the share image (Pillow) and the pre-filled e-mail.
 
 The share image is drawn on the server with the font that ships with Pillow, so
-nothing is fetched from elsewhere. It is cached under a key made of exactly the
-content it shows: change the campaign's name, tagline or date and the key, the
-image and its URL (`?v=`) change with it.
+nothing is fetched from elsewhere. It wears the site's identity (config/identity.py):
+the dark head with the mark and "Metaalunie Verkiezingen", then the campaign's colour
+with the plate pattern, as the campaign's masthead on the site. It is cached under a
+key made of exactly the content it shows: change the campaign's name, tagline, date or
+colour and the key, the image and its URL (`?v=`) change with it.
 """
 
 import hashlib
@@ -18,22 +20,19 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
 from campaigns.models import Phase
+from config import identity
 
 WIDTH, HEIGHT = 1200, 630
 ASSOCIATION = "Koninklijke Metaalunie"
 
 # Bump when the drawing changes, so cached images of the old design are not served.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 CACHE_TIMEOUT = 60 * 60 * 24 * 30
 
-# The palette of static/css/site.css (its custom properties at the top).
-STEEL_900 = "#14202b"
-STEEL_700 = "#23384a"
-STEEL_100 = "#e7edf2"
-ACCENT = "#c8510b"
-WHITE = "#ffffff"
-
 MARGIN = 80
+# The dark head with the wordmark, and the accent rule under it, as the site's header.
+HEAD_HEIGHT = 132
+RULE_HEIGHT = 8
 
 
 @dataclass(frozen=True)
@@ -43,10 +42,13 @@ class ShareCard:
     kicker: str
     title: str
     tagline: str
+    # The band's colour: the campaign's (a hex value from tokens.css).
+    colour: str
 
     @property
     def digest(self):
-        content = "\x1f".join((RENDERER_VERSION, self.kicker, self.title, self.tagline))
+        parts = (RENDERER_VERSION, self.kicker, self.title, self.tagline, self.colour)
+        content = "\x1f".join(parts)
         return hashlib.sha256(content.encode()).hexdigest()
 
 
@@ -58,7 +60,12 @@ def _election_date(campaign):
 def campaign_share_card(campaign) -> ShareCard:
     with translation.override("nl"):
         kicker = f"{campaign.get_election_type_display()} · {_election_date(campaign)}"
-    return ShareCard(kicker=kicker, title=campaign.name, tagline=campaign.tagline)
+    return ShareCard(
+        kicker=kicker,
+        title=campaign.name,
+        tagline=campaign.tagline,
+        colour=identity.tint(campaign.colour),
+    )
 
 
 def site_share_card() -> ShareCard:
@@ -67,6 +74,7 @@ def site_share_card() -> ShareCard:
             kicker=_("Verkiezingen"),
             title=_("Verkiezingsmanifesten"),
             tagline=_("Wat vraagt de mkb-maakindustrie van de politiek?"),
+            colour=identity.colour("steel-700"),
         )
 
 
@@ -137,34 +145,57 @@ def _fit(text, *, sizes, max_lines, width):
     return font, clipped
 
 
+def _draw_wordmark(image, draw):
+    """The head: the mark, "Metaalunie" and "VERKIEZINGEN", as the site header shows them."""
+    mark = 72
+    top = (HEAD_HEIGHT - mark) // 2
+    identity.draw_mark(image, (MARGIN, top), mark)
+    white = identity.colour("white")
+    draw.text(
+        (MARGIN + mark + 22, top + 34),
+        identity.WORDMARK_NAME,
+        font=_font(40),
+        fill=white,
+        anchor="ls",
+        stroke_width=1,
+        stroke_fill=white,
+    )
+    # Letter-spaced capitals, one character at a time (Pillow has no tracking).
+    x, font = MARGIN + mark + 24, _font(19)
+    for character in identity.WORDMARK_LINE.upper():
+        draw.text(
+            (x, top + 66), character, font=font, fill=identity.colour("accent-light"), anchor="ls"
+        )
+        x += font.getlength(character) + 5
+
+
+def _draw_band(image, colour):
+    """The campaign's colour with the plate pattern, faded out behind the text (as the
+    masthead's gradient in site.css)."""
+    top = HEAD_HEIGHT + RULE_HEIGHT
+    box = (0, top, WIDTH, HEIGHT)
+    image.paste(colour, box)
+    identity.draw_plate(image, box)
+    fade = Image.linear_gradient("L").rotate(90).resize((WIDTH, HEIGHT - top))
+    # Opaque over the left 40 %, clear from 85 %: the pattern shows at the right.
+    fade = fade.point(lambda value: 255 - min(255, max(0, round((value / 255 - 0.4) / 0.45 * 255))))
+    image.paste(colour, box, mask=fade)
+
+
 def _draw(card: ShareCard) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), STEEL_900)
+    image = Image.new("RGB", (WIDTH, HEIGHT), identity.colour("steel-900"))
     draw = ImageDraw.Draw(image)
     text_width = WIDTH - 2 * MARGIN
+    white, light = identity.colour("white"), identity.colour("steel-100")
 
-    # The brand, as in the site header: an accent square with "M" and the association's name.
-    mark = 72
-    draw.rounded_rectangle((MARGIN, 64, MARGIN + mark, 64 + mark), radius=6, fill=ACCENT)
-    draw.text(
-        (MARGIN + mark / 2, 64 + mark / 2),
-        "M",
-        font=_font(48),
-        fill=WHITE,
-        anchor="mm",
-        stroke_width=1,
-        stroke_fill=WHITE,
+    _draw_wordmark(image, draw)
+    draw.rectangle(
+        (0, HEAD_HEIGHT, WIDTH, HEAD_HEIGHT + RULE_HEIGHT), fill=identity.colour("accent")
     )
-    draw.text(
-        (MARGIN + mark + 24, 64 + mark / 2),
-        ASSOCIATION,
-        font=_font(36),
-        fill=WHITE,
-        anchor="lm",
-        stroke_width=1,
-        stroke_fill=WHITE,
-    )
+    _draw_band(image, card.colour)
+    draw = ImageDraw.Draw(image)
 
-    # The text block: kicker, title and tagline, centred in the space below the brand.
+    # The text block: kicker, title and tagline, centred in the band.
     kicker_font, kicker_lines = _fit(
         card.kicker.upper(), sizes=(28, 24), max_lines=1, width=text_width
     )
@@ -175,16 +206,16 @@ def _draw(card: ShareCard) -> bytes:
         card.tagline, sizes=(40, 34, 30), max_lines=2, width=text_width
     )
     blocks = [
-        (kicker_lines, kicker_font, STEEL_100, 0, 1.3, 24),
+        (kicker_lines, kicker_font, light, 0, 1.3, 24),
         # Drawn with a stroke for weight: the shipped font has no bold.
-        (title_lines, title_font, WHITE, 2 if title_font.size >= 66 else 1, 1.2, 20),
-        (tagline_lines, tagline_font, STEEL_100, 0, 1.3, 0),
+        (title_lines, title_font, white, 2 if title_font.size >= 66 else 1, 1.2, 20),
+        (tagline_lines, tagline_font, white, 0, 1.3, 0),
     ]
     height = sum(
         round(font.size * leading) * len(lines) + (gap if lines else 0)
         for lines, font, _colour, _stroke, leading, gap in blocks
     )
-    top, bottom = 170, HEIGHT - 60
+    top, bottom = HEAD_HEIGHT + RULE_HEIGHT + 40, HEIGHT - 40
     y = max(top, top + (bottom - top - height) // 2)
     for lines, font, colour, stroke, leading, gap in blocks:
         for line in lines:
@@ -194,10 +225,6 @@ def _draw(card: ShareCard) -> bytes:
             y += round(font.size * leading)
         if lines:
             y += gap
-
-    # The accent rule of the site header, at the foot of the card.
-    draw.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)
-    draw.rectangle((0, HEIGHT - 32, WIDTH, HEIGHT - 24), fill=STEEL_700)
 
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)

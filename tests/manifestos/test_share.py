@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from PIL import Image
 
+from config import identity
 from manifestos import share
 from tests.factories import (
     CampaignFactory,
@@ -230,11 +231,27 @@ class TestShareImage:
 
         assert image.size == (1200, 630)
 
-    def test_uses_the_site_palette(self, client, gr2026):
+    def test_wears_the_site_identity_and_the_campaign_colour(self, client, gr2026):
+        gr2026.colour = "blauw"
+        gr2026.save()
+
         image = _png(client.get("/gr2026/deelafbeelding.png")).convert("RGB")
 
-        assert image.getpixel((5, 5)) == (0x14, 0x20, 0x2B)  # --steel-900
-        assert image.getpixel((600, 625)) == (0xC8, 0x51, 0x0B)  # --accent
+        # The dark head with the mark, the orange rule, then the campaign's colour.
+        assert image.getpixel((5, 5)) == identity.rgb(identity.colour("steel-900"))
+        assert image.getpixel((85, 40)) == identity.rgb(identity.colour("accent"))  # the mark
+        assert image.getpixel((600, share.HEAD_HEIGHT + 2)) == identity.rgb(
+            identity.colour("accent")
+        )
+        assert image.getpixel((5, 625)) == identity.rgb(identity.colour("tint-blauw"))
+
+    def test_a_new_colour_is_a_new_image_at_a_new_address(self, client, gr2026):
+        before = share.share_image_url(gr2026)
+        gr2026.colour = "groen"
+        gr2026.save()
+
+        assert share.share_image_url(gr2026) != before
+        assert share.campaign_share_card(gr2026).colour == identity.colour("tint-groen")
 
     def test_may_be_kept_by_shared_caches_and_revalidated(self, client, gr2026):
         response = client.get("/gr2026/deelafbeelding.png")
