@@ -1,4 +1,5 @@
-"""The admin of campaigns' own records: key figures, the agenda and the next elections.
+"""The admin of campaigns' own records: key figures, the agenda, the next elections and the
+pages about the site.
 
 The campaign itself is edited in `manifestos.admin.campaigns.CampaignAdmin`: its form
 carries the editions, and publishing and copying a campaign write manifesto content,
@@ -11,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from config.admin_editing import MoveButtonsMixin
 from config.concurrency import ConcurrentEditMixin
+from config.history import ValueHistoryMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
+from config.richtext import ADMIN_HELP
 
 # The user admin with its unlock action lives beside this module; importing it registers it.
 from . import admin_accounts  # noqa: F401
-from .models import CampaignEvent, KeyFigure, UpcomingElection
+from .models import CampaignEvent, KeyFigure, SitePage, UpcomingElection
 
 
 class KeyFigureInline(MoveButtonsMixin, admin.TabularInline):
@@ -100,3 +103,26 @@ class UpcomingElectionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     @admin.display(boolean=True, description=_("op de homepage"), ordering="announced")
     def on_home_page(self, obj):
         return obj.announced
+
+
+@admin.register(SitePage)
+class SitePageAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
+    """The three pages about the site: staff change their text, never which pages exist
+    (their addresses are in every footer and the sitemap)."""
+
+    list_display = ["title", "address", "updated_at"]
+    readonly_fields = ["address"]
+    fieldsets = [
+        (None, {"fields": ["address", "title", "lead"]}),
+        (_("Tekst"), {"fields": ["body"], "description": ADMIN_HELP}),
+    ]
+
+    @admin.display(description=_("adres"))
+    def address(self, page):
+        return page.get_absolute_url()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

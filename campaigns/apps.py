@@ -13,8 +13,13 @@ class CampaignsConfig(AppConfig):
         from config.roles import sync_roles_after_migrate
 
         from .models import Campaign, CampaignEvent, UpcomingElection
+        from .site_pages import site_pages_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="campaigns-sync-roles")
+        # The pages about the site exist from the first migrate on (site_pages.py).
+        post_migrate.connect(
+            site_pages_after_migrate, sender=self, dispatch_uid="campaigns-site-pages"
+        )
         page_cache.invalidate_on_changes(self)
         page_cache.schedule(Campaign.objects.publications_after)
         page_cache.schedule(CampaignEvent.objects.publications_after)

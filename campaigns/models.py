@@ -2,7 +2,7 @@
 
 Longer than most modules on purpose: the app's models with their QuerySets, in Django's
 one-module layout; what an election type has is in levels.py, which regions a campaign
-covers in coverage.py."""
+covers in coverage.py, the pages about the site in site_pages.py."""
 
 import datetime
 import uuid
@@ -38,6 +38,10 @@ from .lifecycle import (
     phase_moments,
 )
 
+# The pages every site has (about, privacy, contact) live in site_pages.py; imported here
+# so that Django finds the model, and for their addresses below.
+from .site_pages import SitePage
+
 # The time zone of every event time: Dutch elections, Dutch clocks.
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -49,13 +53,13 @@ RESERVED_CAMPAIGN_SLUGS = frozenset(
         "admin",
         "api",
         "bench",
-        "contact",
         "feeds",
         "gemeenten",
         "media",
         "static",
         "voorbeeld",
         "zoeken",
+        *SitePage.Key.values,
     }
 )
 

@@ -3,6 +3,7 @@ from django.urls import path
 from config.page_cache import public_page
 
 from . import agenda, views
+from .site_pages import SitePage
 
 app_name = "campaigns"
 
@@ -15,6 +16,12 @@ previewable_patterns = [
 
 urlpatterns = [
     path("", public_page(views.home), name="home"),
+    # The pages about the site, one address each (reserved as campaign slugs), all named
+    # "site-page": {% url 'campaigns:site-page' key='privacy' %} picks by the key.
+    *(
+        path(f"{key}/", public_page(views.site_page), {"key": key}, name="site-page")
+        for key in SitePage.Key.values
+    ),
     path("gemeenten/zoeken/", public_page(views.municipality_search), name="municipality-search"),
     path(
         "gemeenten/zoeken.json",

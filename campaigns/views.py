@@ -1,11 +1,11 @@
-"""The home page, the municipality finder over the current campaigns, robots.txt, the
-favicon and the 404."""
+"""The home page, the pages about the site, the municipality finder over the current
+campaigns, robots.txt, the favicon and the 404."""
 
 import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from regions.finder import clean_query, find_municipalities
 
 from .levels import Scope
-from .models import Campaign, Phase, UpcomingElection
+from .models import Campaign, Phase, SitePage, UpcomingElection
 
 
 def home(request):
@@ -32,6 +32,17 @@ def home(request):
             "upcoming_elections": UpcomingElection.objects.announced(now),
             "archived_campaigns": [c for c in campaigns if c.phase(now) == Phase.ARCHIVED],
         },
+    )
+
+
+@require_safe
+def site_page(request, key):
+    """About this site, privacy, contact and colophon (site_pages.py), as staff wrote them."""
+    page = get_object_or_404(SitePage, key=key)
+    return render(
+        request,
+        "campaigns/site_page.html",
+        {"page": page, "is_contact": key == SitePage.Key.CONTACT},
     )
 
 

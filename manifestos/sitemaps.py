@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from campaigns.levels import Scope
-from campaigns.models import Campaign
+from campaigns.models import Campaign, SitePage
 from regions.models import Municipality, Province
 
 from .models import Edition
@@ -146,8 +146,19 @@ class AgendaSitemap(Sitemap):
         return campaign.events_changed
 
 
+class SitePageSitemap(Sitemap):
+    """The pages about the site: about, privacy, contact and colophon."""
+
+    def items(self):
+        return list(SitePage.objects.order_by("key"))
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 SITEMAPS = {
     "home": HomeSitemap,
+    "pages": SitePageSitemap,
     "campaigns": CampaignSitemap,
     "agendas": AgendaSitemap,
     "provinces": ProvinceSitemap,

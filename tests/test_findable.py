@@ -94,7 +94,8 @@ class TestSitemapOfTheRealContent:
             + (1 + noord_holland_2023.count())  # PS2023: Noord-Holland
             + (1 + gelderland_2022.count())  # GR2022: Gelderland
         )
-        assert len(urls) == 1 + len(campaigns) + len(agendas) + regional
+        pages_about_the_site = 3  # over-deze-site, privacy, contact
+        assert len(urls) == 1 + pages_about_the_site + len(campaigns) + len(agendas) + regional
 
     def test_every_url_is_absolute_and_has_a_lastmod(self, client, demo_content):
         urls = _sitemap(client)

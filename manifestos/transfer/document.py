@@ -6,7 +6,7 @@ shape below; the result is the document with its values converted, ready for
 importer.py, or ContentTransferError listing every problem with its place.
 """
 
-from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
+from campaigns.models import Campaign, CampaignEvent, KeyFigure, SitePage, UpcomingElection
 from config.identity import DEFAULT_TINT
 from regions.models import (
     Contact,
@@ -77,6 +77,7 @@ DOCUMENT = {
     ),
     "upcoming_elections": list_of(record(UpcomingElection)),
     "parties": parties_read,
+    "site_pages": list_of(record(SitePage), named("key")),
 }
 
 
@@ -164,10 +165,11 @@ def _upgrade_to_6(data):
 
 
 def _upgrade_to_7(data):
-    """Version 6 as version 7: campaigns in the default colour (config/identity.py)."""
+    """Version 6 as version 7: campaigns in the default colour (config/identity.py), no
+    pages about the site (the database's stay as they are)."""
     for campaign in _campaign_records(data):
         campaign.setdefault("colour", DEFAULT_TINT)
-    return {**data, "version": 7}
+    return {**data, "version": 7, "site_pages": data.get("site_pages", [])}
 
 
 def document_read(data):

@@ -8,7 +8,7 @@ identical and a `diff` of two exports shows what changed.
 
 import json
 
-from campaigns.models import Campaign, UpcomingElection
+from campaigns.models import Campaign, SitePage, UpcomingElection
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 
 from ..models import Edition, Recommendation, Theme
@@ -73,6 +73,7 @@ def content_export() -> dict:
             for upcoming in UpcomingElection.objects.order_by("election_date", "election_type")
         ],
         "parties": parties_export(recommendation_keys),
+        "site_pages": [values_dump(page) for page in SitePage.objects.order_by("key")],
     }
 
 

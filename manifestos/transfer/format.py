@@ -9,7 +9,7 @@ is a decision about the format, never an accident.
 
 from dataclasses import dataclass, field
 
-from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
+from campaigns.models import Campaign, CampaignEvent, KeyFigure, SitePage, UpcomingElection
 from regions.models import (
     Contact,
     District,
@@ -40,8 +40,9 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 6 added a theme's `slug`, its public key (the anchor #thema-<slug> and the
 # comparison's address), so a restore keeps every address; a theme of an older document
 # gets one made from its title, as migration manifestos/0006 made them.
-# Version 7 added the campaign's `colour` (its identity, config/identity.py); an older
-# document is read with the default colour.
+# Version 7 added the campaign's `colour` (its identity, config/identity.py) and the pages
+# about the site (`site_pages`); an older document is read with the default colour and
+# leaves the pages as they are.
 # How an older document is read as the current version: document.py.
 VERSION = 7
 READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7}
@@ -129,6 +130,7 @@ FIELDS = {
         "reaction_recorded_at",
     ],
     Adoption: ["stage", "adopted_on", "evidence_quote", "evidence_link", "recorded_at"],
+    SitePage: ["key", "title", "lead", "body", "updated_at"],
 }
 # Relations: written as natural keys, or expressed by nesting an object in its parent.
 RELATIONS = {
@@ -148,6 +150,7 @@ RELATIONS = {
     Recommendation: ["theme", "copied_from"],
     Party: ["campaign", "municipality", "province", "sent_recorded_by", "reaction_recorded_by"],
     Adoption: ["party", "recommendation", "recorded_by"],
+    SitePage: [],
 }
 # Left out on purpose: user accounts belong to an environment, not to the content.
 # An event's `ends_at`, a campaign's phase moments and the moment an upcoming election is
@@ -161,8 +164,10 @@ LEFT_OUT = {
     Recommendation: ["search_vector"],
 }
 
-# In the order they are written; deleted in reverse.
-CONTENT_MODELS = list(FIELDS)
+# In the order they are written; deleted in reverse. The pages about the site are not
+# among them: they always exist (campaigns/site_pages.py), so an import writes them over
+# by their key and never removes them, and they do not make a database count as full.
+CONTENT_MODELS = [model for model in FIELDS if model is not SitePage]
 
 
 class ContentTransferError(Exception):

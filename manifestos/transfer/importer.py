@@ -10,7 +10,8 @@ theme's predecessor) and the stored timestamps are set last.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
+from campaigns.models import Campaign, CampaignEvent, KeyFigure, SitePage, UpcomingElection
+from campaigns.site_pages import site_pages_ensure
 from regions.models import (
     Contact,
     District,
@@ -112,10 +113,21 @@ class Writer:
                     upcoming, created_at=values["created_at"], updated_at=values["updated_at"]
                 )
         parties_write(self, document["parties"])
+        self.write_site_pages(document["site_pages"])
         if self.errors:
             return
         for model, pk, values in self.finishing:
             model._default_manager.filter(pk=pk).update(**values)
+
+    def write_site_pages(self, records):
+        """The pages about the site always exist: the document's text replaces theirs."""
+        for record in records:
+            values = self.fields(SitePage, record)
+            page = SitePage.objects.filter(key=values["key"]).first() or SitePage()
+            for name, value in values.items():
+                setattr(page, name, value)
+            if self.save(page, f"site_pages[{values['key']}]") is not None:
+                self.finish_later(page, updated_at=values["updated_at"])
 
     def write_municipalities(self, records):
         for record in records:
@@ -318,4 +330,5 @@ def content_import(*, data, replace=False, pk_of=None) -> ContentReport:
         raise ContentTransferError(writer.errors)
     for slug, user_id in user_links.items():
         Contact.objects.filter(slug=slug).update(user_id=user_id)
+    site_pages_ensure()
     return ContentReport(counts=content_counts(), replaced=existing)

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models.fields.files import FieldFile
 
-from campaigns.models import Campaign, UpcomingElection
+from campaigns.models import Campaign, SitePage, UpcomingElection
 from manifestos.models import Adoption, Edition, Party, Theme
 from manifestos.transfer.export import content_export
 from manifestos.transfer.format import (
@@ -27,6 +27,7 @@ from manifestos.transfer.format import (
     RELATIONS,
     VERSION,
     ContentTransferError,
+    content_counts,
 )
 from manifestos.transfer.importer import content_import
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
@@ -650,3 +651,40 @@ def test_an_upcoming_election_is_checked_like_a_form_would(demo_content):
         content_import(data=exported, replace=True)
 
     assert UpcomingElection.objects.count() == 2
+
+
+def test_the_pages_about_the_site_travel_with_the_content(demo_content):
+    SitePage.objects.filter(key="privacy").update(title="Privacyverklaring", body="Eigen tekst.")
+    exported = content_export()
+    SitePage.objects.filter(key="privacy").update(title="Later gewijzigd")
+
+    content_import(data=exported, replace=True)
+
+    assert [page["key"] for page in exported["site_pages"]] == [
+        "contact",
+        "over-deze-site",
+        "privacy",
+    ]
+    privacy = SitePage.objects.get(key="privacy")
+    assert (privacy.title, privacy.body) == ("Privacyverklaring", "Eigen tekst.")
+    assert content_export() == exported
+
+
+def test_a_version_4_document_leaves_the_pages_and_colours_as_they_were(demo_content):
+    SitePage.objects.filter(key="privacy").update(title="Privacyverklaring")
+    exported = content_export()
+    exported["version"] = 4
+    del exported["site_pages"]
+    for campaign in exported["campaigns"]:
+        del campaign["colour"]
+
+    content_import(data=exported, replace=True)
+
+    assert SitePage.objects.get(key="privacy").title == "Privacyverklaring"
+    assert set(Campaign.objects.values_list("colour", flat=True)) == {"oranje"}
+
+
+def test_the_pages_alone_do_not_make_a_database_full(db):
+    assert SitePage.objects.count() == 3
+
+    assert content_counts() == {}
