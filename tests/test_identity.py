@@ -5,9 +5,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.template import loader
+from django.test.html import parse_html
+from django.views.defaults import server_error
 
 from config import identity
-from tests.html import attr, find, find_all, parse_page
+from tests.html import attr, find, find_all, hrefs, parse_page, text
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TOKENS = (STATIC / "css" / "tokens.css").read_text()
@@ -150,3 +153,38 @@ def test_the_header_shows_the_wordmark_leading_home(client):
     wordmark = find(brand, "img", "site-header__wordmark")
     assert attr(wordmark, "alt") == "Koninklijke Metaalunie Verkiezingen, naar de voorpagina"
     assert attr(wordmark, "src").endswith("img/wordmark-negative.svg")
+
+
+# --- the error pages: the same design, without a request or a database -----------------
+
+
+@pytest.mark.parametrize(
+    ("template", "heading"), [("500.html", "Er ging iets mis"), ("503.html", "We zijn zo terug")]
+)
+def test_the_error_pages_wear_the_identity_without_request_or_database(template, heading):
+    # No django_db mark: any query would fail this test. Rendered as Django renders the
+    # 500 page (django.views.defaults.server_error) and the middleware the 503 page:
+    # without a request, so without context processors.
+    html = loader.render_to_string(template)
+    page = parse_html(html)
+
+    assert text(find(page, "h1")) == heading
+    stylesheets = [
+        attr(link, "href") for link in find_all(page, "link") if attr(link, "rel") == "stylesheet"
+    ]
+    assert stylesheets == ["/static/css/tokens.css", "/static/css/site.css"]
+    assert (
+        attr(find(page, "img", "site-header__wordmark"), "src")
+        == "/static/img/wordmark-negative.svg"
+    )
+    footer = find(page, "footer", "site-footer")
+    assert "Einsteinbaan 1, 3439 NJ Nieuwegein" in text(footer)
+    assert hrefs(find(footer, "nav")) == ["/over-deze-site/", "/privacy/", "/contact/", "/api/"]
+    assert "/" in hrefs(find(page, "main"))
+
+
+def test_the_500_handler_renders_it(rf):
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()

@@ -276,16 +276,31 @@ class TestNotFoundPage:
         response = client.get("/bestaat/niet/")
 
         assert response.status_code == 404
-        choices = find_all(parse_page(response), "ul", "choice-list")
-        assert len(choices) == 1
-        assert hrefs(choices[0]) == ["/gr2026/", "/tk2025/"]
-        assert text(choices[0]) == "Gemeenteraadsverkiezingen 2026 Tweede Kamerverkiezingen 2025"
+        cards = find_all(parse_page(response), "li", "campaign-card")
+        assert [hrefs(card) for card in cards] == [["/gr2026/"], ["/tk2025/"]]
+        assert [text(find(card, "span", "campaign-card__name")) for card in cards] == [
+            "Gemeenteraadsverkiezingen 2026",
+            "Tweede Kamerverkiezingen 2025",
+        ]
+
+    def test_it_offers_the_municipality_finder_and_the_search_first(self, client):
+        CampaignFactory(slug="gr2026")
+
+        page = parse_page(client.get("/bestaat/niet/"))
+
+        forms = find_all(find(page, "main"), "form")
+        assert [attr(form, "action") for form in forms] == ["/gemeenten/zoeken/", "/zoeken/"]
+        assert [attr(field, "name") for field in find_all(forms[0], "input")][:1] == ["q"]
+        assert [attr(field, "name") for field in find_all(forms[1], "input")] == ["q"]
+        # Not indexed: it is no page of its own.
+        robots = [m for m in find_all(page, "meta") if attr(m, "name") == "robots"]
+        assert [attr(m, "content") for m in robots] == ["noindex"]
 
     def test_without_current_campaigns_it_links_home(self, client):
         response = client.get("/bestaat/niet/")
 
         assert response.status_code == 404
-        assert find_all(parse_page(response), "ul", "choice-list") == []
+        assert find_all(parse_page(response), "li", "campaign-card") == []
         # Home, and the two searches: for a municipality and in the manifestos.
         assert set(hrefs(find_all(parse_page(response), "main")[0])) == {
             "/",
