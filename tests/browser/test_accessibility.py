@@ -18,6 +18,9 @@ PAGES = {
     "print": "/gr2026/gemeente/voorne-aan-zee/print/",
     "api-documentation": "/api/",
     "not-found": "/deze-pagina-bestaat-niet/",
+    "about-this-site": "/over-deze-site/",
+    "privacy": "/privacy/",
+    "contact": "/contact/",
 }
 
 
@@ -68,6 +71,8 @@ def test_nothing_is_wider_than_a_320_pixel_screen(site, browser):
             "/gr2026/gemeente/sudwest-fryslan/",
             "/tk2025/",
             "/gr2026/agenda/",
+            "/privacy/",
+            "/deze-pagina-bestaat-niet/",
         ]:
             page.goto(site.url + path)
             overflow = page.evaluate(
