@@ -15,6 +15,18 @@ from django.test.html import Element, parse_html
 _SPACE_A_READER_DOES_NOT_SEE = re.compile(r" (?=[.,;:!?)’])|(?<=[(‘]) ")
 
 
+# The site's own images: the wordmark in the header and footer, from static/img/.
+_SITE_IMAGE = re.compile(
+    r'<img class="[\w-]+" src="/static/img/[\w.-]+\.svg" width="\d+" height="\d+" alt="[^"<]*">'
+)
+
+
+def without_site_images(html):
+    """The page's HTML without the site's own images, so that a test can look for any
+    other <img> (one that content smuggled in)."""
+    return _SITE_IMAGE.sub("", html)
+
+
 def parse_page(response):
     """The response's HTML as a tree of `django.test.html.Element`s."""
     return parse_html(response.content.decode())

@@ -24,7 +24,7 @@ from tests.factories import (
     RegionalFiguresFactory,
     ThemeFactory,
 )
-from tests.html import find, find_all, h1, hrefs, parse_page, text
+from tests.html import find, find_all, h1, hrefs, parse_page, text, without_site_images
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -756,17 +756,15 @@ class TestNotFound:
 
 
 # The page's own scripts: a deferred file from static/js/, or structured data (JSON-LD,
-# never executed) whose text holds no "<" that could end the element; and the site's own
-# images from static/img/ (the wordmark in the header and footer).
+# never executed) whose text holds no "<" that could end the element.
 OWN_SCRIPT = re.compile(
     r'<script src="/static/js/[\w.-]+\.js" defer></script>'
     r'|<script type="application/ld\+json"(?: nonce="[\w-]+")?>[^<]*</script>'
-    r'|<img class="[\w-]+" src="/static/img/[\w.-]+\.svg" width="\d+" height="\d+" alt="[^"<]*">'
 )
 
 
 def _without_own_scripts(html):
-    return OWN_SCRIPT.sub("", html)
+    return without_site_images(OWN_SCRIPT.sub("", html))
 
 
 def _executable_markup(response):

@@ -294,6 +294,7 @@ def test_staff_create_a_waterschap_campaign_in_the_admin(client):
             "status": "published",
             "published_at_0": "01-01-2025",
             "published_at_1": "09:00:00",
+            "colour": "petrol",
             **inlines,
         },
     )
