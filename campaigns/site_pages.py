@@ -22,6 +22,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.richtext import RICH
+from config.richtext_fields import RichTextField
+
 FIRST_TEXTS = Path(__file__).resolve().parent / "data" / "site_pages.toml"
 
 
@@ -40,7 +43,7 @@ class SitePage(models.Model):
         blank=True,
         help_text=_("Eén of twee zinnen onder de titel; platte tekst."),
     )
-    body = models.TextField(_("tekst"))
+    body = RichTextField(_("tekst"))
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
     class Meta:
@@ -63,7 +66,9 @@ def first_texts() -> dict[str, dict]:
         page["key"]: {
             "title": page["title"],
             "lead": page.get("lead", ""),
-            "body": page["body"].strip(),
+            # In the stored form here: after `migrate` the page is made through the
+            # migration state's model, which does not clean on save.
+            "body": RICH.clean(page["body"].strip()),
         }
         for page in pages
     }

@@ -164,10 +164,12 @@ LEFT_OUT = {
     Recommendation: ["search_vector"],
 }
 
+# Every model the document carries.
+DOCUMENT_MODELS = list(FIELDS)
 # In the order they are written; deleted in reverse. The pages about the site are not
 # among them: they always exist (campaigns/site_pages.py), so an import writes them over
 # by their key and never removes them, and they do not make a database count as full.
-CONTENT_MODELS = [model for model in FIELDS if model is not SitePage]
+CONTENT_MODELS = [model for model in DOCUMENT_MODELS if model is not SitePage]
 
 
 class ContentTransferError(Exception):

@@ -54,7 +54,7 @@ class Writer:
         self.finishing = []
 
     def save(self, obj, path):
-        if self.pk_of is not None:
+        if self.pk_of is not None and obj.pk is None:
             obj.pk = self.pk_of(obj)
         try:
             obj.full_clean()

@@ -8,8 +8,8 @@ from django.urls import reverse
 from config import uploads
 from config.history import value_changes
 from tests.factories import CampaignFactory
-from tests.images import image_bytes
 from tests.html import attr, css_classes, find, find_all, parse_page, text
+from tests.images import image_bytes
 from tests.pdfs import real_pdf
 
 pytestmark = pytest.mark.django_db

@@ -48,7 +48,7 @@ from manifestos.transfer.backup.restore import backup_restore
 from manifestos.transfer.backup.write import backup_write
 from manifestos.transfer.demo import demo_content_load
 from manifestos.transfer.export import content_export
-from manifestos.transfer.format import CONTENT_MODELS
+from manifestos.transfer.format import CONTENT_MODELS, DOCUMENT_MODELS
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 from regions.register import shipped_register_import
 from tests.factories import (
@@ -336,12 +336,14 @@ def test_a_restored_backup_is_the_same_site(settings, tmp_path, clock):
 
 
 def test_every_model_is_in_the_backup_or_left_out_with_a_reason():
-    backed_up = {model._meta.label for model in [*CONTENT_MODELS, *ACCOUNT_MODELS, *HISTORY_MODELS]}
+    backed_up = {
+        model._meta.label for model in [*DOCUMENT_MODELS, *ACCOUNT_MODELS, *HISTORY_MODELS]
+    }
     every = {model._meta.label for model in apps.get_models()}
 
     assert every - backed_up - set(LEFT_OUT) == set()
     assert backed_up.isdisjoint(LEFT_OUT)
-    assert set(KEYS) == set(CONTENT_MODELS)
+    assert set(KEYS) == set(DOCUMENT_MODELS)
 
 
 @pytest.fixture

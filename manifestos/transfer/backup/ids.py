@@ -16,7 +16,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
-from campaigns.models import Campaign, CampaignEvent, KeyFigure, UpcomingElection
+from campaigns.models import Campaign, CampaignEvent, KeyFigure, SitePage, UpcomingElection
 from regions.models import (
     Contact,
     District,
@@ -28,7 +28,7 @@ from regions.models import (
 )
 
 from ...models import Adoption, Edition, Party, Recommendation, Theme
-from ..format import CONTENT_MODELS
+from ..format import DOCUMENT_MODELS
 
 # The fields that tell an object apart within its model; a relation counts by the id
 # of the object it points at, which the restore has kept (parents are written first).
@@ -51,6 +51,7 @@ KEYS = {
     KeyFigure: ["campaign", "position"],
     CampaignEvent: ["uid"],
     UpcomingElection: ["election_type", "election_date"],
+    SitePage: ["key"],
     Edition: ["campaign", "province", "municipality"],
     Theme: ["edition", "parent", "position"],
     Recommendation: ["theme", "position"],
@@ -71,7 +72,7 @@ def _key(model, values):
 def ids_export() -> dict:
     """{model label: [[key, id], …]} of every content object whose key is its own."""
     exported = {}
-    for model in CONTENT_MODELS:
+    for model in DOCUMENT_MODELS:
         attnames = [model._meta.get_field(name).attname for name in KEYS[model]]
         rows = model._default_manager.order_by("pk").values_list("pk", *attnames)
         keyed = {}
@@ -89,7 +90,7 @@ class KeptIds:
     def __init__(self, exported):
         self.ids = {}
         self.next_free = {}
-        for model in CONTENT_MODELS:
+        for model in DOCUMENT_MODELS:
             pairs = exported.get(model._meta.label, [])
             self.ids[model] = {tuple(key): pk for key, pk in pairs}
             self.next_free[model] = max((pk for _, pk in pairs), default=0) + 1

@@ -28,6 +28,7 @@ from regions.models import Municipality, MunicipalityAlias, Province
 
 from ..format import (
     CONTENT_MODELS,
+    DOCUMENT_MODELS,
     ContentReport,
     ContentTransferError,
     content_counts,
@@ -125,7 +126,7 @@ def _database_restore(archive, report):
     _content_types_ensure(history)
     records_load(history, HISTORY)
     sequences_reset(
-        [*CONTENT_MODELS, *ACCOUNT_MODELS, *HISTORY_MODELS], history_floors(HISTORY_MODELS)
+        [*DOCUMENT_MODELS, *ACCOUNT_MODELS, *HISTORY_MODELS], history_floors(HISTORY_MODELS)
     )
     # The roles carry the permissions this version of the site gives them (as after migrate).
     roles_sync()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0009_campaign_identity'),
+        ('campaigns', '0011_campaign_identity'),
     ]
 
     operations = [

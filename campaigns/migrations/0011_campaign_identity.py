@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0008_campaign_web_copy'),
+        ('campaigns', '0010_richtext_editor'),
     ]
 
     operations = [
