@@ -3,14 +3,18 @@
 The share image is drawn on the server with the font that ships with Pillow, so
 nothing is fetched from elsewhere. It wears the site's identity (config/identity.py):
 the dark head with the mark and "Metaalunie Verkiezingen", then the campaign's colour
-with the plate pattern, as the campaign's masthead on the site. It is cached under a
-key made of exactly the content it shows: change the campaign's name, tagline, date or
-colour and the key, the image and its URL (`?v=`) change with it.
+with the plate pattern, as the campaign's masthead on the site. A municipality's or
+province's page has its own: the region as the title, the campaign above it. It is
+cached under a key made of exactly the content it shows: change the campaign's name,
+tagline, date or colour and the key, the image and its URL (`?v=`) change with it.
 """
 
+import functools
 import hashlib
 import io
+import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from django.core.cache import cache
@@ -21,12 +25,13 @@ from PIL import Image, ImageDraw, ImageFont
 
 from campaigns.models import Phase
 from config import identity
+from regions.models import Municipality
 
 WIDTH, HEIGHT = 1200, 630
 ASSOCIATION = "Koninklijke Metaalunie"
 
 # Bump when the drawing changes, so cached images of the old design are not served.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 CACHE_TIMEOUT = 60 * 60 * 24 * 30
 
 MARGIN = 80
@@ -47,7 +52,8 @@ class ShareCard:
 
     @property
     def digest(self):
-        parts = (RENDERER_VERSION, self.kicker, self.title, self.tagline, self.colour)
+        font = str(font_path())
+        parts = (RENDERER_VERSION, font, self.kicker, self.title, self.tagline, self.colour)
         content = "\x1f".join(parts)
         return hashlib.sha256(content.encode()).hexdigest()
 
@@ -68,6 +74,20 @@ def campaign_share_card(campaign) -> ShareCard:
     )
 
 
+def region_share_card(campaign, region) -> ShareCard:
+    """The card of a municipality's or province's page: its heading as the title."""
+    with translation.override("nl"):
+        heading = (
+            _("Gemeente %(name)s") if isinstance(region, Municipality) else _("Provincie %(name)s")
+        )
+        return ShareCard(
+            kicker=f"{campaign.name} · {_election_date(campaign)}",
+            title=heading % {"name": region.name},
+            tagline=campaign.tagline,
+            colour=identity.tint(campaign.colour),
+        )
+
+
 def site_share_card() -> ShareCard:
     with translation.override("nl"):
         return ShareCard(
@@ -78,16 +98,32 @@ def site_share_card() -> ShareCard:
         )
 
 
-def share_image_url(campaign=None):
-    """The path of the share image, versioned by its content so crawlers fetch a new one."""
+def _card(campaign, region):
     if campaign is None:
-        return f"{reverse('manifestos:site-share-image')}?v={site_share_card().digest[:12]}"
-    path = reverse("manifestos:share-image", kwargs={"campaign": campaign.slug})
-    return f"{path}?v={campaign_share_card(campaign).digest[:12]}"
+        return site_share_card()
+    if region is None:
+        return campaign_share_card(campaign)
+    return region_share_card(campaign, region)
 
 
-def share_image_alt(campaign=None):
-    card = campaign_share_card(campaign) if campaign is not None else site_share_card()
+def share_image_url(campaign=None, region=None):
+    """The path of the share image of the site, a campaign or one of its regions' pages,
+    versioned by its content so crawlers fetch a new one."""
+    if campaign is None:
+        path = reverse("manifestos:site-share-image")
+    elif region is None:
+        path = reverse("manifestos:share-image", kwargs={"campaign": campaign.slug})
+    else:
+        kind = "municipality" if isinstance(region, Municipality) else "province"
+        path = reverse(
+            f"manifestos:{kind}-share-image",
+            kwargs={"campaign": campaign.slug, "slug": region.slug},
+        )
+    return f"{path}?v={_card(campaign, region).digest[:12]}"
+
+
+def share_image_alt(campaign=None, region=None):
+    card = _card(campaign, region)
     parts = [card.title, card.tagline, card.kicker, ASSOCIATION]
     return ". ".join(part for part in parts if part)
 
@@ -102,8 +138,44 @@ def share_image_png(card: ShareCard) -> bytes:
     return png
 
 
-def _font(size):
-    return ImageFont.load_default(size=size)
+# DejaVu Sans, the font the PDFs are set in too (Debian's fonts-dejavu-core, which .ci/run
+# and the README's install put on the machine): it has every letter of the register's names
+# (Súdwest-Fryslân) and of the campaigns' texts (‘…’), which the font Pillow ships lacks.
+FONT_DIRECTORIES = [
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/local/share/fonts/dejavu"),
+]
+FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+
+
+@functools.cache
+def font_path(bold=False):
+    """The file of the share images' font, or None when the machine has none."""
+    for directory in FONT_DIRECTORIES:
+        path = directory / FONT_FILES[bold]
+        if path.is_file():
+            return path
+    return None
+
+
+@functools.cache
+def _font(size, bold=False):
+    path = font_path(bold)
+    if path is None:
+        # Pillow's own font: without accented letters (see _plain), without bold.
+        return ImageFont.load_default(size=size)
+    return ImageFont.truetype(str(path), size)
+
+
+def _plain(text):
+    """`text` as a font without accents can draw it: "Súdwest-Fryslân" as "Sudwest-Fryslan",
+    curly quotes as straight ones; as it is when the real font is there."""
+    if font_path() is not None:
+        return text
+    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _wrap(text, font, width):
@@ -130,12 +202,13 @@ def _clip(line, font, width, *, more=False):
     return f"{line}…"
 
 
-def _fit(text, *, sizes, max_lines, width):
+def _fit(text, *, sizes, max_lines, width, bold=False):
     """The largest font size at which `text` fits `max_lines`; else cut with an ellipsis."""
+    text = _plain(text)
     if not text.strip():
-        return _font(sizes[-1]), []
+        return _font(sizes[-1], bold), []
     for size in sizes:
-        font = _font(size)
+        font = _font(size, bold)
         lines = _wrap(text, font, width)
         if len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines):
             return font, lines
@@ -154,10 +227,10 @@ def _draw_wordmark(image, draw):
     draw.text(
         (MARGIN + mark + 22, top + 34),
         identity.WORDMARK_NAME,
-        font=_font(40),
+        font=_font(40, bold=True),
         fill=white,
         anchor="ls",
-        stroke_width=1,
+        stroke_width=0 if font_path(bold=True) else 1,
         stroke_fill=white,
     )
     # Letter-spaced capitals, one character at a time (Pillow has no tracking).
@@ -200,15 +273,15 @@ def _draw(card: ShareCard) -> bytes:
         card.kicker.upper(), sizes=(28, 24), max_lines=1, width=text_width
     )
     title_font, title_lines = _fit(
-        card.title, sizes=(76, 66, 56, 48), max_lines=2, width=text_width
+        card.title, sizes=(76, 66, 56, 48), max_lines=2, width=text_width, bold=True
     )
     tagline_font, tagline_lines = _fit(
         card.tagline, sizes=(40, 34, 30), max_lines=2, width=text_width
     )
     blocks = [
         (kicker_lines, kicker_font, light, 0, 1.3, 24),
-        # Drawn with a stroke for weight: the shipped font has no bold.
-        (title_lines, title_font, white, 2 if title_font.size >= 66 else 1, 1.2, 20),
+        # Pillow's own font has no bold: then drawn with a stroke for weight.
+        (title_lines, title_font, white, 0 if font_path(bold=True) else 2, 1.2, 20),
         (tagline_lines, tagline_font, white, 0, 1.3, 0),
     ]
     height = sum(

@@ -46,6 +46,16 @@ previewable_patterns = [
 urlpatterns = [
     path("deelafbeelding.png", public_page(views.site_share_image), name="site-share-image"),
     path("<slug:campaign>/deelafbeelding.png", public_page(views.share_image), name="share-image"),
+    path(
+        "<slug:campaign>/gemeente/<slug:slug>/deelafbeelding.png",
+        public_page(views.municipality_share_image),
+        name="municipality-share-image",
+    ),
+    path(
+        "<slug:campaign>/provincie/<slug:slug>/deelafbeelding.png",
+        public_page(views.province_share_image),
+        name="province-share-image",
+    ),
     # Before the campaign pattern: "zoeken" is no campaign (RESERVED_CAMPAIGN_SLUGS).
     path("zoeken/", public_page(views.search), name="search"),
     *previewable_patterns,

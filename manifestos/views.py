@@ -41,7 +41,7 @@ from .pdf import (
     manifesto_print_context,
 )
 from .search import places_named, site_search
-from .share import campaign_share_card, share_image_png, site_share_card
+from .share import campaign_share_card, region_share_card, share_image_png, site_share_card
 
 
 def _preview_notice(request, campaign, edition, preview):
@@ -422,6 +422,24 @@ def _municipality_elsewhere(request, campaign, municipality, view_name, preview)
 def share_image(request, campaign):
     """The picture a link to a campaign's pages shows when shared (og:image)."""
     return _share_image_response(request, campaign_share_card(_campaign_or_404(campaign)))
+
+
+def municipality_share_image(request, campaign, slug):
+    """The picture a link to a municipality's page shows when shared."""
+    campaign, municipality, elsewhere = _municipality_for(
+        request, campaign, slug, "municipality-share-image"
+    )
+    if elsewhere is not None:
+        return elsewhere
+    return _share_image_response(request, region_share_card(campaign, municipality))
+
+
+def province_share_image(request, campaign, slug):
+    """The picture a link to a province's page shows when shared."""
+    campaign, province, elsewhere = _province_for(request, campaign, slug)
+    if elsewhere is not None:
+        return elsewhere
+    return _share_image_response(request, region_share_card(campaign, province))
 
 
 def site_share_image(request):

@@ -53,6 +53,8 @@ def page_meta(context, og_type="website", not_found=False):
     if request is None:
         return {}
     campaign = _page_campaign(context)
+    # A municipality's or province's page has a picture of its own.
+    region = (context.get("municipality") or context.get("province")) if campaign else None
     return {
         "title": _block_text(context, "title"),
         "description": _block_text(context, "description"),
@@ -60,10 +62,10 @@ def page_meta(context, og_type="website", not_found=False):
         "og_type": og_type,
         "not_found": not_found,
         "image": {
-            "url": request.build_absolute_uri(share.share_image_url(campaign)),
+            "url": request.build_absolute_uri(share.share_image_url(campaign, region)),
             "width": share.WIDTH,
             "height": share.HEIGHT,
-            "alt": share.share_image_alt(campaign),
+            "alt": share.share_image_alt(campaign, region),
         },
     }
 

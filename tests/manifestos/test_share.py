@@ -8,10 +8,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
-from PIL import Image
+from PIL import Image, ImageDraw
 
+from campaigns.models import Campaign
 from config import identity
 from manifestos import share
+from manifestos.transfer.demo import demo_content_load
+from regions.models import Municipality, Province
+from regions.register import shipped_register_import
+from tests.browser.conftest import _missing as missing
 from tests.factories import (
     CampaignFactory,
     EditionFactory,
@@ -136,10 +141,12 @@ class TestMetadata:
             client,
             "/gr2026/gemeente/voorne-aan-zee/",
             title="Voorne aan Zee · Gemeenteraadsverkiezingen 2026",
+            image_path="/gr2026/gemeente/voorne-aan-zee/deelafbeelding.png",
         )
 
         assert "Voorne aan Zee" in page.meta("description")
         alt = page.meta("og:image:alt")
+        assert alt.startswith("Gemeente Voorne aan Zee. ")
         assert "Gemeenteraadsverkiezingen 2026" in alt
         assert "Samen aan de slag met de ondernemers in je gemeente" in alt
         assert "18 maart 2026" in alt
@@ -149,9 +156,11 @@ class TestMetadata:
             client,
             "/gr2026/provincie/zuid-holland/",
             title="Provincie Zuid-Holland · Gemeenteraadsverkiezingen 2026",
+            image_path="/gr2026/provincie/zuid-holland/deelafbeelding.png",
         )
 
         assert "Zuid-Holland" in page.meta("description")
+        assert page.meta("og:image:alt").startswith("Provincie Zuid-Holland. ")
 
     def test_campaign_page(self, client, gr2026):
         page = _shareable_page(client, "/gr2026/", title="Gemeenteraadsverkiezingen 2026")
@@ -316,6 +325,81 @@ class TestShareImage:
         assert _png(client.get("/deelafbeelding.png")).size == (1200, 630)
 
 
+class TestRegionShareImage:
+    """A municipality's and a province's page each have their own picture: the region's
+    name as its title, the campaign above it, in the campaign's colour."""
+
+    PATH = "/gr2026/gemeente/voorne-aan-zee/deelafbeelding.png"
+
+    def test_shows_the_region_and_its_campaign(self, client, voorne):
+        with mock.patch.object(share, "_draw", wraps=share._draw) as draw:
+            image = _png(client.get(self.PATH)).convert("RGB")
+            _png(client.get("/gr2026/provincie/zuid-holland/deelafbeelding.png"))
+
+        municipality_card, province_card = (call.args[0] for call in draw.call_args_list)
+        assert municipality_card.title == "Gemeente Voorne aan Zee"
+        assert municipality_card.kicker == "Gemeenteraadsverkiezingen 2026 · woensdag 18 maart 2026"
+        assert municipality_card.tagline == "Samen aan de slag met de ondernemers in je gemeente"
+        assert province_card.title == "Provincie Zuid-Holland"
+        assert image.size == (1200, 630)
+        assert image.getpixel((5, 625)) == identity.rgb(identity.colour("tint-oranje"))
+
+    def test_differs_from_the_campaigns_and_from_another_regions(self, client, voorne):
+        MunicipalityFactory(name="Westland", slug="westland", province=voorne.province)
+
+        pictures = {
+            client.get(path).content
+            for path in [
+                self.PATH,
+                "/gr2026/gemeente/westland/deelafbeelding.png",
+                "/gr2026/provincie/zuid-holland/deelafbeelding.png",
+                CAMPAIGN_IMAGE,
+            ]
+        }
+
+        assert len(pictures) == 4
+
+    def test_is_drawn_once_then_served_from_the_cache(self, client, voorne):
+        with mock.patch.object(share, "_draw", wraps=share._draw) as draw:
+            first = client.get(self.PATH)
+            second = client.get(self.PATH, headers={"if-none-match": first["ETag"]})
+            third = client.get(self.PATH)
+
+        assert draw.call_count == 1
+        assert second.status_code == 304
+        assert third.content == first.content
+
+    def test_a_new_colour_is_a_new_picture_at_a_new_address(self, client, gr2026, voorne):
+        page = "/gr2026/gemeente/voorne-aan-zee/"
+        before = Page(client.get(page)).meta("og:image")
+        gr2026.colour = "petrol"
+        gr2026.save()
+
+        after = Page(client.get(page)).meta("og:image")
+        assert after != before
+        assert urlsplit(after).path == self.PATH
+
+    def test_an_alias_leads_to_the_municipalitys_picture(self, client, voorne):
+        voorne.aliases.create(name="Voorne", slug="voorne")
+
+        response = client.get("/gr2026/gemeente/voorne/deelafbeelding.png")
+
+        assert response.status_code in (301, 302)
+        assert response["Location"] == self.PATH
+
+    def test_a_region_without_a_page_has_no_picture(self, client):
+        campaign = CampaignFactory(slug="gr2022")
+        province = ProvinceFactory(name="Gelderland", slug="gelderland")
+        arnhem = MunicipalityFactory(name="Arnhem", slug="arnhem", province=province)
+        MunicipalityFactory(name="Utrecht", slug="utrecht")
+        EditionFactory(campaign=campaign, municipality=arnhem)
+
+        assert _png(client.get("/gr2022/gemeente/arnhem/deelafbeelding.png"))
+        assert client.get("/gr2022/gemeente/utrecht/deelafbeelding.png").status_code == 404
+        assert client.get("/gr2022/gemeente/bestaat-niet/deelafbeelding.png").status_code == 404
+        assert client.get("/gr2022/provincie/utrecht/deelafbeelding.png").status_code == 404
+
+
 # --- the share section --------------------------------------------------------------------
 
 
@@ -472,3 +556,51 @@ class TestShareLinks:
         assert "<script>alert(1)" not in page.html
         link = self._links(page.share_section(), "share__button--whatsapp")
         assert HOSTILE in parse_qs(urlsplit(attrs(link)["href"]).query)["text"][0]
+
+
+def _glyph(font, character):
+    """The pixels `font` draws for `character`."""
+    image = Image.new("L", (100, 100))
+    ImageDraw.Draw(image).text((10, 10), character, font=font, fill=255)
+    return image.tobytes()
+
+
+class TestShareImageFont:
+    """The pictures are set in DejaVu Sans, which has every letter of every region's name and
+    of the campaigns' texts; a machine without it still draws them, without accents."""
+
+    def test_the_font_is_there(self):
+        if share.font_path() is None:
+            missing("DejaVu Sans", "apt-get install fonts-dejavu-core")
+        assert share.font_path(bold=True) is not None
+
+    def test_every_letter_of_every_region_and_campaign_is_drawn(self, client):
+        if share.font_path() is None:
+            missing("DejaVu Sans", "apt-get install fonts-dejavu-core")
+        shipped_register_import()
+        demo_content_load()
+        names = [
+            *Municipality.objects.values_list("name", flat=True),
+            *Province.objects.values_list("name", flat=True),
+            *Campaign.objects.values_list("name", flat=True),
+            *Campaign.objects.values_list("tagline", flat=True),
+        ]
+        letters = {letter for name in names for letter in name if not letter.isspace()}
+        assert {"ú", "â", "‘", "’"} <= letters
+
+        for bold in (False, True):
+            font = share._font(60, bold)
+            # What the font draws for a character it does not have (its empty box).
+            box = _glyph(font, "\U000f0000")
+            drawn_as_missing = {c for c in letters if _glyph(font, c) == box}
+            assert drawn_as_missing == set()
+
+    def test_without_the_font_the_accents_are_left_off(self, client, voorne, monkeypatch):
+        monkeypatch.setattr(share, "font_path", lambda bold=False: None)
+        share._font.cache_clear()
+        try:
+            assert share._plain("Súdwest-Fryslân ‘Gemaakt’") == "Sudwest-Fryslan 'Gemaakt'"
+            image = _png(client.get("/gr2026/gemeente/voorne-aan-zee/deelafbeelding.png"))
+        finally:
+            share._font.cache_clear()
+        assert image.size == (1200, 630)
