@@ -1,8 +1,9 @@
 """Uploads in S3-compatible object storage (config/storage.py), against a real server.
 
-The module starts moto's S3 server itself on 127.0.0.1 (a free port), so `make test`
-runs these tests anywhere the dev dependencies are installed; in CI (CI=true) a server
-that does not start fails the tests instead of skipping them. Each test gets a bucket of
+CI (`.ci/run`) starts moto's S3 server on 127.0.0.1 and names it in
+TEST_S3_ENDPOINT_URL; without that variable the module starts one itself (a free port), so
+`make test` runs these tests anywhere the dev dependencies are installed. In CI (CI=true)
+a server that does not answer fails the tests instead of skipping them. Each test gets a bucket of
 its own. What is checked is what the local folder promises too: uploads land in the
 bucket (not on disk), renditions are made from and into it, a replaced file's object is
 deleted, a draft's file is a 404 for visitors, a missing object leaves the image out.
@@ -15,6 +16,7 @@ import re
 import subprocess
 import sys
 import threading
+import urllib.request
 import uuid
 
 import boto3
@@ -48,7 +50,14 @@ def _missing(why):
 
 @pytest.fixture(scope="module")
 def s3_endpoint():
-    """moto's S3 server on 127.0.0.1 (port chosen by the system) for this module."""
+    """The S3-compatible server CI started, or moto's on 127.0.0.1 for this module."""
+    if endpoint := os.environ.get("TEST_S3_ENDPOINT_URL"):
+        try:
+            urllib.request.urlopen(endpoint, timeout=5).close()
+        except OSError as error:
+            _missing(f"{endpoint} does not answer: {error}")
+        yield endpoint
+        return
     try:
         import moto.server  # noqa: F401
     except ImportError as error:
@@ -115,7 +124,9 @@ class Bucket:
 
 
 def images_on(response):
-    return [attrs(img) for img in find_all(parse_page(response), "img")]
+    """The uploaded images on the page (the site's own wordmark aside)."""
+    images = [attrs(img) for img in find_all(parse_page(response), "img")]
+    return [image for image in images if not image["src"].startswith("/static/")]
 
 
 def test_the_storage_is_the_bucket_and_its_urls_are_the_sites_own(bucket):
