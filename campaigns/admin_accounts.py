@@ -9,14 +9,17 @@ are listed under "Axes: Toegangspogingen", where deleting a row lifts that one.
 from axes.utils import reset as axes_reset
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from config.admin_site import PermissionsInDutch
 
 User = get_user_model()
 
 
-class AccountAdmin(UserAdmin):
+class AccountAdmin(PermissionsInDutch, UserAdmin):
     actions = ["unlock_logins"]
 
     @admin.action(description=_("Inlogblokkade opheffen"), permissions=["change"])
@@ -34,5 +37,11 @@ class AccountAdmin(UserAdmin):
         )
 
 
+class RoleAdmin(PermissionsInDutch, GroupAdmin):
+    pass
+
+
 admin.site.unregister(User)
 admin.site.register(User, AccountAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)
