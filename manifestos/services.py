@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from campaigns.models import Campaign, KeyFigure
 from config.richtext import readable_text
 from config.validation import validated, validated_save
+from config.years import year_replaced
 
 from .fields import EDITION, RECOMMENDATION, THEME
 from .models import Edition, Recommendation, Theme
@@ -48,9 +49,18 @@ def _themes_copy(source_themes, edition_copies):
     return copies
 
 
+def edition_title_proposal(edition, *, source_year, year):
+    """The title a copy of `edition` gets: its own with the old election's year made the
+    new one ("Verkiezingen Gemeenteraad 2022" becomes "… 2030")."""
+    return year_replaced(edition.title, source_year, year)
+
+
 @transaction.atomic
-def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
+def campaign_copy(*, source, name, slug, election_date, user=None, edition_titles=None) -> Campaign:
     """Start the next campaign from `source`: a draft with all its content, linked to it.
+
+    Each edition gets the title of `edition_titles` (source edition id: title), or else
+    `edition_title_proposal` for the new election's year.
 
     Editions become drafts too (published with the new campaign later); the
     flyer (uploaded or linked) and the association's campaign page stay behind, as a
@@ -94,7 +104,15 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
                 campaign=copy,
                 province_id=edition.province_id,
                 municipality_id=edition.municipality_id,
-                **EDITION.values(edition),
+                **{
+                    **EDITION.values(edition),
+                    "title": (edition_titles or {}).get(edition.pk)
+                    or edition_title_proposal(
+                        edition,
+                        source_year=source.election_date.year,
+                        year=copy.election_date.year,
+                    ),
+                },
                 contact_id=edition.contact_id,
                 status=Campaign.Status.DRAFT,
                 published_at=None,
