@@ -5,7 +5,7 @@ import pytest
 
 from campaigns.models import Campaign
 from manifestos.models import Edition, Theme
-from tests.factories import AdoptionFactory, PartyFactory, UserFactory
+from tests.factories import AdoptionFactory, PartyFactory
 
 WIDTH = 1280
 
@@ -13,17 +13,6 @@ WIDTH = 1280
 @pytest.fixture
 def viewport():
     return "desktop"
-
-
-@pytest.fixture
-def logged_in(site, page):
-    UserFactory(superuser=True, username="redactie")
-    page.goto(site.url + "/admin/login/")
-    page.locator("#id_username").fill("redactie")
-    page.locator("#id_password").fill("geheim-wachtwoord")
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(site.url + "/admin/")
-    return page
 
 
 def _pages():
