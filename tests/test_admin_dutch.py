@@ -23,10 +23,10 @@ from django.utils.html import strip_tags
 from django.views.defaults import server_error
 
 from campaigns.models import Campaign
-from config.roles import REGIOMANAGER
+from config.roles import ACCOUNT_MANAGER, REGIOMANAGER
 from manifestos.models import Theme
 from manifestos.services import campaign_copy
-from tests.factories import ContactFactory, UserFactory
+from tests.factories import AccessAttemptFactory, ContactFactory, UserFactory
 from tests.html import change_form_data
 from tests.test_admin import _an_object
 
@@ -225,11 +225,22 @@ def test_a_superuser_meets_no_english_on_any_admin_page(client, a_copy):
     assert found == {}
 
 
-def test_a_regiomanager_meets_no_english_also_where_they_may_not_go(client, a_copy):
-    regiomanager = UserFactory(staff=True, role=REGIOMANAGER)
-    ContactFactory(user=regiomanager, name="Eigen Kaart")
-    client.force_login(regiomanager)
-    urls = [*admin_pages(), "/admin/bestaat-niet/"]
+@pytest.mark.parametrize("role", [REGIOMANAGER, ACCOUNT_MANAGER])
+def test_a_regiomanager_or_beheerder_meets_no_english_also_where_they_may_not_go(
+    client, a_copy, role
+):
+    user = UserFactory(staff=True, role=role)
+    ContactFactory(user=user, name="Eigen Kaart")
+    # A beheerder's own pages: an account they manage, and a lockout to lift.
+    colleague = UserFactory(staff=True, role=REGIOMANAGER, username="collega")
+    AccessAttemptFactory(username="collega")
+    client.force_login(user)
+    urls = [
+        *admin_pages(),
+        reverse("admin:auth_user_change", args=[colleague.pk]),
+        reverse("admin:auth_user_password_change", args=[colleague.pk]),
+        "/admin/bestaat-niet/",
+    ]
 
     found = _walk(client, urls, {200, 403, 404})
 
