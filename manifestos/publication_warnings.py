@@ -18,12 +18,11 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.coverage import Coverage
 from campaigns.models import Campaign
-from config.years import years_in
 from regions.models import Contact, Municipality, Province, RegionalFigures
 
 from .assembly import chosen_contact, figures_rank
-from .fields import EDITION, RECOMMENDATION, THEME
-from .models import Edition, Recommendation, Theme
+from .models import Edition, Theme
+from .services import dated_texts
 
 Status = Campaign.Status
 # Figures whose reference date lies further before the election than this are called old.
@@ -107,43 +106,12 @@ OLD_YEARS = gettext_lazy(
     "Deze titels en teksten noemen nog een jaar van de verkiezing waarvan deze campagne "
     "een kopie is (of een jaar voor deze verkiezing); controleer ze:"
 )
-# The campaign's own texts that a copy takes over from its source (manifestos/services.py).
-CAMPAIGN_TEXTS = [
-    "name",
-    "tagline",
-    "web_intro",
-    "call_to_action",
-    "intro_letter",
-    "foreword",
-    "about",
-]
 
 
 def old_years(*, campaign):
-    """Where a copy's titles and texts still mention a year of its source's election
-    cycle: from the source's election year to the year before the copy's election."""
-    source = campaign.copied_from
-    if source is None:
-        return []
-    old = set(range(source.election_date.year, campaign.election_date.year))
-    items = []
-
-    def check(obj, label, names, model):
-        for name in names:
-            years = sorted(years_in(getattr(obj, name)) & old)
-            if years:
-                field = model._meta.get_field(name)
-                found = ", ".join(str(year) for year in years)
-                items.append(WarningItem(f"{label}: {field.verbose_name} ({found})", obj))
-
-    check(campaign, campaign.name, CAMPAIGN_TEXTS, Campaign)
-    for edition in campaign.editions.with_content():
-        check(edition, edition.title, EDITION.texts, Edition)
-        for theme in edition.themes.all():
-            check(theme, theme.title, THEME.texts, Theme)
-            for recommendation in theme.recommendations.all():
-                check(recommendation, str(recommendation), RECOMMENDATION.texts, Recommendation)
-    return items
+    """A copy's titles and texts that still name a year of the election it was copied
+    from (`services.dated_texts`)."""
+    return [WarningItem(label, obj) for label, obj in dated_texts(campaign=campaign)]
 
 
 def _follow_up_copy_missing(campaign):

@@ -2,7 +2,6 @@
 (now, on a schedule, archive, back to draft, with warnings and the planning), and copying
 a campaign as the start of the next with the comparison of the copy with its source."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from campaigns.admin import CampaignEventInline, KeyFigureInline
-from campaigns.forms import CampaignCopyForm, campaign_copy_initial, campaign_copy_year
+from campaigns.forms import CampaignCopyForm, campaign_copy_initial
 from campaigns.models import Campaign
 from config.admin_editing import AdvisedLengthsMixin
 from config.concurrency import ConcurrentEditMixin
@@ -33,52 +32,11 @@ from ..publishing import (
     publication_schedule,
     publication_unpublish,
 )
-from ..services import campaign_compare, campaign_copy, edition_title_proposal
+from ..services import campaign_compare, campaign_copy
+from .copying import CopyForm
 
 # A warning lists at most this many regions or themes, then says how many more.
 WARNING_ITEMS_SHOWN = 15
-
-
-class CopyForm(CampaignCopyForm):
-    """The copy form with a title for each edition's copy, proposed for the next election."""
-
-    def __init__(self, *args, source, **kwargs):
-        super().__init__(*args, **kwargs)
-        year = campaign_copy_year(source)
-        self.editions = list(
-            source.editions.select_related("province", "municipality").order_by(
-                "province__name", "municipality__name", "pk"
-            )
-        )
-        for edition in self.editions:
-            self.fields[self.edition_field(edition)] = forms.CharField(
-                label=edition.scope_label,
-                max_length=Edition._meta.get_field("title").max_length,
-                required=False,
-                initial=edition_title_proposal(
-                    edition, source_year=source.election_date.year, year=year
-                ),
-                help_text=_(
-                    "Nu: ‘%(title)s’. Leeg laten: die titel met het jaar van de nieuwe "
-                    "verkiezingsdatum."
-                )
-                % {"title": edition.title},
-                widget=forms.TextInput(attrs={"class": "vTextField"}),
-            )
-
-    @staticmethod
-    def edition_field(edition):
-        return f"edition_{edition.pk}"
-
-    def campaign_values(self):
-        return {name: self.cleaned_data[name] for name in CampaignCopyForm.Meta.fields}
-
-    def edition_titles(self):
-        """{source edition id: title} of the titles filled in."""
-        titles = {
-            edition.pk: self.cleaned_data[self.edition_field(edition)] for edition in self.editions
-        }
-        return {pk: title for pk, title in titles.items() if title.strip()}
 
 
 class EditionInline(admin.TabularInline):
