@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: install setup run test lint format check clean bench load outage lock audit
+.PHONY: install setup run test lint format check clean bench load outage lock audit messages
 
 # Exact versions with hashes from requirements.lock (made from pyproject.toml's ranges by
 # `make lock`); pip refuses any file whose hash differs.
@@ -18,6 +18,11 @@ $(VENV)/.installed: requirements.lock
 lock: install
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 \
 	  --generate-hashes --custom-compile-command "make lock" -o requirements.lock $(LOCK_ARGS)
+
+# After editing locale/nl/LC_MESSAGES/*.po (Dutch the installed packages lack): compile
+# them into the .mo files Django reads (committed, so running the site needs no gettext).
+messages: install
+	cd locale && ../$(PY) ../manage.py compilemessages --locale nl
 
 # Known vulnerabilities in the pinned versions (pip-audit, PyPI's vulnerability data).
 audit: install

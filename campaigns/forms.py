@@ -4,6 +4,8 @@ from django import forms
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from config.years import year_replaced, years_in
+
 from .models import Campaign
 
 
@@ -35,19 +37,22 @@ class CampaignCopyForm(forms.ModelForm):
             self.add_error(name if name in self.fields else None, messages)
 
 
-def campaign_copy_initial(source):
-    """A suggested name and slug for the campaign after `source`; the date is left to the editor.
-
-    The suggested year is one election cycle after the latest campaign of the same
-    type, so copying an older campaign does not suggest an address already taken.
-    """
+def campaign_copy_year(source):
+    """The year of the campaign after `source`: one election cycle after the latest
+    campaign of the same type, so copying an older campaign does not suggest an address
+    already taken."""
     latest = Campaign.objects.filter(election_type=source.election_type).aggregate(
         latest=Max("election_date")
     )["latest"]
-    year = latest.year + source.level.term_years
-    source_year = str(source.election_date.year)
-    if source_year in source.name:
-        name = source.name.replace(source_year, str(year))
+    return latest.year + source.level.term_years
+
+
+def campaign_copy_initial(source):
+    """A suggested name and slug for the campaign after `source` (in the year of
+    `campaign_copy_year`); the date is left to the editor."""
+    year = campaign_copy_year(source)
+    if source.election_date.year in years_in(source.name):
+        name = year_replaced(source.name, source.election_date.year, year)
     else:
         name = f"{source.get_election_type_display()} {year}"
     return {"name": name, "slug": f"{source.election_type.lower()}{year}"}

@@ -6,6 +6,9 @@
 - An action posted with a selection that is no valid id (a forged or damaged form)
   gets a Dutch message instead of a server error, in every model's list.
 
+`PermissionsInDutch` names permissions in Dutch where accounts and groups are edited:
+Django stores the names of its permissions in English ("Can add …").
+
 Installed through `config.apps.AdminConfig` in INSTALLED_APPS, so `admin.site` is this site.
 """
 
@@ -13,6 +16,7 @@ from functools import wraps
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -76,3 +80,30 @@ def _valid_selection(model, request):
     except ValidationError:
         return False
     return True
+
+
+PERMISSION_ACTIONS = {
+    "add": gettext_lazy("mag toevoegen"),
+    "change": gettext_lazy("mag wijzigen"),
+    "delete": gettext_lazy("mag verwijderen"),
+    "view": gettext_lazy("mag bekijken"),
+}
+
+
+def permission_label(permission):
+    """ "Regio's | gemeente | mag wijzigen": app and model by their Dutch names, then the
+    action; a permission of the project's own keeps its (Dutch) name."""
+    action, _separator, model = permission.codename.partition("_")
+    if action in PERMISSION_ACTIONS and model == permission.content_type.model:
+        return f"{permission.content_type} | {PERMISSION_ACTIONS[action]}"
+    return str(permission)
+
+
+class PermissionsInDutch:
+    """ModelAdmin mixin: the choices of a many-to-many field to permissions in Dutch."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is Permission:
+            field.label_from_instance = permission_label
+        return field

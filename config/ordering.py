@@ -4,9 +4,14 @@ The editor types any numbers (or none, for "at the end"); on save the rows of
 each group are renumbered 1..n in the order the numbers give, in one
 transaction. Uniqueness of `position` is therefore not checked per form: the
 renumbering guarantees it, and the database constraint backs it up.
+
+On an object's own page (a theme, a recommendation) the number is checked: a position a
+sibling already has is the position field's error (`PositionErrorsAtTheField`), shown
+at that field rather than above the form.
 """
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
@@ -14,6 +19,34 @@ from django.forms.models import BaseInlineFormSet
 # Existing rows are first moved above any real position, so renumbering never
 # collides with a row that has not been renumbered yet.
 POSITION_OFFSET = 10_000
+
+
+class PositionErrorsAtTheField:
+    """Model mixin: a violated constraint on `position` (two siblings with one number) is
+    an error of the field `position`. Django files an error of a constraint with a
+    condition or several fields under none of them, so a form would show it at the top."""
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = self._position_errors_moved(error.update_error_dict({}))
+            raise ValidationError(errors) from error
+
+    def _position_errors_moved(self, errors):
+        messages = {
+            str(constraint.get_violation_error_message())
+            for _model, constraints in self.get_constraints()
+            for constraint in constraints
+            if "position" in getattr(constraint, "fields", ())
+        }
+        general = []
+        for error in errors.pop(NON_FIELD_ERRORS, []):
+            target = errors.setdefault("position", []) if error.message in messages else general
+            target.append(error)
+        if general:
+            errors[NON_FIELD_ERRORS] = general
+        return errors
 
 
 class OrderedInlineForm(forms.ModelForm):

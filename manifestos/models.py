@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, publications_after, publicly_visible
 from config.json_rows import JSONRows, set_prefetched, take_objects, with_json_rows
+from config.ordering import PositionErrorsAtTheField
 from config.richtext import plain_text
 from config.richtext_fields import InlineTextField, RichTextField, TextLinesField
 from config.slugs import unique_slug, validate_has_letter
@@ -288,7 +289,7 @@ class Edition(models.Model):
 THEME_SLUG_LENGTH = 100
 
 
-class Theme(models.Model):
+class Theme(PositionErrorsAtTheField, models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name=_("editie"), on_delete=models.CASCADE, related_name="themes"
     )
@@ -423,7 +424,7 @@ class RecommendationManager(models.Manager):
         return super().get_queryset().defer(*NOT_READ_BY_PAGES)
 
 
-class Recommendation(models.Model):
+class Recommendation(PositionErrorsAtTheField, models.Model):
     theme = models.ForeignKey(
         Theme, verbose_name=_("thema"), on_delete=models.CASCADE, related_name="recommendations"
     )

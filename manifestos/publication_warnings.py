@@ -22,6 +22,7 @@ from regions.models import Contact, Municipality, Province, RegionalFigures
 
 from .assembly import chosen_contact, figures_rank
 from .models import Edition, Theme
+from .services import dated_texts
 
 Status = Campaign.Status
 # Figures whose reference date lies further before the election than this are called old.
@@ -85,6 +86,8 @@ def campaign_warnings(*, campaign):
                 figures,
             )
         )
+    if dated := old_years(campaign=campaign):
+        warnings.append(PublicationWarning(OLD_YEARS, dated))
     if missing := _follow_up_copy_missing(campaign):
         warnings.append(
             PublicationWarning(
@@ -97,6 +100,18 @@ def campaign_warnings(*, campaign):
             )
         )
     return warnings
+
+
+OLD_YEARS = gettext_lazy(
+    "Deze titels en teksten noemen nog een jaar van de verkiezing waarvan deze campagne "
+    "een kopie is (of een jaar voor deze verkiezing); controleer ze:"
+)
+
+
+def old_years(*, campaign):
+    """A copy's titles and texts that still name a year of the election it was copied
+    from (`services.dated_texts`)."""
+    return [WarningItem(label, obj) for label, obj in dated_texts(campaign=campaign)]
 
 
 def _follow_up_copy_missing(campaign):

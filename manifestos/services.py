@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from campaigns.models import Campaign, KeyFigure
 from config.richtext import readable_text
 from config.validation import validated, validated_save
+from config.years import year_replaced, years_in
 
 from .fields import EDITION, RECOMMENDATION, THEME
 from .models import Edition, Recommendation, Theme
@@ -48,9 +49,18 @@ def _themes_copy(source_themes, edition_copies):
     return copies
 
 
+def edition_title_proposal(edition, *, source_year, year):
+    """The title a copy of `edition` gets: its own with the old election's year made the
+    new one ("Verkiezingen Gemeenteraad 2022" becomes "… 2030")."""
+    return year_replaced(edition.title, source_year, year)
+
+
 @transaction.atomic
-def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
+def campaign_copy(*, source, name, slug, election_date, user=None, edition_titles=None) -> Campaign:
     """Start the next campaign from `source`: a draft with all its content, linked to it.
+
+    Each edition gets the title of `edition_titles` (source edition id: title), or else
+    `edition_title_proposal` for the new election's year.
 
     Editions become drafts too (published with the new campaign later); the
     flyer (uploaded or linked) and the association's campaign page stay behind, as a
@@ -96,7 +106,15 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
                 campaign=copy,
                 province_id=edition.province_id,
                 municipality_id=edition.municipality_id,
-                **EDITION.values(edition),
+                **{
+                    **EDITION.values(edition),
+                    "title": (edition_titles or {}).get(edition.pk)
+                    or edition_title_proposal(
+                        edition,
+                        source_year=source.election_date.year,
+                        year=copy.election_date.year,
+                    ),
+                },
                 contact_id=edition.contact_id,
                 status=Campaign.Status.DRAFT,
                 published_at=None,
@@ -131,6 +149,46 @@ def campaign_copy(*, source, name, slug, election_date, user=None) -> Campaign:
             single_object=True,
         )
     return copy
+
+
+# The campaign's own texts that a copy takes over from its source (manifestos/services.py).
+CAMPAIGN_TEXTS = [
+    "name",
+    "tagline",
+    "web_intro",
+    "call_to_action",
+    "intro_letter",
+    "foreword",
+    "about",
+]
+
+
+def dated_texts(*, campaign):
+    """Where a copy's titles and texts still mention a year of its source's election
+    cycle (from the source's election year to the year before the copy's election), as
+    (what, object to open) pairs."""
+    source = campaign.copied_from
+    if source is None:
+        return []
+    old = set(range(source.election_date.year, campaign.election_date.year))
+    items = []
+
+    def check(obj, label, names, model):
+        for name in names:
+            years = sorted(years_in(getattr(obj, name)) & old)
+            if years:
+                field = model._meta.get_field(name)
+                found = ", ".join(str(year) for year in years)
+                items.append((f"{label}: {field.verbose_name} ({found})", obj))
+
+    check(campaign, campaign.name, CAMPAIGN_TEXTS, Campaign)
+    for edition in campaign.editions.with_content():
+        check(edition, edition.title, EDITION.texts, Edition)
+        for theme in edition.themes.all():
+            check(theme, theme.title, THEME.texts, Theme)
+            for recommendation in theme.recommendations.all():
+                check(recommendation, str(recommendation), RECOMMENDATION.texts, Recommendation)
+    return items
 
 
 # --- comparison -------------------------------------------------------------------------

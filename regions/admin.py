@@ -182,9 +182,14 @@ class ContactAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
         return ["name", "role", "district", *self.own_card_fields]
 
     def get_readonly_fields(self, request, obj=None):
-        if self.manages_all(request):
-            return super().get_readonly_fields(request, obj)
-        return ["name", "role", "district"]
+        if not self.manages_all(request):
+            return ["name", "role", "district"]
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Accounts are linked by those who may see them (a superuser, a beheerder, also
+        # from the account's own page); to a redacteur the account only shows.
+        if not request.user.has_perm("auth.view_user"):
+            readonly.append("user")
+        return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if self.manages_all(request) else {}

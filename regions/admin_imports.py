@@ -93,8 +93,8 @@ FIGURES = ImportKind(
             "regio",
             True,
             gettext_lazy(
-                "CBS-code van een gemeente (GM0518) of provincie (PV27), "
-                "of de naam of slug van een district"
+                "een gemeente of provincie: naam ('s-Gravenhage, ook Den Haag), of CBS-code "
+                "(GM0518, PV27); of de naam of slug van een district"
             ),
         ),
         ("bron", True, gettext_lazy("bijvoorbeeld: CBS en Metaalunie")),

@@ -247,6 +247,25 @@ class MunicipalityFinder:
             search.suggestions = self._resolve(self._closest(spaced), search.campaigns)[:limit]
         return search
 
+    def named(self, name, date):
+        """The municipalities `name` means on `date`: those whose name or alias is `name`
+        as a whole (the search's best match: case, accents, spaces and punctuation aside,
+        "den haag" and "sGravenhage" both name 's-Gravenhage), a dissolved one standing
+        for what it became ("Weesp": Amsterdam). Several: the name is ambiguous."""
+        compact = normalise(name).replace(" ", "")
+        meant = {}
+        for found in self.names:
+            if found.compact == compact:
+                municipality = self.municipalities[found.municipality_id]
+                for target in self.register.stand_in(municipality, date).municipalities:
+                    meant[target.pk] = target
+        return sorted(meant.values(), key=lambda municipality: self.sort_keys[municipality.pk])
+
+    def resembling(self, name):
+        """The official names of the municipalities whose names look most like `name`."""
+        close = sorted(self._closest(normalise(name)).items(), key=lambda item: item[1][0])
+        return [self.municipalities[pk].name for pk, _found in close]
+
     def _matches(self, spaced):
         """{municipality id: (tier, alias)} for every name containing the query.
 

@@ -145,6 +145,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# Dutch the installed packages lack (new Django strings, django-axes); before their own.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

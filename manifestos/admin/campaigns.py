@@ -25,7 +25,7 @@ from config.richtext import ADMIN_HELP
 from config.uploads import CleanImageField, PdfFileField
 
 from ..models import Edition
-from ..publication_warnings import campaign_warnings, draft_editions
+from ..publication_warnings import OLD_YEARS, campaign_warnings, draft_editions, old_years
 from ..publishing import (
     campaign_publish,
     publication_archive,
@@ -33,6 +33,7 @@ from ..publishing import (
     publication_unpublish,
 )
 from ..services import campaign_compare, campaign_copy
+from .copying import CopyForm
 
 # A warning lists at most this many regions or themes, then says how many more.
 WARNING_ITEMS_SHOWN = 15
@@ -201,10 +202,15 @@ class CampaignAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin,
             raise PermissionDenied
         source = self._viewable_campaign(request, object_id)
         if request.method == "POST":
-            form = CampaignCopyForm(request.POST)
+            form = CopyForm(request.POST, source=source)
             if form.is_valid():
                 try:
-                    copy = campaign_copy(source=source, user=request.user, **form.cleaned_data)
+                    copy = campaign_copy(
+                        source=source,
+                        user=request.user,
+                        edition_titles=form.edition_titles(),
+                        **form.campaign_values(),
+                    )
                 except ValidationError as error:
                     form.add_service_error(error)
                 else:
@@ -218,6 +224,13 @@ class CampaignAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin,
                         % {"copy": copy, "source": source},
                         messages.SUCCESS,
                     )
+                    if dated := old_years(campaign=copy):
+                        self._message_list(
+                            request,
+                            OLD_YEARS,
+                            dated,
+                            messages.WARNING,
+                        )
                     return redirect(
                         reverse(
                             "admin:campaigns_campaign_change",
@@ -226,8 +239,20 @@ class CampaignAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin,
                         )
                     )
         else:
-            form = CampaignCopyForm(initial=campaign_copy_initial(source))
-        fieldsets = [(None, {"fields": list(form.fields)})]
+            form = CopyForm(initial=campaign_copy_initial(source), source=source)
+        titles = [form.edition_field(edition) for edition in form.editions]
+        fieldsets = [
+            (None, {"fields": CampaignCopyForm.Meta.fields}),
+            (
+                _("Titels van de edities"),
+                {
+                    "fields": titles,
+                    "description": _(
+                        "Voorgesteld: de huidige titel met het jaar van de nieuwe verkiezing."
+                    ),
+                },
+            ),
+        ]
         context = {
             **self._view_context(request, source, _("Kopieer %(name)s") % {"name": source}),
             "adminform": helpers.AdminForm(form, fieldsets, {}),

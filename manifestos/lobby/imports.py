@@ -18,7 +18,7 @@ from config.history import history_value
 from config.import_preview import ImportKind
 from config.tables import ImportInvalid, ImportIssue, SourceRow, table_read, validation_issues
 from config.validation import validated_save
-from regions.imports.lookup import MUNICIPALITY_CODE, PROVINCE_CODE
+from regions.imports.lookup import PlaceLookup
 from regions.models import Municipality, Province
 
 from .access import recordable_campaigns, recordable_municipalities, recordable_provinces
@@ -71,36 +71,16 @@ class PartiesPlan:
 
 
 class _Places:
-    """Municipalities and provinces by CBS code or name; knows which one may record for."""
+    """Municipalities and provinces by CBS code or name (regions' `PlaceLookup`); knows
+    which ones may be recorded for."""
 
     def __init__(self, municipalities, provinces):
         self.allowed_municipalities = set(municipalities.values_list("pk", flat=True))
         self.allowed_provinces = set(provinces.values_list("pk", flat=True))
-        self.by_key = {}
-        for municipality in Municipality.objects.all():
-            for key in (municipality.cbs_code, municipality.name.lower(), municipality.slug):
-                self.by_key.setdefault(key, []).append(municipality)
-        for province in Province.objects.all():
-            for key in (province.cbs_code, province.name.lower(), province.slug):
-                self.by_key.setdefault(key, []).append(province)
+        self.places = PlaceLookup()
 
     def get(self, value):
-        code = value.upper()
-        key = code if MUNICIPALITY_CODE.fullmatch(code) or PROVINCE_CODE.fullmatch(code) else value
-        matches = {(type(place), place.pk): place for place in self.by_key.get(key.lower(), [])}
-        matches |= {(type(place), place.pk): place for place in self.by_key.get(key, [])}
-        places = list(matches.values())
-        if not places:
-            raise ValueError(
-                _("%(value)s is geen bekende gemeente of provincie (naam of CBS-code).")
-                % {"value": f"‘{value}’"}
-            )
-        if len(places) > 1:
-            raise ValueError(
-                _("%(value)s kan meer dan één regio zijn (%(codes)s); gebruik de CBS-code.")
-                % {"value": f"‘{value}’", "codes": ", ".join(p.cbs_code for p in places)}
-            )
-        place = places[0]
+        place = self.places.get(value)
         allowed = (
             self.allowed_municipalities
             if isinstance(place, Municipality)

@@ -153,7 +153,7 @@ def figures_plan(*, rows: list[SourceRow]) -> FiguresPlan:
     existing set with that region, source and date is replaced as a whole.
     """
     issues = []
-    regions = RegionLookup(row.values["regio"] for row in rows if row.values["regio"])
+    regions = RegionLookup()
     sets = {}
     label_lines = {}
     positions = defaultdict(int)

@@ -85,7 +85,7 @@ def figures_row_check(row, regions, issues):
     if not values["regio"]:
         problem(
             "regio",
-            _("vul de regio in: een CBS-code (GM0518, PV27) of een district."),
+            _("vul de regio in: een gemeente of provincie (naam of CBS-code) of een district."),
         )
     else:
         try:

@@ -12,6 +12,7 @@ import pytest
 
 from manifestos.transfer.demo import demo_content_load
 from regions.register import shipped_register_import
+from tests.factories import UserFactory
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls made by
 # fixtures between page actions are still plain synchronous calls.
@@ -155,3 +156,15 @@ def strict_page(browser):
 def csp_violations(page):
     """The CSP violations the page reported so far (see `strict_page`)."""
     return page.evaluate("window.__cspViolations")
+
+
+@pytest.fixture
+def logged_in(site, page):
+    """A superuser, logged in through the admin's own login form."""
+    UserFactory(superuser=True, username="redactie")
+    page.goto(site.url + "/admin/login/")
+    page.locator("#id_username").fill("redactie")
+    page.locator("#id_password").fill("geheim-wachtwoord")
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(site.url + "/admin/")
+    return page

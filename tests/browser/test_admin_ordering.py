@@ -2,10 +2,7 @@
 
 import re
 
-import pytest
-
 from manifestos.models import Edition
-from tests.factories import UserFactory
 
 GR2026_THEMES = [
     "Een gemeente met voldoende banen voor vakmensen",
@@ -13,18 +10,6 @@ GR2026_THEMES = [
     "Een ondernemende en aantrekkelijke gemeente",
     "Een innovatieve gemeente",
 ]
-
-
-@pytest.fixture
-def logged_in(site, page):
-    """A superuser, logged in through the admin's own login form."""
-    UserFactory(superuser=True, username="redactie")
-    page.goto(site.url + "/admin/login/")
-    page.locator("#id_username").fill("redactie")
-    page.locator("#id_password").fill("geheim-wachtwoord")
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(site.url + "/admin/")
-    return page
 
 
 def public_theme_titles(page, url):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, KeyFigure
 from config.roles import EDITOR, REGIOMANAGER
 from manifestos.models import Edition, Recommendation, Theme
+from manifestos.publication_warnings import old_years
 from manifestos.services import campaign_copy, text_diff
 from tests.factories import EditionFactory, RecommendationFactory, ThemeFactory, UserFactory
 from tests.html import page_html
@@ -65,8 +66,9 @@ def _recommendations(campaign):
     return Recommendation.objects.filter(theme__edition__campaign=campaign)
 
 
-def _content(campaign):
-    """What a reader of the campaign sees, without ids, status or lineage: equal for a copy."""
+def _content(campaign, titles=True):
+    """What a reader of the campaign sees, without ids, status or lineage: equal for a copy
+    (but for the editions' titles, which move to the new year)."""
     editions = Edition.objects.filter(campaign=campaign)
     return {
         "texts": Campaign.objects.filter(pk=campaign.pk).values(
@@ -86,7 +88,7 @@ def _content(campaign):
             (
                 edition.province_id or 0,
                 edition.municipality_id or 0,
-                edition.title,
+                edition.title if titles else None,
                 edition.intro,
                 edition.closing,
                 edition.contact_id,
@@ -150,7 +152,15 @@ class TestCampaignCopy:
             _themes(gr2022).filter(parent__isnull=False).count()
         )
         assert _recommendations(gr2030).count() == _recommendations(gr2022).count()
-        assert _content(gr2030) == _content(gr2022)
+        assert _content(gr2030, titles=False) == _content(gr2022, titles=False)
+
+    def test_edition_titles_move_to_the_new_elections_year(self, gr2022, gr2030):
+        assert list(Edition.objects.filter(campaign=gr2022).values_list("title", flat=True)) == [
+            "Verkiezingen Gemeenteraad 2022"
+        ]
+        assert list(Edition.objects.filter(campaign=gr2030).values_list("title", flat=True)) == [
+            "Verkiezingen Gemeenteraad 2030"
+        ]
 
     def test_the_copy_is_a_draft_linked_to_its_source(self, gr2022, gr2030):
         assert gr2022.status == Campaign.Status.ARCHIVED
@@ -334,6 +344,53 @@ class TestCopyInTheAdmin:
         assert "is aangemaakt als kopie van" in page
         assert f'href="{_url("compare", copy)}"' in page
         assert "Vergelijk met Gemeenteraadsverkiezingen 2022" in page
+
+    def test_the_form_proposes_each_editions_new_title(self, editor_client, gr2022):
+        edition = Edition.objects.get(campaign=gr2022)
+
+        response = editor_client.get(_url("copy", gr2022))
+
+        form = response.context["adminform"].form
+        field = form[f"edition_{edition.pk}"]
+        assert field.initial == "Verkiezingen Gemeenteraad 2030"
+        assert "Nu: ‘Verkiezingen Gemeenteraad 2022’" in field.help_text
+        assert "Titels van de edities" in response.content.decode()
+
+    def test_the_editor_can_write_another_title(self, editor_client, gr2022):
+        edition = Edition.objects.get(campaign=gr2022)
+
+        editor_client.post(
+            _url("copy", gr2022), {**NEW, f"edition_{edition.pk}": "Gemeenteraad 2030: vakwerk"}
+        )
+
+        copy = Edition.objects.get(campaign__slug="gr2030")
+        assert copy.title == "Gemeenteraad 2030: vakwerk"
+
+    def test_old_years_in_texts_are_pointed_out_until_changed(self, editor_client, gr2022):
+        theme = Theme.objects.filter(edition__campaign=gr2022).order_by("pk").first()
+        theme.intro = "<p>Sinds de verkiezingen van 2022 en de begroting van 2025 …</p>"
+        theme.save()
+        Campaign.objects.filter(pk=gr2022.pk).update(tagline="Sinds 2018 vakwerk.")
+
+        response = editor_client.post(_url("copy", gr2022), NEW, follow=True)
+
+        copied = Theme.objects.get(copied_from=theme)
+        warnings = [
+            str(message)
+            for message in response.context["messages"]
+            if message.level_tag == "warning"
+        ]
+        assert len(warnings) == 1
+        assert "noemen nog een jaar van de verkiezing waarvan deze campagne" in warnings[0]
+        theme_url = reverse("admin:manifestos_theme_change", args=[copied.pk])
+        assert f'<a href="{theme_url}">{copied.title}: toelichting (2022, 2025)</a>' in warnings[0]
+        assert "2018" not in warnings[0], "a year before the source's election is history"
+        assert "Verkiezingen Gemeenteraad" not in warnings[0], "the titles are new"
+
+        copied.intro = "<p>Na de verkiezingen van 2030 …</p>"
+        copied.save()
+
+        assert old_years(campaign=Campaign.objects.get(slug="gr2030")) == []
 
     def test_errors_show_at_their_field_and_copy_nothing(self, editor_client, gr2022):
         before = _counts()

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from manifestos.models import Party
-from tests.factories import MunicipalityFactory, PartyFactory
+from tests.factories import MunicipalityAliasFactory, MunicipalityFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +158,19 @@ class TestPartyImport:
         page = upload(client, f"campagne;regio;partij\ngr2026;{province.name};P\n").content.decode()
 
         assert "gebruik de CBS-code" in page
+
+    def test_a_municipality_by_its_alias_as_the_finder_reads_it(self, client, lobby):
+        """The municipality finder's rule (regions/finder.py), not a list of its own."""
+        client.force_login(lobby["editor"])
+        town = lobby["noord"].municipalities[0]
+        MunicipalityAliasFactory(municipality=town, name="Ons Dorp")
+
+        preview = upload(client, "campagne;regio;partij\ngr2026;ONS-DORP;Dorpsbelangen\n")
+        client.post(
+            reverse("admin:manifestos_party_import_confirm"), {"token": preview.context["token"]}
+        )
+
+        assert Party.objects.get(name="Dorpsbelangen").municipality == town
 
     def test_a_file_that_is_not_a_table_is_refused_in_dutch(self, client, lobby):
         client.force_login(lobby["editor"])

@@ -264,7 +264,9 @@ class TestEditor:
         response = client.get(change_url(other_card))
         form = response.context["adminform"].form
 
-        assert {"name", "role", "district", "user", "slug"} <= set(form.fields)
+        assert {"name", "role", "district", "slug"} <= set(form.fields)
+        # The account is linked by a beheerder (tests/test_account_manager.py).
+        assert "user" not in form.fields
 
     def test_an_editor_can_add_cards_and_reach_all_content(self, client, editor):
         client.force_login(editor)

@@ -224,12 +224,73 @@ class TestFiguresImport:
         assert RegionalFigures.objects.get().district == noord
 
 
+# --- figures: regions by name ------------------------------------------------------------
+
+
+class TestFiguresByName:
+    """A region is a CBS code, or a name as the municipality finder reads it: an alias
+    ("Den Haag"), any spelling of case and punctuation, a dissolved municipality's name
+    (what it became), a province's name."""
+
+    @pytest.mark.parametrize(
+        ("region", "expected"),
+        [
+            ("Den Haag", "'s-Gravenhage"),
+            ("s-gravenhage", "'s-Gravenhage"),
+            ("SÚDWEST-FRYSLÂN", "Súdwest-Fryslân"),
+            ("Weesp", "Amsterdam"),
+            ("GM0363", "Amsterdam"),
+        ],
+    )
+    def test_a_municipality_by_name_alias_or_code(self, editor_client, register, region, expected):
+        preview = upload(editor_client, FIGURES_URL, csv_file(f"{region};CBS;;lidbedrijven;;12;"))
+        assert preview.status_code == 200
+        assert "invalid" not in preview.context
+
+        confirm(editor_client, FIGURES_CONFIRM_URL, preview)
+
+        figures = RegionalFigures.objects.get()
+        assert (figures.municipality.name, figures.member_companies) == (expected, 12)
+
+    def test_a_province_by_name(self, editor_client, register):
+        preview = upload(editor_client, FIGURES_URL, csv_file("gelderland;CBS;;lidbedrijven;;7;"))
+        confirm(editor_client, FIGURES_CONFIRM_URL, preview)
+
+        assert RegionalFigures.objects.get().province.name == "Gelderland"
+
+    def test_an_unknown_name_is_named_with_its_line_and_nothing_is_written(
+        self, editor_client, register
+    ):
+        response = upload(
+            editor_client,
+            FIGURES_URL,
+            csv_file("Den Haag;CBS;;lidbedrijven;;12;", "Gravenhaag;CBS;;lidbedrijven;;3;"),
+        )
+
+        assert issues(response) == [
+            "Regel 3, kolom regio: ‘Gravenhaag’ is geen bekende gemeente of provincie (naam, "
+            "andere naam zoals Den Haag, of CBS-code zoals GM0518 of PV27), en geen bekend "
+            "district (er zijn nog geen districten). Bedoelt u ‘'s-Gravenhage’ of ‘Grave’?"
+        ]
+        assert "Er is niets gewijzigd" in page(response)
+        assert not RegionalFigures.objects.exists()
+
+    def test_a_name_of_two_municipalities_asks_for_the_code(self, editor_client, register):
+        response = upload(editor_client, FIGURES_URL, csv_file("Bergen;CBS;;lidbedrijven;;3;"))
+
+        assert issues(response) == [
+            "Regel 2, kolom regio: ‘Bergen’ kan meer dan één regio zijn (Bergen (L.) GM0893, "
+            "Bergen (NH.) GM0373); gebruik de CBS-code."
+        ]
+        assert not RegionalFigures.objects.exists()
+
+
 # --- figures: bad rows ----------------------------------------------------------------------
 
 
 BAD_ROWS = [
     ("GM9999;CBS;;lidbedrijven;;10;", "Regel 3, kolom regio: ‘GM9999’ is geen bekende gemeente."),
-    ("Atlantis;CBS;;lidbedrijven;;10;", "Regel 3, kolom regio: ‘Atlantis’ is geen CBS-code"),
+    ("Atlantis;CBS;;lidbedrijven;;10;", "Regel 3, kolom regio: ‘Atlantis’ is geen bekende"),
     (";CBS;;lidbedrijven;;10;", "Regel 3, kolom regio: vul de regio in"),
     ("PV25;;;lidbedrijven;;10;", "Regel 3, kolom bron: vul de bron in"),
     ("PV25;CBS;1-1-2025;lidbedrijven;;10;", "Regel 3, kolom peildatum: ‘1-1-2025’ is geen datum"),
