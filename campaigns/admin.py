@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from config.admin_editing import MoveButtonsMixin
 from config.concurrency import ConcurrentEditMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
+from config.revisions import RevisionAdminMixin
 
 # The user admin with its unlock action lives beside this module; importing it registers it.
 from . import admin_accounts  # noqa: F401
@@ -42,7 +43,7 @@ class CampaignEventInline(admin.StackedInline):
 
 
 @admin.register(CampaignEvent)
-class CampaignEventAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class CampaignEventAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["start_date", "title", "kind", "campaign"]
     list_display_links = ["start_date", "title"]
     ordering = ["-start_date", "title"]
