@@ -36,7 +36,7 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
-from django.db.models.signals import pre_delete
+from django.db.models.signals import pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -66,7 +66,8 @@ def register(model, follow=(), exclude=()):
     _FOLLOW[model] = tuple(follow)
     _EXCLUDE[model] = tuple(exclude)
     reversion.register(model, follow=follow, exclude=exclude)
-    pre_delete.connect(_keep_before_delete, sender=model, dispatch_uid=f"revisions:{model}")
+    for signal in (pre_save, pre_delete):
+        signal.connect(_keep_as_it_was, sender=model, dispatch_uid=f"revisions:{model}")
 
 
 def _children_relations(model):
@@ -108,23 +109,27 @@ def _fields(model):
     ]
 
 
-def _keep_before_delete(sender, instance, **kwargs):
-    """Deleted within a revision (the admin), an object whose last version is not how it is
-    now (made by a copy or an import, say) gets one first, with its children, in a revision
-    of its own: the revision being recorded keeps only what still exists, and recovering
-    needs a last version."""
-    if not reversion.is_active() or _acting_user.get() is None:
+def _keep_as_it_was(sender, instance, raw=False, **kwargs):
+    """Before an object is changed or deleted within a revision (the admin, an import), it
+    gets a version as it is in the database, with its children, in a revision of its own,
+    when its last version is not that (it was made or changed elsewhere: a copy, the demo
+    content, before the revisions): so every change can be undone and everything deleted
+    recovered. The revision being recorded keeps only what exists at its end."""
+    if raw or not reversion.is_active() or _acting_user.get() is None or instance.pk is None:
         return
-    data = serializers.serialize("json", (instance,), fields=_fields(type(instance)))
-    last = Version.objects.get_for_object(instance).first()
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+    if stored is None:
+        return
+    data = serializers.serialize("json", (stored,), fields=_fields(type(stored)))
+    last = Version.objects.get_for_object(stored).first()
     if last is not None and last.serialized_data == data:
         return
     revision = Revision.objects.create(
         date_created=timezone.now(),
         user=_acting_user.get(),
-        comment=_("Laatste stand, vlak voor het verwijderen.")
+        comment=_("Stand van vóór de volgende wijziging."),
     )
-    for node in current_tree(instance):
+    for node in current_tree(stored):
         Version.objects.create(
             revision=revision,
             content_type=ContentType.objects.get_for_model(node.model),
