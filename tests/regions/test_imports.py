@@ -16,6 +16,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from reversion.models import Version
 
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from config.tables import MAX_ROWS, ImportInvalid
