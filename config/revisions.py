@@ -442,7 +442,8 @@ class RevisionAdminMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "recover_url": self._recover_list_url()}
+        if self.has_recover_permission(request):
+            extra_context = {**(extra_context or {}), "recover_url": self._recover_list_url()}
         if request.method != "POST":
             return super().changelist_view(request, extra_context)
         with revision_by(request.user):
@@ -622,8 +623,13 @@ class RevisionAdminMixin:
         """The last version of each deleted object of this model, newest first."""
         return Version.objects.get_deleted(self.model).select_related("revision__user")
 
+    def has_recover_permission(self, request):
+        """Bringing back what was deleted is adding it again. A ModelAdmin that limits
+        what a user sees of the model limits this too (the deleted list shows all)."""
+        return self.has_add_permission(request)
+
     def recover_list_view(self, request):
-        if not self.has_add_permission(request):
+        if not self.has_recover_permission(request):
             raise PermissionDenied
         deleted = [
             {
@@ -643,7 +649,7 @@ class RevisionAdminMixin:
         return TemplateResponse(request, "admin/revisions/recover_list.html", context)
 
     def recover_view(self, request, version_id):
-        if not self.has_add_permission(request):
+        if not self.has_recover_permission(request):
             raise PermissionDenied
         version = next(
             (version for version in self._deleted_versions() if version.pk == version_id),

@@ -235,6 +235,8 @@ def test_a_deleted_recommendation_is_recovered(anna, theme):
     # Its place was taken since: the other moved up.
     assert list(theme.recommendations.values_list("position", flat=True)) == [gone.position]
 
+    changelist = client.get(reverse("admin:manifestos_recommendation_changelist"))
+    assert "Verwijderde aanbevelingen terughalen" in changelist.content.decode()
     listed = client.get(reverse("admin:manifestos_recommendation_recover_list"))
     assert "Investeer in opleidingen voor vakmensen." in listed.content.decode()
     version = Version.objects.get_deleted(Recommendation).get(object_id=str(gone.pk))
@@ -323,9 +325,15 @@ class TestRegiomanager:
         other.refresh_from_db()
         assert other.phone == "030 - 605 33 44"
 
-    def test_they_cannot_recover_deleted_cards(self, regiomanager):
+    def test_they_cannot_recover_deleted_cards_or_parties(self, regiomanager):
+        """Deleted cards and parties are of every district; a regiomanager sees their own."""
         client = logged_in(regiomanager)
-        assert client.get(reverse("admin:regions_contact_recover_list")).status_code == 403
+        for model in ("regions_contact", "manifestos_party"):
+            assert client.get(reverse(f"admin:{model}_recover_list")).status_code == 403
+            assert (
+                "terughalen"
+                not in client.get(reverse(f"admin:{model}_changelist")).content.decode()
+            )
 
 
 def test_the_old_logged_values_stay_readable(anna, theme):

@@ -239,6 +239,10 @@ class PartyAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
         # A regiomanager may remove a party entered by mistake, not one with a history.
         return manages_all_parties(request.user) or not _has_responses(obj)
 
+    def has_recover_permission(self, request):
+        # The deleted parties are of every region: those who record for all may.
+        return manages_all_parties(request.user) and super().has_recover_permission(request)
+
     def get_autocomplete_fields(self, request):
         return ["municipality", "province"] if manages_all_parties(request.user) else []
 
