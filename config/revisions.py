@@ -528,6 +528,17 @@ class RevisionAdminMixin:
             **extra,
         }
 
+    def _changes_page(self, request, obj, template, title, trees, back_url, **extra):
+        """`template` with what differs between the two trees `trees()` gives; back to
+        `back_url` with a message when a version can no longer be read."""
+        try:
+            changes = tree_changes(*trees())
+        except RevertError as error:
+            messages.error(request, _unreadable(error))
+            return HttpResponseRedirect(back_url)
+        context = self._context(request, obj, title, changes=changes, **extra)
+        return TemplateResponse(request, template, context)
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         versions = []
@@ -563,20 +574,16 @@ class RevisionAdminMixin:
         old, new = self._version_or_404(obj, old_id), self._version_or_404(obj, new_id)
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
-        try:
-            changes = tree_changes(version_tree(old), version_tree(new))
-        except RevertError as error:
-            messages.error(request, _unreadable(error))
-            return HttpResponseRedirect(self._url("history", obj.pk))
-        context = self._context(
+        return self._changes_page(
             request,
             obj,
+            "admin/revisions/compare.html",
             _("Versies vergelijken"),
+            lambda: (version_tree(old), version_tree(new)),
+            self._url("history", obj.pk),
             old_moment=version_moment(old),
             new_moment=version_moment(new),
-            changes=changes,
         )
-        return TemplateResponse(request, "admin/revisions/compare.html", context)
 
     def revision_revert_view(self, request, object_id, version_id):
         """Ask, with what will change; then revert, unless someone saved since."""
@@ -602,22 +609,18 @@ class RevisionAdminMixin:
                     self.log_change(request, reverted, comment)
                     messages.success(request, comment)
                     return HttpResponseRedirect(self._url("history", obj.pk))
-        try:
-            changes = tree_changes(current_tree(obj), version_tree(version))
-        except RevertError as error:
-            messages.error(request, _unreadable(error))
-            return HttpResponseRedirect(self._url("history", obj.pk))
-        context = self._context(
+        return self._changes_page(
             request,
             obj,
+            "admin/revisions/revert.html",
             _("Terugzetten naar deze versie"),
+            lambda: (current_tree(obj), version_tree(version)),
+            self._url("history", obj.pk),
             moment=version_moment(version),
-            changes=changes,
             conflict=conflict,
             state_field=concurrency.STATE_FIELD,
             state_token=concurrency.state_token(current),
         )
-        return TemplateResponse(request, "admin/revisions/revert.html", context)
 
     def _deleted_versions(self):
         """The last version of each deleted object of this model, newest first."""
@@ -669,17 +672,13 @@ class RevisionAdminMixin:
                 self.log_addition(request, recovered, comment)
                 messages.success(request, comment)
                 return HttpResponseRedirect(self._url("change", recovered.pk))
-        try:
-            tree = version_tree(version)
-        except RevertError as error:
-            messages.error(request, _unreadable(error))
-            return HttpResponseRedirect(self._recover_list_url())
-        context = self._context(
+        return self._changes_page(
             request,
             None,
+            "admin/revisions/recover.html",
             _("Terughalen: %(name)s") % {"name": version.object_repr},
+            lambda: ([], version_tree(version)),
+            self._recover_list_url(),
             moment=version_moment(version),
-            changes=tree_changes([], tree),
             recover_list_url=self._recover_list_url(),
         )
-        return TemplateResponse(request, "admin/revisions/recover.html", context)
