@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from campaigns.models import CampaignEvent
 from config import page_cache
 from config.concurrency import STATE_FIELD
 from config.revisions import text_diff
@@ -272,9 +273,19 @@ def test_an_agenda_event_and_a_campaign_have_versions(anna):
     url = reverse("admin:campaigns_campaignevent_change", args=[event.pk])
     client.post(url, {**change_form_data(client.get(url)), "title": "Lijsttrekkersdebat"})
 
-    version = versions(event)[0]
+    version, before = versions(event)[:2]
     assert version.revision.user == anna
     assert version.field_dict["title"] == "Lijsttrekkersdebat"
+    sequence = CampaignEvent.objects.get(pk=event.pk).sequence
+
+    revert_url = reverse(
+        "admin:campaigns_campaignevent_revision_revert", args=[event.pk, before.pk]
+    )
+    token = client.get(revert_url).context["state_token"]
+    assert client.post(revert_url, {STATE_FIELD: token}).status_code == 302
+    event.refresh_from_db()
+    # Back to its title, and one version further for the calendars that have it.
+    assert (event.title, event.sequence) == ("Debat", sequence + 1)
 
 
 class TestRegiomanager:
