@@ -183,6 +183,14 @@ def stale_message(obj, token, current):
     return conflict_message(obj, opened, state_changes(loaded, current))
 
 
+class _StateField(forms.CharField):
+    """The hidden field: never a change of the object (the log and its revision name only
+    the fields an editor changed)."""
+
+    def has_changed(self, initial, data):
+        return False
+
+
 def _version_checked_form(base_form, model_admin, obj):
     """`base_form` with the hidden state field and the check in its clean()."""
 
@@ -205,7 +213,7 @@ def _version_checked_form(base_form, model_admin, obj):
                 raise ValidationError(message, code="stale")
             return cleaned_data
 
-    VersionCheckedForm.base_fields[STATE_FIELD] = forms.CharField(
+    VersionCheckedForm.base_fields[STATE_FIELD] = _StateField(
         widget=forms.HiddenInput, required=False
     )
     VersionCheckedForm.declared_fields[STATE_FIELD] = VersionCheckedForm.base_fields[STATE_FIELD]

@@ -158,13 +158,18 @@ class Node:
 
 
 def current_tree(obj):
-    """The object and its followed children, from the database, parents first."""
-    nodes, queue = [], deque([obj])
-    while queue:
-        item = queue.popleft()
-        nodes.append(Node(type(item), item.pk, item))
-        for child_model, fk in _children_relations(type(item)):
-            queue.extend(child_model._default_manager.filter(**{fk: item.pk}).order_by("pk"))
+    """The object and its followed children, from the database, parents first; a query
+    per level and relation, not per row."""
+    nodes, level = [Node(type(obj), obj.pk, obj)], [obj]
+    while level:
+        children = []
+        for model in {type(item) for item in level}:
+            pks = [item.pk for item in level if type(item) is model]
+            for child_model, fk in _children_relations(model):
+                rows = child_model._default_manager.filter(**{f"{fk}__in": pks})
+                children.extend(rows.order_by(fk, "pk"))
+        nodes.extend(Node(type(child), child.pk, child) for child in children)
+        level = children
     return nodes
 
 
@@ -226,42 +231,47 @@ def _row_label(node):
     )
 
 
-def _row_texts(node):
-    """{label: (text as compared, stored value)} of the row's editable fields."""
-    texts = {}
+def _row_fields(node):
+    """{label: (field, value, stored value as text)} of the row's editable fields; read
+    from the row, no query."""
+    fields = {}
     for field in node.obj._meta.concrete_fields:
         if field.primary_key or not field.editable:
             continue
         value = field.value_from_object(node.obj)
-        if getattr(field, "formatting", None) is not None and isinstance(value, str):
-            shown = readable_text(value)
-        elif field.choices and value not in (None, ""):
-            shown = str(dict(field.flatchoices).get(value, value))
-        elif field.is_relation and value is not None:
-            shown = _related_text(field, value)
-        else:
-            shown = concurrency.value_text(value)
-        texts[capfirst(str(field.verbose_name))] = (shown, "" if value is None else str(value))
-    return texts
+        label = capfirst(str(field.verbose_name))
+        fields[label] = (field, value, "" if value is None else str(value))
+    return fields
 
 
-def _related_text(field, value):
-    related = field.related_model._default_manager.filter(pk=value).first()
-    return str(related) if related is not None else _("(verwijderd, nr. %(id)s)") % {"id": value}
+def _shown(field, value):
+    """The value as an editor reads it: a formatted text as its readers see it, a choice
+    by its name, a related object by its name (a query: only for what is shown)."""
+    if getattr(field, "formatting", None) is not None and isinstance(value, str):
+        return readable_text(value)
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation and value is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        if related is None:
+            return _("(verwijderd, nr. %(id)s)") % {"id": value}
+        return str(related)
+    return concurrency.value_text(value)
 
 
 def _filled(node):
     """[(label, text)] of the row's fields that hold something."""
     return [
-        (label, shown)
-        for label, (shown, stored) in _row_texts(node).items()
-        if stored and shown != concurrency.EMPTY
+        (label, _shown(field, value))
+        for label, (field, value, stored) in _row_fields(node).items()
+        if stored
     ]
 
 
 def tree_changes(before, after):
     """[RowChange] from tree `before` to tree `after`: the root first, then the children
-    in their order; only rows and fields that differ."""
+    in their order; only rows and fields that differ. Queries only for what is shown, so
+    comparing costs with the changes, not with the size of the tree."""
     old = {node.key: node for node in before}
     new = {node.key: node for node in after}
     order = [node.key for node in after] + [node.key for node in before if node.key not in new]
@@ -274,12 +284,13 @@ def tree_changes(before, after):
             fields = [FieldChange(label, shown, "") for label, shown in _filled(old[key])]
             changes.append(RowChange(_row_label(old[key]), "removed", fields))
         else:
-            before_texts, after_texts = _row_texts(old[key]), _row_texts(new[key])
-            fields = [
-                FieldChange(label, shown, after_texts[label][0], shown == after_texts[label][0])
-                for label, (shown, stored) in before_texts.items()
-                if label in after_texts and stored != after_texts[label][1]
-            ]
+            before_fields, after_fields = _row_fields(old[key]), _row_fields(new[key])
+            fields = []
+            for label, (field, value, stored) in before_fields.items():
+                if label not in after_fields or after_fields[label][2] == stored:
+                    continue
+                old_text, new_text = _shown(field, value), _shown(field, after_fields[label][1])
+                fields.append(FieldChange(label, old_text, new_text, old_text == new_text))
             if fields:
                 changes.append(RowChange(_row_label(new[key]), "changed", fields))
     return changes
@@ -572,7 +583,9 @@ class RevisionAdminMixin:
             messages.error(request, _("Kies twee versies om te vergelijken."))
             return HttpResponseRedirect(self._url("history", obj.pk))
         old, new = self._version_or_404(obj, old_id), self._version_or_404(obj, new_id)
-        if old.revision.date_created > new.revision.date_created:
+        # The earlier on the left (by id: a version kept just before a change was made
+        # after its revision began).
+        if old.pk > new.pk:
             old, new = new, old
         return self._changes_page(
             request,

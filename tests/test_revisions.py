@@ -6,7 +6,9 @@ or theme comes back."""
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
@@ -89,7 +91,7 @@ def test_each_save_is_a_version_with_who_and_what(anna, theme):
     version, before = versions(theme)
     assert before.field_dict["title"] == "Vakmensen"
     assert version.revision.user == anna
-    assert "Titel" in version.revision.get_comment()
+    assert version.revision.get_comment() == "Titel gewijzigd."
     # The theme's recommendations are in the same version.
     kept = version.revision.version_set.filter(content_type__model="recommendation")
     assert kept.count() == 2
@@ -117,6 +119,36 @@ def test_two_versions_are_compared_as_whole_texts_side_by_side(anna, theme):
     html = page.content.decode()
     assert "<del>Oud.</del>" in html
     assert "Met een nieuw slot.</ins>" in html
+
+
+def _edition_page_queries(client, themes):
+    """Queries of the comparison and the revert page of an edition with `themes` themes
+    of two recommendations each, after its title was changed in the admin."""
+    edition = EditionFactory(campaign=CampaignFactory(), title="Editie")
+    for _ in range(themes):
+        RecommendationFactory.create_batch(2, theme=ThemeFactory(edition=edition))
+    url = reverse("admin:manifestos_edition_change", args=[edition.pk])
+    saved = client.post(url, {**change_form_data(client.get(url)), "title": "Editie 2"})
+    assert saved.status_code == 302, saved.context["errors"]
+    new, old = versions(edition)[:2]
+    pages = [
+        (reverse("admin:manifestos_edition_revision_compare", args=[edition.pk]),
+         {"van": old.pk, "naar": new.pk}),
+        (reverse("admin:manifestos_edition_revision_revert", args=[edition.pk, old.pk]), {}),
+    ]  # fmt: skip
+    counts = []
+    for page_url, query in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page_url, query)
+        # The title's change is shown (marked in one column or the other).
+        assert " 2</" in response.content.decode()
+        counts.append(len(queries))
+    return counts
+
+
+def test_comparing_and_reverting_an_edition_costs_the_same_for_more_themes(anna):
+    client = logged_in(anna)
+    assert _edition_page_queries(client, 2) == _edition_page_queries(client, 6)
 
 
 def test_the_diff_marks_only_the_words_that_differ():
