@@ -15,7 +15,7 @@ from reversion.models import Version
 from campaigns.models import CampaignEvent
 from config import page_cache
 from config.concurrency import STATE_FIELD
-from config.revisions import text_diff
+from config.revisions import revision_revert, text_diff
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from manifestos.models import Recommendation, Theme
 from tests.factories import (
@@ -195,6 +195,8 @@ def test_revert_puts_back_the_theme_with_its_recommendations(anna, theme):
 
 
 def test_revert_shows_on_the_public_page_at_once(anna, theme, settings):
+    """The revert itself changes the page cache's version (the models' save signals), not
+    only the request around it."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     page_cache.reset_token_backend()
     client = logged_in(anna)
@@ -203,9 +205,10 @@ def test_revert_shows_on_the_public_page_at_once(anna, theme, settings):
     save_theme(client, theme, title="Anders")
     before = page_cache.current_token()
 
-    revert(client, theme, first)
+    revision_revert(first, anna, "Teruggezet.")
 
     assert page_cache.current_token() != before
+    assert Theme.objects.get(pk=theme.pk).title == "Vakmensen"
 
 
 def test_a_failing_revert_changes_nothing(anna, theme):
