@@ -614,13 +614,7 @@ class RevisionAdminMixin:
                 comment = _("Teruggezet naar de versie van %(moment)s.") % {
                     "moment": version_moment(version)
                 }
-                try:
-                    reverted = revision_revert(version, request.user, comment)
-                except RevertRefused as refused:
-                    messages.error(request, str(refused))
-                else:
-                    self.log_change(request, reverted, comment)
-                    messages.success(request, comment)
+                if self._reverted(request, version, comment, self.log_change):
                     return HttpResponseRedirect(self._url("history", obj.pk))
         return self._changes_page(
             request,
@@ -634,6 +628,18 @@ class RevisionAdminMixin:
             state_field=concurrency.STATE_FIELD,
             state_token=concurrency.state_token(current),
         )
+
+    def _reverted(self, request, version, comment, log, *, recover=False):
+        """Revert (or recover) to `version`, logged and said; the object, or None when
+        it was refused (said too)."""
+        try:
+            obj = revision_revert(version, request.user, comment, recover=recover)
+        except RevertRefused as refused:
+            messages.error(request, str(refused))
+            return None
+        log(request, obj, comment)
+        messages.success(request, comment)
+        return obj
 
     def _deleted_versions(self):
         """The last version of each deleted object of this model, newest first."""
@@ -667,23 +673,15 @@ class RevisionAdminMixin:
     def recover_view(self, request, version_id):
         if not self.has_recover_permission(request):
             raise PermissionDenied
-        version = next(
-            (version for version in self._deleted_versions() if version.pk == version_id),
-            None,
-        )
+        version = self._deleted_versions().filter(pk=version_id).first()
         if version is None:
             raise Http404(_("Dit onderdeel is niet verwijderd, of bestaat niet."))
         if request.method == "POST":
             comment = _("Teruggehaald; verwijderd na de versie van %(moment)s.") % {
                 "moment": version_moment(version)
             }
-            try:
-                recovered = revision_revert(version, request.user, comment, recover=True)
-            except RevertRefused as refused:
-                messages.error(request, str(refused))
-            else:
-                self.log_addition(request, recovered, comment)
-                messages.success(request, comment)
+            recovered = self._reverted(request, version, comment, self.log_addition, recover=True)
+            if recovered is not None:
                 return HttpResponseRedirect(self._url("change", recovered.pk))
         return self._changes_page(
             request,

@@ -7,7 +7,6 @@ import json
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
@@ -28,14 +27,9 @@ from tests.factories import (
     UserFactory,
 )
 from tests.html import change_form_data, find_all, parse_page, text
+from tests.test_concurrent_editing import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
