@@ -18,10 +18,12 @@ from config.revisions import revision_revert, text_diff
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from manifestos.models import Recommendation, Theme
 from tests.factories import (
+    AdoptionFactory,
     CampaignEventFactory,
     CampaignFactory,
     ContactFactory,
     EditionFactory,
+    PartyFactory,
     RecommendationFactory,
     ThemeFactory,
     UserFactory,
@@ -224,6 +226,24 @@ def test_a_failing_revert_changes_nothing(anna, theme):
     messages = [str(message) for message in response.context["messages"]]
     assert any("Er is niets veranderd." in message for message in messages)
     assert (Theme.objects.get(pk=theme.pk).title, bodies(theme), Version.objects.count()) == state
+
+
+def test_a_revert_that_would_remove_an_adopted_recommendation_is_refused(anna, theme):
+    client = logged_in(anna)
+    save_theme(client, theme)
+    first = versions(theme)[0]
+    added = RecommendationFactory(theme=theme, body="Later toegevoegd.")
+    save_theme(client, theme, title="Anders")
+    # A party took the added recommendation over: it cannot simply go.
+    AdoptionFactory(party=PartyFactory(campaign=theme.edition.campaign), recommendation=added)
+
+    response = revert(client, theme, first)
+
+    assert response.status_code == 200
+    said = " ".join(str(message) for message in response.context["messages"])
+    assert "een partij die een aanbeveling overnam" in said
+    assert Theme.objects.get(pk=theme.pk).title == "Anders"
+    assert Recommendation.objects.filter(pk=added.pk).exists()
 
 
 def test_a_version_that_cannot_be_read_is_said_so(anna, theme):
