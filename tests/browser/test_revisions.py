@@ -4,6 +4,9 @@ to the first, and visitors see the first version (config/revisions.py)."""
 
 import re
 
+from django.contrib.auth import get_user_model
+
+from config.revisions import revision_by
 from tests.browser.conftest import csp_violations
 from tests.browser.test_richtext_editor import (
     LEAD,
@@ -79,3 +82,30 @@ def test_a_formatted_recommendation_is_reverted_to_its_first_version(
     assert shown.locator(".recommendation__body strong").last.inner_text() == "ons plan"
     assert "Dit komt er later bij." not in shown.inner_text()
     assert csp_violations(page) == []
+
+
+def test_the_revision_pages_are_accessible(site, page, axe, screenshot, recommendation):  # noqa: F811
+    """History, comparison and the revert question, with axe-core, on a phone and a desktop."""
+    _log_in(page, site.url)
+    user = get_user_model().objects.get(username="redactie")
+    for body in ("<p>Eerste tekst.</p>", "<p>Tweede tekst, langer.</p>"):
+        with revision_by(user):
+            recommendation.body = body
+            recommendation.save()
+    base = f"{site.url}/admin/manifestos/recommendation/{recommendation.pk}/history/"
+    page.goto(base)
+    first = page.locator("input[name=van]:checked").get_attribute("value")
+    pages = {
+        "history": base,
+        "compare": page.locator("form[action$='vergelijk/']").get_attribute("action"),
+        "revert": page.get_by_role("link", name="Terugzetten naar deze versie").first.get_attribute(
+            "href"
+        ),
+    }
+    pages["compare"] = f"{site.url}{pages['compare']}?van={first}&naar="
+    pages["compare"] += page.locator("input[name=naar]:checked").get_attribute("value")
+    pages["revert"] = site.url + pages["revert"]
+    for name, url in pages.items():
+        page.goto(url)
+        assert axe() == [], name
+        screenshot(f"revisions-{name}")
