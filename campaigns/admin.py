@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.admin_editing import MoveButtonsMixin
 from config.concurrency import ConcurrentEditMixin
-from config.history import ValueHistoryMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
+from config.revisions import RevisionAdminMixin
 from config.richtext import ADMIN_HELP
 
 # The user admin with its unlock action lives beside this module; importing it registers it.
@@ -45,7 +45,7 @@ class CampaignEventInline(admin.StackedInline):
 
 
 @admin.register(CampaignEvent)
-class CampaignEventAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class CampaignEventAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["start_date", "title", "kind", "campaign"]
     list_display_links = ["start_date", "title"]
     ordering = ["-start_date", "title"]
@@ -106,7 +106,7 @@ class UpcomingElectionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
+class SitePageAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
     """The three pages about the site: staff change their text, never which pages exist
     (their addresses are in every footer and the sitemap)."""
 

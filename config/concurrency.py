@@ -20,13 +20,15 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from .history import history_value
+from .richtext import plain_text
 
 STATE_FIELD = "_loaded_state"
 # The readable name of a row in a state (the key holds the model and the id).
@@ -34,11 +36,36 @@ LABEL = "__label"
 _SALT = "config.concurrency"
 # So many changed fields are named; the rest are counted.
 MAX_NAMED_CHANGES = 8
+# A value named in the message is cut at so many characters.
+MAX_VALUE_LENGTH = 300
+EMPTY = "—"
+
+
+def value_text(value, field=None, limit=None):
+    """A value as an editor reads it: empty a dash, dates Dutch, yes/no, files by name;
+    of a formatted text (`field`, a model or form field, has a `formatting`) the text a
+    reader sees; cut at `limit` characters when given."""
+    if getattr(field, "formatting", None) is not None and isinstance(value, str):
+        value = plain_text(value)
+    if value in (None, "", [], ()):
+        return EMPTY
+    if isinstance(value, File):
+        return value.name or EMPTY
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list | tuple | set | QuerySet):
+        return ", ".join(str(item) for item in value) or EMPTY
+    text = str(value)
+    return text if limit is None or len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 def _field_values(obj):
     """{label: whole value as text} of the object's concrete, editable fields. Whole: two
-    texts that differ only after the history's 300 characters still differ."""
+    texts that differ only after the message's 300 characters still differ."""
     return {
         capfirst(str(field.verbose_name)): _as_text(field.value_from_object(obj))
         for field in obj._meta.concrete_fields
@@ -47,10 +74,10 @@ def _field_values(obj):
 
 
 def _as_text(value):
-    """Texts whole; dates, files, yes/no as the history shows them."""
+    """Texts whole; dates, files, yes/no readable."""
     if value is None:
         return ""
-    return value if isinstance(value, str) else history_value(value)
+    return value if isinstance(value, str) else value_text(value)
 
 
 def object_state(model_admin, obj):
@@ -106,8 +133,8 @@ def state_changes(before, after):
                     _("%(field)s: ‘%(old)s’ werd ‘%(new)s’")
                     % {
                         "field": name,
-                        "old": history_value(old),
-                        "new": history_value(new),
+                        "old": value_text(old, limit=MAX_VALUE_LENGTH),
+                        "new": value_text(new, limit=MAX_VALUE_LENGTH),
                     }
                 )
     return lines
@@ -147,6 +174,23 @@ def conflict_message(obj, opened, changes):
     return " ".join(parts)
 
 
+def stale_message(obj, token, current):
+    """The Dutch message when the object's `current` state (`object_state`) is not the one
+    in `token` (someone saved since it was read), else None."""
+    opened, loaded = _token_contents(token)
+    if loaded is None or loaded == current:
+        return None
+    return conflict_message(obj, opened, state_changes(loaded, current))
+
+
+class _StateField(forms.CharField):
+    """The hidden field: never a change of the object (the log and its revision name only
+    the fields an editor changed)."""
+
+    def has_changed(self, initial, data):
+        return False
+
+
 def _version_checked_form(base_form, model_admin, obj):
     """`base_form` with the hidden state field and the check in its clean()."""
 
@@ -161,18 +205,15 @@ def _version_checked_form(base_form, model_admin, obj):
             # The instance still holds the database's values here: the form's values are
             # put into it after clean().
             current = object_state(model_admin, self.instance)
-            opened, loaded = _token_contents(self.data.get(self.add_prefix(STATE_FIELD), ""))
-            if loaded is not None and loaded != current:
-                changes = state_changes(loaded, current)
+            token = self.data.get(self.add_prefix(STATE_FIELD), "")
+            if (message := stale_message(self.instance, token, current)) is not None:
                 # Shown again with the newer state: saving again is a deliberate choice.
                 self.data = self.data.copy()
                 self.data[self.add_prefix(STATE_FIELD)] = state_token(current)
-                raise ValidationError(
-                    conflict_message(self.instance, opened, changes), code="stale"
-                )
+                raise ValidationError(message, code="stale")
             return cleaned_data
 
-    VersionCheckedForm.base_fields[STATE_FIELD] = forms.CharField(
+    VersionCheckedForm.base_fields[STATE_FIELD] = _StateField(
         widget=forms.HiddenInput, required=False
     )
     VersionCheckedForm.declared_fields[STATE_FIELD] = VersionCheckedForm.base_fields[STATE_FIELD]

@@ -17,16 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import reversion
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .revisions import revision_by
 from .tables import MAX_FILE_BYTES, MAX_ROWS, ImportInvalid
 
 
@@ -174,9 +175,11 @@ def import_confirm_view(request, model_admin, kind):
         return redirect(upload_url)
     data, file_name = stashed
     try:
-        with transaction.atomic():
+        # One revision by the importing user: each changed object gets a version.
+        with revision_by(request.user):
             plan = kind.apply(rows=kind.read(data, name=file_name), **kind.arguments(request))
             kind.log(model_admin, request, plan, file_name)
+            reversion.set_comment(_("Import uit ‘%(name)s’.") % {"name": file_name})
     except ImportInvalid as invalid:
         # The database changed since the preview (say, a district was renamed).
         del request.session[_session_key(kind)]

@@ -9,13 +9,21 @@ class ManifestosConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from config import media, page_cache
+        from config import media, page_cache, revisions
         from regions.models import Contact
 
         from .assembly import contact_photo_viewers, public_contacts
-        from .models import Edition, Recommendation, Theme, edition_touched
+        from .lobby.models import Adoption, Party
+        from .models import NOT_READ_BY_PAGES, Edition, Recommendation, Theme, edition_touched
 
         page_cache.invalidate_on_changes(self)
+        # Every save through the admin is a version: an edition with its themes (sub-themes
+        # are themes of the edition too) and their recommendations (config/revisions.py).
+        revisions.register(Edition, follow=["themes"])
+        revisions.register(Theme, follow=["recommendations"])
+        revisions.register(Recommendation, exclude=NOT_READ_BY_PAGES)
+        revisions.register(Party, follow=["adoptions"])
+        revisions.register(Adoption)
         for model in (Theme, Recommendation):
             for signal in (post_save, post_delete):
                 uid = f"edition-touched:{model.__name__}"

@@ -5,8 +5,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from config.concurrency import ConcurrentEditMixin
-from config.history import ValueHistoryMixin
 from config.import_preview import import_urls
+from config.revisions import RevisionAdminMixin
 from config.roles import MANAGE_ALL_CONTACTS
 from config.uploads import CleanImageField
 
@@ -109,7 +109,7 @@ class FigureRowInline(admin.TabularInline):
 
 
 @admin.register(RegionalFigures)
-class RegionalFiguresAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
+class RegionalFiguresAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "reference_date", "member_companies", "employees"]
     list_filter = ["province", "district"]
     search_fields = ["municipality__name", "province__name", "district__name", "source"]
@@ -123,7 +123,7 @@ class RegionalFiguresAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAd
 
 
 @admin.register(Contact)
-class ContactAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
+class ContactAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
     """Editors manage every card; a regiomanager sees and edits only their own.
 
     The restriction is enforced here on the server (queryset, object permissions,

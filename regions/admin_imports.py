@@ -8,12 +8,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.history import history_value
 from config.import_preview import ImportKind
 
 from .imports.contacts import contacts_import, contacts_plan, contacts_table_read
 from .imports.figures import figures_import, figures_plan, figures_table_read
-from .models import Contact
 
 
 def _figures_summary(plan, file_name):
@@ -56,26 +54,18 @@ def _figures_log(model_admin, request, plan, file_name):
 
 
 def _contacts_log(model_admin, request, plan, file_name):
-    """Additions name the file; changes list the old and new values, like a form would."""
+    """Additions name the file; changes name the fields, like a form would (the old and
+    new values are in the revision the import makes, config/revisions.py)."""
     for contact in plan.created:
         model_admin.log_addition(request, contact, _added_message(file_name))
     for change in plan.changes:
         if change.is_new or not change.changed_fields:
             continue
         labels = change.changed_labels
-        fields = [Contact._meta.get_field(name) for name in change.changed_fields]
-        values = [
-            {
-                "field": capfirst(label),
-                "old": history_value(change.previous[field.name], field),
-                "new": history_value(getattr(change.contact, field.name), field),
-            }
-            for field, label in zip(fields, labels, strict=True)
-        ]
         model_admin.log_change(
             request,
             change.contact,
-            [{"changed": {"fields": [capfirst(label) for label in labels]}}, {"values": values}],
+            [{"changed": {"fields": [capfirst(label) for label in labels]}}],
         )
 
 

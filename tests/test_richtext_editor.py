@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions
 
-from config.history import history_value
+from config.concurrency import value_text
 from config.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -224,7 +224,7 @@ def test_plain_text_and_readable_text_keep_words_apart():
 
     assert plain_text(stored) == "Een twee & drie vier vijf"
     assert readable_text(stored) == "Een\ntwee & drie\n• vier\n• vijf"
-    assert history_value(stored, Contact._meta.get_field("bio")) == "Een twee & drie vier vijf"
+    assert value_text(stored, Contact._meta.get_field("bio")) == "Een twee & drie vier vijf"
 
 
 def test_unchanged_text_is_not_a_change():

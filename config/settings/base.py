@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     # The rich-text editor of the admin (config/richtext.py, config/richtext_fields.py).
     "django_prose_editor",
+    # Revisions with compare, revert and recovery in the admin (config/revisions.py).
+    "reversion",
     "regions",
     "campaigns",
     "manifestos",
@@ -89,7 +91,7 @@ TEMPLATES = [
             # Template tags the three apps share live with the other shared tools in config/, and
             # the lobby's in its own package: neither is an app Django would search itself.
             "libraries": {
-                "history": "config.templatetags.history",
+                "revisions": "config.templatetags.revisions",
                 "images": "config.templatetags.images",
                 "lobby": "manifestos.lobby.templatetags",
                 "preview": "config.templatetags.preview",

@@ -20,7 +20,7 @@ from campaigns.forms import CampaignCopyForm, campaign_copy_initial
 from campaigns.models import Campaign
 from config.admin_editing import AdvisedLengthsMixin, TintSelect
 from config.concurrency import ConcurrentEditMixin
-from config.history import ValueHistoryMixin
+from config.revisions import RevisionAdminMixin
 from config.richtext import ADMIN_HELP
 from config.uploads import CleanImageField, PdfFileField
 
@@ -48,7 +48,7 @@ class EditionInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
+class CampaignAdmin(ConcurrentEditMixin, RevisionAdminMixin, AdvisedLengthsMixin, admin.ModelAdmin):
     advised_lengths = {"tagline": 80, "call_to_action": 160, "follow_up_call_to_action": 160}
     list_display = ["name", "election_type", "election_date", "status", "phase", "published_at"]
     list_filter = ["status", "election_type"]

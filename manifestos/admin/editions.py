@@ -11,9 +11,9 @@ from django.utils.translation import ngettext
 from campaigns.models import Campaign
 from config.admin_editing import AdvisedLengthsMixin, MoveButtonsMixin
 from config.concurrency import ConcurrentEditMixin
-from config.history import ValueHistoryMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
 from config.preview import preview_namespace
+from config.revisions import RevisionAdminMixin
 from config.richtext import ADMIN_HELP
 from manifestos.publishing import edition_publish, publication_archive, publication_unpublish
 
@@ -87,7 +87,7 @@ class ThemeInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
+class EditionAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["title", "campaign", "scope", "status", "published_at", "theme_count"]
     list_filter = ["status", "campaign"]
     search_fields = ["title", "campaign__name", "province__name", "municipality__name"]
@@ -184,7 +184,7 @@ class RecommendationInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.StackedI
 
 
 @admin.register(Theme)
-class ThemeAdmin(ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin):
+class ThemeAdmin(ConcurrentEditMixin, RevisionAdminMixin, AdvisedLengthsMixin, admin.ModelAdmin):
     advised_lengths = THEME_ADVISED_LENGTHS
     list_display = ["title", "edition", "parent", "position", "recommendation_count"]
     list_filter = ["edition__campaign"]
@@ -284,7 +284,7 @@ def previous_theme_choices(theme_id):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
-    ConcurrentEditMixin, ValueHistoryMixin, AdvisedLengthsMixin, admin.ModelAdmin
+    ConcurrentEditMixin, RevisionAdminMixin, AdvisedLengthsMixin, admin.ModelAdmin
 ):
     advised_lengths = RECOMMENDATION_ADVISED_LENGTHS
     list_display = ["__str__", "theme", "position"]

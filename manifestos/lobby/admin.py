@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from config.concurrency import ConcurrentEditMixin
-from config.history import ValueHistoryMixin, history_value
 from config.import_preview import import_urls
+from config.revisions import RevisionAdminMixin, revision_by
 from config.uploads import PdfFileField
 
 from ..models import Edition, Recommendation
@@ -173,7 +173,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Party)
-class PartyAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
+class PartyAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "region_label",
@@ -238,6 +238,10 @@ class PartyAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
             return False
         # A regiomanager may remove a party entered by mistake, not one with a history.
         return manages_all_parties(request.user) or not _has_responses(obj)
+
+    def has_recover_permission(self, request):
+        # The deleted parties are of every region: those who record for all may.
+        return manages_all_parties(request.user) and super().has_recover_permission(request)
 
     def get_autocomplete_fields(self, request):
         return ["municipality", "province"] if manages_all_parties(request.user) else []
@@ -326,19 +330,20 @@ class PartyAdmin(ConcurrentEditMixin, ValueHistoryMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                result = parties_record_sent(
-                    parties=recordable_parties(request).filter(campaign=data["campaign"]),
-                    municipalities=data["municipalities"],
-                    sent_on=data["sent_on"],
-                    sent_by=data["sent_by"],
-                    user=request.user,
-                    overwrite=data["overwrite"],
-                )
+                with revision_by(request.user):
+                    result = parties_record_sent(
+                        parties=recordable_parties(request).filter(campaign=data["campaign"]),
+                        municipalities=data["municipalities"],
+                        sent_on=data["sent_on"],
+                        sent_by=data["sent_by"],
+                        user=request.user,
+                        overwrite=data["overwrite"],
+                    )
+                    for party in result.recorded:
+                        self.log_change(request, party, _sent_change_message(party, result))
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                for party in result.recorded:
-                    self.log_change(request, party, _sent_change_message(party, result))
                 _sent_messages(self, request, result)
                 return redirect("admin:manifestos_party_changelist")
         context = {
@@ -377,20 +382,15 @@ def _has_responses(party):
 
 
 def _sent_change_message(party, result):
-    """The history entry of a party whose sending was recorded through the "sent" form."""
-    fields = [Party._meta.get_field(name) for name in ("sent_on", "sent_by")]
+    """The log entry of a party whose sending was recorded through the "sent" form (the
+    values are in its revision, config/revisions.py)."""
     previous = result.previous[party.pk]
-    values = [
-        {
-            "field": str(model_field.verbose_name).capitalize(),
-            "old": history_value(previous[model_field.name]),
-            "new": history_value(getattr(party, model_field.name)),
-        }
-        for model_field in fields
-        if previous[model_field.name] != getattr(party, model_field.name)
+    labels = [
+        str(Party._meta.get_field(name).verbose_name).capitalize()
+        for name in ("sent_on", "sent_by")
+        if previous[name] != getattr(party, name)
     ]
-    labels = [value["field"] for value in values]
-    return [{"changed": {"fields": labels}}, {"values": values}]
+    return [{"changed": {"fields": labels}}]
 
 
 def _sent_messages(model_admin, request, result):

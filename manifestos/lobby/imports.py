@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.history import history_value
 from config.import_preview import ImportKind
 from config.tables import ImportInvalid, ImportIssue, SourceRow, table_read, validation_issues
 from config.validation import validated_save
@@ -214,22 +213,7 @@ def _log(model_admin, request, plan, file_name):
     for change in plan.changes:
         if change.website_changed:
             label = str(Party._meta.get_field("website").verbose_name).capitalize()
-            model_admin.log_change(
-                request,
-                change.party,
-                [
-                    {"changed": {"fields": [label]}},
-                    {
-                        "values": [
-                            {
-                                "field": label,
-                                "old": history_value(change.previous_website),
-                                "new": history_value(change.party.website),
-                            }
-                        ]
-                    },
-                ],
-            )
+            model_admin.log_change(request, change.party, [{"changed": {"fields": [label]}}])
 
 
 def _options(request):

@@ -1,12 +1,11 @@
 """A campaign's image and flyer are checked before they are stored."""
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from reversion.models import Version
 
 from config import uploads
-from config.history import value_changes
 from tests.factories import CampaignFactory
 from tests.html import attr, css_classes, find, find_all, parse_page, text
 from tests.images import image_bytes
@@ -132,12 +131,13 @@ def test_a_flyer_over_the_limit_is_refused(admin_client, monkeypatch):
     assert "De flyer is te groot" in response.content.decode()
 
 
-def test_a_text_change_is_in_the_history_with_its_values(admin_client):
+def test_a_text_change_is_a_revision_with_its_values(admin_client):
     campaign = CampaignFactory(tagline="Oud")
     change(admin_client, campaign, tagline="Nieuw")
 
-    entry = LogEntry.objects.get(object_id=str(campaign.pk), action_flag=CHANGE)
-    assert {"field": "Slogan", "old": "Oud", "new": "Nieuw"} in value_changes(entry.change_message)
+    version = Version.objects.get_for_object(campaign).first()
+    assert version.field_dict["tagline"] == "Nieuw"
+    assert "Slogan" in version.revision.get_comment()
 
 
 def test_the_image_is_the_key_visual_in_the_masthead_and_on_the_home_card(admin_client, client):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +33,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from reversion.models import Version
 
 from campaigns.management.commands.create_demo_admin import (
     DEMO_PASSWORD,
@@ -241,9 +243,29 @@ def site_answers():
         admin_urls.append(
             reverse(f"admin:{type_.app_label}_{type_.model}_change", args=[entry.object_id])
         )
+    # Every revision, compared with the one before it (config/revisions.py).
+    for version in Version.objects.select_related("content_type").order_by("pk"):
+        type_ = version.content_type
+        earlier = (
+            Version.objects.filter(
+                content_type=type_, object_id=version.object_id, pk__lt=version.pk
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if earlier is not None and staff_may_open(type_):
+            compare = reverse(
+                f"admin:{type_.app_label}_{type_.model}_revision_compare",
+                args=[version.object_id],
+            )
+            admin_urls.append(f"{compare}?van={earlier.pk}&naar={version.pk}")
     for url in admin_urls:
         answers[f"admin {url}"] = _answer(staff.get(url))
     return answers
+
+
+def staff_may_open(content_type):
+    return content_type.model_class() in admin.site._registry
 
 
 def differences(before, after):
@@ -312,6 +334,7 @@ def test_a_restored_backup_is_the_same_site(settings, tmp_path, clock):
     # The regiomanager logs in with their old password and keeps their card current.
     regiomanager = logged_in(DEMO_REGIOMANAGER)
     card = Contact.objects.get(slug=DEMO_REGIOMANAGER_CARD)
+    restored = Version.objects.get_for_object(card).first()
     url = reverse("admin:regions_contact_change", args=[card.pk])
     assert regiomanager.get(url).status_code == 200
     response = regiomanager.post(
@@ -326,10 +349,17 @@ def test_a_restored_backup_is_the_same_site(settings, tmp_path, clock):
     newest_user = get_user_model().objects.order_by("pk").last().pk
     assert CampaignFactory(slug="gr2030").pk > newest_campaign
     assert UserFactory().pk > newest_user
-    history = logged_in(DEMO_USERNAME).get(reverse("admin:regions_contact_history", args=[card.pk]))
-    page = history.content.decode()
-    # The restored entries, then the new one (the history runs from old to new).
-    assert page.index("Bel mij gerust.") < page.index("030 - 605 99 99")
+    # The restored version of the card compares with the new one (config/revisions.py).
+    new = Version.objects.get_for_object(card).first()
+    assert restored.revision.user.username == DEMO_REGIOMANAGER
+    assert restored.field_dict["phone"] == "030 - 605 33 44"
+    compare = logged_in(DEMO_USERNAME).get(
+        reverse("admin:regions_contact_revision_compare", args=[card.pk]),
+        {"van": restored.pk, "naar": new.pk},
+    )
+    page = compare.content.decode()
+    assert "030 - 605 <del>33</del> <del>44</del>" in page
+    assert "030 - 605 <ins>99</ins> <ins>99</ins>" in page
 
 
 # --- What a backup holds, and refusals --------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from reversion.models import Version
 
 from manifestos.models import Party
 from tests.factories import MunicipalityAliasFactory, MunicipalityFactory, PartyFactory
@@ -44,7 +45,11 @@ class TestSentForMany:
         elsewhere.refresh_from_db()
         assert elsewhere.sent_on is None
         entry = LogEntry.objects.get(object_id=str(second.pk), action_flag=CHANGE)
-        assert "12 januari 2026" in entry.change_message
+        assert "Manifest verstuurd op" in entry.change_message
+        # One revision by who recorded it, with the date (config/revisions.py).
+        version = Version.objects.get_for_object(second).first()
+        assert version.revision.user == noord.manager
+        assert str(version.field_dict["sent_on"]) == "2026-01-12"
 
     def test_a_party_already_recorded_keeps_its_date_unless_asked(self, client, lobby):
         noord = lobby["noord"]

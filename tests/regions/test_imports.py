@@ -16,6 +16,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from reversion.models import Version
 
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from config.tables import MAX_ROWS, ImportInvalid
@@ -529,7 +530,14 @@ class TestContactsImport:
         assert "1 nieuwe contactpersonen, 2 bijgewerkt, 0 ongewijzigd" in page(response)
         change = LogEntry.objects.get(object_id=str(by_email.pk), action_flag=CHANGE)
         assert change.user == editor
-        assert '"old": "1", "new": "06 - 123 456 78"' in change.change_message
+        # The import is one revision by its user: the card's old and new values compare.
+        new_version, old_version = Version.objects.get_for_object(by_email)[:2]
+        assert new_version.revision.user == editor
+        assert "Import uit" in new_version.revision.get_comment()
+        assert (old_version.field_dict["phone"], new_version.field_dict["phone"]) == (
+            "1",
+            "06 - 123 456 78",
+        )
         assert LogEntry.objects.filter(object_id=str(new.pk), action_flag=ADDITION).exists()
 
     def test_the_changelist_offers_the_import_to_an_editor(self, editor_client):

@@ -3,8 +3,8 @@
 Unlike the content, accounts and history have no format of their own to keep: they
 are written with Django's serializers, ids kept and relations to groups, permissions,
 content types and users named by their natural keys, so they fit a database whose
-permissions and content types were numbered by another `migrate`. Adding a model (say
-django-reversion's revisions, should the history move there) is adding it to a list.
+permissions and content types were numbered by another `migrate`. Adding a model is
+adding it to a list.
 
 What a backup leaves out is listed too, with why; tests/manifestos/test_backup.py
 checks that every model of the site is in one list or the other.
@@ -18,6 +18,7 @@ from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
+from reversion.models import Revision, Version
 
 from regions.models import Contact
 
@@ -26,8 +27,9 @@ from .archive import BackupError
 # Groups before users: a user names their groups. Password hashes, active, staff and
 # superuser flags, groups and permissions of their own are all fields of the user.
 ACCOUNT_MODELS = [Group, get_user_model()]
-# The admin's log, with the old and new values config/history.py adds to it.
-HISTORY_MODELS = [LogEntry]
+# The admin's log (with the old and new values it kept before the revisions), and the
+# revisions (config/revisions.py): each revision before its versions.
+HISTORY_MODELS = [LogEntry, Revision, Version]
 # Model labels a backup leaves out, and why.
 LEFT_OUT = {
     Permission._meta.label: "made by migrate for every model",
@@ -60,6 +62,8 @@ def history_floors(models):
     number (LogEntry: a content type and an object id, as django-reversion's versions)."""
     floors = {}
     for model in models:
+        if not {"content_type", "object_id"} <= {field.name for field in model._meta.fields}:
+            continue
         names = model._default_manager.values_list("content_type", "object_id").distinct()
         for content_type_id, object_id in names:
             named = ContentType.objects.get_for_id(content_type_id).model_class()
