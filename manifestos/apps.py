@@ -13,8 +13,18 @@ class ManifestosConfig(AppConfig):
         from regions.models import Contact
 
         from .assembly import contact_photo_viewers, public_contacts
-        from .lobby.models import Adoption, Party
-        from .models import NOT_READ_BY_PAGES, Edition, Recommendation, Theme, edition_touched
+
+        # The lobby's models as models.py registers them with Django (the core never
+        # imports its rooms: pyproject.toml's contracts).
+        from .models import (
+            NOT_READ_BY_PAGES,
+            Adoption,
+            Edition,
+            Party,
+            Recommendation,
+            Theme,
+            edition_touched,
+        )
 
         page_cache.invalidate_on_changes(self)
         # Every save through the admin is a version: an edition with its themes (sub-themes

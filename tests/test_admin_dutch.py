@@ -180,10 +180,10 @@ def admin_pages():
         model = next((m for prefix, m in models.items() if name.startswith(prefix + "_")), None)
         if model is None or set(arguments) != {"object_id"}:
             continue
-        # The comparison is there for a copy only.
+        # The comparison of a campaign with its source is there for a copy only.
         obj = (
             Campaign.objects.filter(copied_from__isnull=False).first()
-            if name.endswith("_compare")
+            if name == "campaigns_campaign_compare"
             else _an_object(model)
         )
         urls.append(reverse(f"admin:{name}", args=[obj.pk]))
