@@ -6,11 +6,13 @@ staff or a regiomanager would, and asserts the very next request shows the chang
 
 import datetime
 import gzip
+import multiprocessing
 import os
 import socket
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends import locmem
 from django.db import OperationalError, connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -379,6 +381,116 @@ class TestTheContentVersion:
         with page_queries() as queries:
             client.get(site["url"])
         assert len(queries) == 0
+
+
+@pytest.fixture
+def machine_cache(tmp_path):
+    """The production default: a cache in files shared by the worker processes of one
+    machine (config/caches.py), with the content version in a file beside it."""
+    machine = {
+        "BACKEND": "config.caches.MachineCache",
+        "LOCATION": str(tmp_path / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+    with override_settings(
+        CACHES={"default": machine}, PAGE_CACHE_TOKEN_FILE=tmp_path / "content-version"
+    ):
+        page_cache.reset_token_backend()
+        yield
+    page_cache.reset_token_backend()
+
+
+def _in_another_worker(function):
+    """Runs `function` in a forked process that starts as a new gunicorn worker does: with
+    nothing of this process's memory of pages. Returns what it returns."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def worker():
+        # A forked child has a copy of this process's memory; a worker that gunicorn's
+        # master forks has nothing stored in it.
+        for memory in locmem._caches.values():
+            memory.clear()
+        page_cache.reset_token_backend()
+        results.put(function())
+
+    process = context.Process(target=worker)
+    process.start()
+    result = results.get(timeout=30)
+    process.join(timeout=30)
+    return result
+
+
+def _page_view(body, rendered):
+    def view(request):
+        rendered.append(body)
+        return page_cache.public_page(lambda request: _html(body))(request)
+
+    return view
+
+
+class TestSharedByTheWorkersOfAMachine:
+    def test_a_page_stored_by_one_worker_is_served_by_another(self, rf, machine_cache):
+        rendered = []
+        first = page_cache.PageCacheMiddleware(_page_view("eerste", rendered))
+        assert first(rf.get("/gedeeld/")).content == b"eerste"
+
+        def another_worker():
+            rendered = []
+            served = page_cache.PageCacheMiddleware(_page_view("tweede", rendered))
+            return served(rf.get("/gedeeld/")).content, rendered
+
+        assert _in_another_worker(another_worker) == (b"eerste", [])
+
+    def test_a_change_in_one_worker_is_fresh_in_every_other(self, rf, machine_cache):
+        page_cache.PageCacheMiddleware(_page_view("oud", []))(rf.get("/gedeeld/"))
+        assert (
+            _in_another_worker(
+                lambda: (
+                    page_cache.PageCacheMiddleware(_page_view("tweede", []))(
+                        rf.get("/gedeeld/")
+                    ).content
+                )
+            )
+            == b"oud"
+        )
+
+        _in_another_worker(page_cache.content_changed)
+
+        # This worker read the page before and still has it in memory: the new version
+        # makes it unreachable there too.
+        served = page_cache.PageCacheMiddleware(_page_view("nieuw", []))
+        assert served(rf.get("/gedeeld/")).content == b"nieuw"
+
+    def test_a_real_page_is_served_from_the_shared_cache_without_queries(
+        self, client, site, machine_cache
+    ):
+        first = client.get(site["url"])
+        page_cache.reset_token_backend()  # as a worker that never served it
+
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(site["url"])
+
+        assert again.content == first.content
+        assert len(queries) == 0
+
+
+class TestRecentPagesInMemory:
+    def test_what_a_worker_keeps_in_memory_is_bounded(self):
+        recent = page_cache._RecentPages(limit=2500)
+        pages = {
+            key: page_cache._StoredPage(200, (), b"x" * 1000, False, '"e"', 0)
+            for key in ("a", "b", "c")
+        }
+        recent.put("a", pages["a"])
+        recent.put("b", pages["b"])
+        recent.get("a")  # used lately: kept
+        recent.put("c", pages["c"])
+
+        assert recent.get("a") is pages["a"]
+        assert recent.get("b") is None
+        assert recent.get("c") is pages["c"]
+        assert recent.size <= 2500
 
 
 def _redis_is_up():
