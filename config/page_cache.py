@@ -266,6 +266,42 @@ def _token_time(token):
     return int(token.split("-", 1)[0]) // 1_000_000_000
 
 
+class _Shared:
+    """What many pages share, computed once per content version by this process."""
+
+    def __init__(self, token):
+        self.token = token
+        self.values = {}
+
+
+_shared = _Shared(None)
+
+
+def shared_per_version(key, compute):
+    """What `compute()` returns, computed once per content version in this process and
+    reused by every page that asks for `key` (a campaign with its figures and coverage,
+    the same for each of its 342 municipality pages). Never stale: under a new version
+    everything is computed afresh, and a value computed under an older one is never seen.
+
+    Only beside a cache outside the process (files, Redis): with local memory (the
+    tests, a developer's set-up) or no cache at all (the benchmark's cold server)
+    `compute()` runs every time, so "every cache cold" means what it says. `compute()`
+    may raise (Http404): nothing is kept then.
+    """
+    if _recent_pages() is None:
+        return compute()
+    global _shared
+    token = current_token()
+    shared = _shared
+    if shared.token != token:
+        shared = _shared = _Shared(token)
+    try:
+        return shared.values[key]
+    except KeyError:
+        value = shared.values[key] = compute()
+        return value
+
+
 # Views ----------------------------------------------------------------------------------
 
 

@@ -475,6 +475,48 @@ class TestSharedByTheWorkersOfAMachine:
         assert len(queries) == 0
 
 
+class TestWhatPagesShare:
+    """With the production cache, a campaign is read once per content version for all its
+    pages (manifestos.views._campaign_or_404)."""
+
+    def test_the_next_municipality_page_of_the_campaign_reads_it_no_more(
+        self, client, site, machine_cache
+    ):
+        campaign = site["campaign"]
+        other = MunicipalityFactory(province=site["municipality"].province, name="Anderdorp")
+        with page_queries() as first:
+            client.get(site["url"])
+        with page_queries() as second:
+            response = client.get(f"/{campaign.slug}/gemeente/{other.slug}/")
+
+        assert "Anderdorp" in text(response)
+        assert campaign.name in text(response)
+        assert len(second) == len(first) - 1
+
+    def test_a_renamed_campaign_is_renamed_on_the_next_page(self, client, site, machine_cache):
+        campaign = site["campaign"]
+        other = MunicipalityFactory(province=site["municipality"].province)
+        client.get(site["url"])
+
+        campaign.name = "Gemeenteraadsverkiezingen, hernoemd"
+        campaign.save()
+
+        page = text(client.get(f"/{campaign.slug}/gemeente/{other.slug}/"))
+        assert "Gemeenteraadsverkiezingen, hernoemd" in page
+
+    def test_an_unpublished_campaign_is_gone_from_every_page_at_once(
+        self, client, site, machine_cache
+    ):
+        campaign = site["campaign"]
+        other = MunicipalityFactory(province=site["municipality"].province)
+        client.get(site["url"])
+
+        campaign.status = campaign.Status.DRAFT
+        campaign.save()
+
+        assert client.get(f"/{campaign.slug}/gemeente/{other.slug}/").status_code == 404
+
+
 class TestRecentPagesInMemory:
     def test_what_a_worker_keeps_in_memory_is_bounded(self):
         recent = page_cache._RecentPages(limit=2500)
