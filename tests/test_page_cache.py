@@ -535,6 +535,31 @@ class TestRecentPagesInMemory:
         assert recent.size <= 2500
 
 
+class TestWithRedis:
+    def test_a_stored_page_costs_one_round_trip(self, client, site, redis_cache, monkeypatch):
+        first = client.get(site["url"])
+        client.get(site["url"])
+        commands = []
+        execute = Redis.execute_command
+
+        def counted(self, *args, **options):
+            commands.append(args[0])
+            return execute(self, *args, **options)
+
+        monkeypatch.setattr(Redis, "execute_command", counted)
+        again = client.get(site["url"])
+
+        assert again.content == first.content
+        assert commands == ["GET"]  # the content version; the page is in the worker's memory
+
+    def test_a_page_stored_by_another_server_is_served(self, client, site, redis_cache):
+        first = client.get(site["url"])
+        page_cache.reset_token_backend()  # as another server, which never served it
+        Recommendation.objects.filter(pk=site["recommendation"].pk).update(body="Niet gezien.")
+
+        assert client.get(site["url"]).content == first.content
+
+
 def _redis_is_up():
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
