@@ -43,6 +43,10 @@ class AccessLog(Logger):
         for handler in handlers:
             handler.acquire()
             try:
+                if handler.stream is None:
+                    # A file closed by a logging reconfiguration (Django's settings, read
+                    # after gunicorn set up its logs), reopened as logging itself does.
+                    handler.stream = handler._open()
                 handler.stream.write(line)
                 handler.stream.flush()
             finally:
