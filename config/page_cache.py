@@ -187,11 +187,21 @@ def content_changed(**_signal_kwargs):
     """Public content may have changed: every stored page is out of date from now on.
 
     Usable as a signal receiver. Bumps at once and again when the surrounding
-    transaction commits, so that no page rendered before the commit survives it.
+    transaction commits, so that no page rendered before the commit survives it. The
+    version that holds the committed content knows its schedule already (one query
+    here): otherwise every worker that took the first requests after a save would read
+    it and start a version of its own, each making the pages the others had just
+    rendered unreachable.
     """
-    _token_backend().bump()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _token_backend().bump())
+        _token_backend().bump()
+        transaction.on_commit(_committed_change)
+    else:
+        _committed_change()
+
+
+def _committed_change():
+    _token_backend().bump(_read_next_change())
 
 
 def invalidate_on_changes(app_config):

@@ -475,6 +475,24 @@ class TestSharedByTheWorkersOfAMachine:
         assert len(queries) == 0
 
 
+class TestAfterASave:
+    def test_the_version_a_save_starts_is_the_one_every_worker_renders_for(
+        self, client, site, machine_cache, django_capture_on_commit_callbacks
+    ):
+        """The save reads the publication schedule of the version it starts. Were it left
+        to the first requests, every worker taking one would read it and start a version
+        of its own, each making the pages the others had just rendered unreachable."""
+        client.get(site["url"])
+        with django_capture_on_commit_callbacks(execute=True):
+            site["recommendation"].body = "Na het opslaan."
+            site["recommendation"].save()
+        after_the_save = page_cache._token_backend().get()
+
+        assert "Na het opslaan." in text(client.get(site["url"]))
+        assert _in_another_worker(page_cache.current_token) == after_the_save.token
+        assert page_cache.current_token() == after_the_save.token
+
+
 class TestWhatPagesShare:
     """With the production cache, a campaign is read once per content version for all its
     pages (manifestos.views._campaign_or_404)."""
