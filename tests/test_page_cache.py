@@ -8,7 +8,6 @@ import datetime
 import gzip
 import multiprocessing
 import os
-import socket
 
 import pytest
 from django.core.cache import cache
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from redis import Redis
 
+from bench.shipped import redis_is_up
 from config import page_cache
 from config.roles import EDITOR, REGIOMANAGER
 from manifestos.models import Recommendation
@@ -578,17 +578,9 @@ class TestWithRedis:
         assert client.get(site["url"]).content == first.content
 
 
-def _redis_is_up():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
 @pytest.fixture
 def redis_cache():
-    if not _redis_is_up():
+    if not redis_is_up():
         if os.environ.get("CI"):
             pytest.fail("Redis is not running on 127.0.0.1:6379 in CI")
         pytest.skip("Redis is not running on 127.0.0.1:6379; CI runs this test")
