@@ -76,7 +76,8 @@ format: install
 clean:
 	rm -rf $(VENV) var
 
-# Throughput, latency, queries and page weight on SQLite and PostgreSQL (see bench/README.md).
+# Throughput, latency, queries and page weight on SQLite and PostgreSQL, plus on PostgreSQL
+# the production server as deployed, with Redis, and the seconds after a save (bench/README.md).
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install wrk"; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -315,7 +315,7 @@ def report(figures, timeline, options, visitors):
 def run(options, cluster):
     log(f"[outage] throw-away cluster on port {options.port}: {cluster.directory}")
     cluster.create()
-    # Each worker keeps its stored pages in local memory (the default cache), and is not
+    # Each worker keeps its stored pages in its own memory (locmem), and is not
     # recycled during the run: a new worker would start with none stored.
     env = site_environment(
         VAR, f"{cluster.url}/{DATABASE}", CACHE_URL="locmemcache://", GUNICORN_MAX_REQUESTS="0"

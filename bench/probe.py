@@ -1,8 +1,11 @@
 """In-process measurements for the benchmark: queries per page and single-request time.
 
 Run by bench/run.py with the benchmark's settings and database in the environment;
-prints one JSON object: {path: {"status", "queries", "first_ms", "server_ms"}}, where
-first_ms is a request with every cache cleared and server_ms the median of repeats.
+prints one JSON object: {path: {"status", "queries", "first_ms", "server_ms",
+"unstored_ms"}}, where first_ms is a request with every cache cleared, server_ms the
+median of repeats (the stored page) and unstored_ms the median of requests for the page
+with a query string never asked before: rendered, as after a save, with the rest of the
+site's caches as they are.
 """
 
 import json
@@ -35,8 +38,14 @@ def measure(client, path):
         start = time.perf_counter()
         client.get(path)
         timings.append((time.perf_counter() - start) * 1000)
+    unstored = []
+    for visit in range(REPEAT):
+        start = time.perf_counter()
+        client.get(path, {"bezoek": str(visit)})
+        unstored.append((time.perf_counter() - start) * 1000)
     return {
         "status": response.status_code,
+        "unstored_ms": round(statistics.median(unstored), 2),
         "queries": query_count,
         "first_ms": round(first_ms, 2),
         "server_ms": round(statistics.median(timings), 2),

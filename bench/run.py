@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import shipped
 from bench.harness import (
     CAMPAIGN,
     MUNICIPALITIES,
@@ -55,6 +56,8 @@ TARGETS = {
     "pdf": 0.5,
 }
 COLD_QUERY_LIMIT = 4
+# A municipality page that is not stored (as after a save), in-process, on PostgreSQL.
+UNSTORED_MS = 4
 PDF_FIRST_RENDER_SECONDS = 1.5
 PAGE_WEIGHT_LIMIT = 60 * 1024
 
@@ -129,11 +132,15 @@ def probe(env, paths):
 
 
 def in_process_script(env, name, *args):
-    """Runs bench/<name> with the benchmark's environment; returns the JSON it prints last."""
+    """Runs bench/<name> with the benchmark's environment; returns the JSON it prints last.
+
+    In local memory: `cache.clear()` then clears every cache of the process, and nothing
+    is shared between pages (config.page_cache.shared_per_version), so "every cache
+    cold" is what it says."""
     output = subprocess.run(
         [sys.executable, str(ROOT / "bench" / name), *args],
         cwd=ROOT,
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env={**env, "PYTHONPATH": str(ROOT), "CACHE_URL": "locmemcache://"},
         capture_output=True,
         text=True,
         check=True,
@@ -141,7 +148,10 @@ def in_process_script(env, name, *args):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run_database(database, duration, scale_factor):
+def run_database(database, duration, quick):
+    # A short run grows the content x2 instead of x10, follows 3 s after a save instead of
+    # 10 and drives 60 municipality pages instead of all of them.
+    scale_factor = 2 if quick else 10
     env = prepare(database)
     municipality_paths = [f"/{CAMPAIGN}/gemeente/{slug}/" for slug in MUNICIPALITIES]
     pdf_path = f"/{CAMPAIGN}/gemeente/{PDF_MUNICIPALITY}/pdf/"
@@ -178,11 +188,18 @@ def run_database(database, duration, scale_factor):
     results["municipality_cold"]["ratio"] = round(results["municipality_cold"]["rps"] / ceiling, 3)
     results["municipality_cold"].update(in_process[municipality_paths[0]])
     results["static"]["ratio"] = round(results["static"]["rps"] / ceiling, 3)
+    # What users run, judged on PostgreSQL (as the other speed targets).
+    shipped_rows = (
+        shipped.measure(env, VAR, duration, 3 if quick else 10, pages=60 if quick else None)
+        if database == "postgresql"
+        else None
+    )
     log(f"[{database}] growing the content by {scale_factor}x")
     scale = in_process_script(env, "scale.py", f"--factor={scale_factor}")
     return {
         "scale": scale,
         "pages": results,
+        "shipped": shipped_rows,
         "pdf_first_render_s": round(pdf_first, 3),
         "municipality_page_weight": weight,
         "municipality_queries": sorted(
@@ -195,13 +212,14 @@ def table(database, run):
     rows = [
         f"\n{database}: ceiling {run['pages']['hello']['rps']:.0f} req/s",
         f"{'page':<18}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
-        f"{'queries':>9}{'server ms':>11}",
+        f"{'queries':>9}{'server ms':>11}{'unstored ms':>13}",
     ]
     for name, result in run["pages"].items():
         rows.append(
             f"{name:<18}{result['rps']:>9.0f}{result.get('ratio', 1):>8.3f}"
             f"{result['p50_ms'] or 0:>9.2f}{result['p99_ms'] or 0:>9.2f}{result['errors']:>8}"
             f"{result.get('queries', ''):>9}{result.get('server_ms', ''):>11}"
+            f"{result.get('unstored_ms', ''):>13}"
         )
     weight = run["municipality_page_weight"]
     rows.append(
@@ -209,6 +227,8 @@ def table(database, run):
         f"{weight['bytes'] / 1024:.1f} KB compressed (HTML+CSS+JS), "
         f"{len(weight['third_party'])} third-party requests"
     )
+    if run["shipped"]:
+        rows.append(shipped.table(run["shipped"]))
     scale = run["scale"]
     rows.append(
         f"\ncontent x{scale['factor']}: {scale['content']['municipalities']} municipalities, "
@@ -286,8 +306,14 @@ def check_targets(run):
             ),
         )
     )
+    unstored = pages["municipality"]["unstored_ms"]
+    results.append(
+        (f"municipality not stored <= {UNSTORED_MS} ms", unstored, unstored <= UNSTORED_MS)
+    )
     errors = sum(page["errors"] for page in run["pages"].values())
     results.append(("no errors", errors, errors == 0))
+    if run["shipped"]:
+        results += shipped.shipped_targets(run["shipped"])
     return results
 
 
@@ -295,6 +321,7 @@ def check_targets(run):
 # (a short run on a busy CI machine says little about speed).
 ALWAYS_REQUIRED = {
     "no errors",
+    "no errors (production, Redis, after a save)",
     "municipality queries constant",
     "no third-party requests",
     "queries the same with x content",
@@ -329,7 +356,7 @@ def main():
     }
     failed = []
     for database in options.databases.split(","):
-        run = run_database(database, duration, 2 if options.quick else 10)
+        run = run_database(database, duration, options.quick)
         report["databases"][database] = run
         print(table(database, run), flush=True)
         checks = check_targets(run)

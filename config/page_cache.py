@@ -18,8 +18,14 @@ whenever something a public page shows may have changed:
 Pages of an old token are never read again and age out of the cache.
 
 The token lives where every server process sees it: in the shared cache
-(Redis) when one is configured, else in PAGE_CACHE_TOKEN_FILE (local memory is
-per process, so it cannot hold the token for several gunicorn workers).
+(Redis) when one is configured, else in PAGE_CACHE_TOKEN_FILE, read with one
+`stat` per request.
+
+Pages are stored in the default cache: by default files shared by the workers of
+the machine (config/caches.py), Redis when several app servers share it. In front
+of either, each process keeps the pages it served lately in its own memory
+(`_RecentPages`): a stored page then costs no file read or network round trip
+beyond the token's. Keys hold the token, so that memory is never stale either.
 """
 
 import gzip
@@ -27,7 +33,9 @@ import hashlib
 import logging
 import os
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
@@ -35,6 +43,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -52,6 +61,8 @@ PUBLIC_SHARED_MAX_AGE = 60
 PUBLIC_STALE_WHILE_REVALIDATE = 300
 # Stored pages of the current token are kept this long; a new token makes them unreachable.
 PAGE_TIMEOUT = 60 * 60 * 24
+# What each process keeps of the pages it served lately, in front of a cache outside it.
+RECENT_PAGES_BYTES = 32 * 1024 * 1024
 
 CACHEABLE_STATUSES = {200, 301, 302, 404}
 COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml")
@@ -138,12 +149,13 @@ class _CacheToken:
 
 
 def _token_store():
-    if isinstance(caches["default"], LocMemCache | DummyCache):
+    if isinstance(caches["default"], LocMemCache | DummyCache | FileBasedCache):
         return _FileToken(settings.PAGE_CACHE_TOKEN_FILE)
     return _CacheToken()
 
 
 _store = None
+_recent = None
 
 
 def _token_backend():
@@ -153,21 +165,43 @@ def _token_backend():
     return _store
 
 
+def _recent_pages():
+    """The process's own memory of pages, or None when the cache is that already (local
+    memory) or is meant to keep nothing (the benchmark's cold server)."""
+    global _recent
+    if _recent is None:
+        in_process = isinstance(caches["default"], LocMemCache | DummyCache)
+        _recent = False if in_process else _RecentPages(RECENT_PAGES_BYTES)
+    return _recent or None
+
+
 def reset_token_backend():
-    """Forget the chosen token store (after the cache settings changed, in tests)."""
-    global _store
+    """Forget the chosen token store and the pages in memory (after the cache settings
+    changed, in tests)."""
+    global _store, _recent
     _store = None
+    _recent = None
 
 
 def content_changed(**_signal_kwargs):
     """Public content may have changed: every stored page is out of date from now on.
 
     Usable as a signal receiver. Bumps at once and again when the surrounding
-    transaction commits, so that no page rendered before the commit survives it.
+    transaction commits, so that no page rendered before the commit survives it. The
+    version that holds the committed content knows its schedule already (one query
+    here): otherwise every worker that took the first requests after a save would read
+    it and start a version of its own, each making the pages the others had just
+    rendered unreachable.
     """
-    _token_backend().bump()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _token_backend().bump())
+        _token_backend().bump()
+        transaction.on_commit(_committed_change)
+    else:
+        _committed_change()
+
+
+def _committed_change():
+    _token_backend().bump(_read_next_change())
 
 
 def invalidate_on_changes(app_config):
@@ -240,6 +274,42 @@ def current_token():
 def _token_time(token):
     """When the content version began, in whole seconds (as HTTP dates have them)."""
     return int(token.split("-", 1)[0]) // 1_000_000_000
+
+
+class _Shared:
+    """What many pages share, computed once per content version by this process."""
+
+    def __init__(self, token):
+        self.token = token
+        self.values = {}
+
+
+_shared = _Shared(None)
+
+
+def shared_per_version(key, compute):
+    """What `compute()` returns, computed once per content version in this process and
+    reused by every page that asks for `key` (a campaign with its figures and coverage,
+    the same for each of its 342 municipality pages). Never stale: under a new version
+    everything is computed afresh, and a value computed under an older one is never seen.
+
+    Only beside a cache outside the process (files, Redis): with local memory (the
+    tests, a developer's set-up) or no cache at all (the benchmark's cold server)
+    `compute()` runs every time, so "every cache cold" means what it says. `compute()`
+    may raise (Http404): nothing is kept then.
+    """
+    if _recent_pages() is None:
+        return compute()
+    global _shared
+    token = current_token()
+    shared = _shared
+    if shared.token != token:
+        shared = _shared = _Shared(token)
+    try:
+        return shared.values[key]
+    except KeyError:
+        value = shared.values[key] = compute()
+        return value
 
 
 # Views ----------------------------------------------------------------------------------
@@ -332,6 +402,50 @@ def _is_storable(request, response):
     )
 
 
+class _RecentPages:
+    """The pages this process served lately, at most `limit` bytes of them, the least
+    recently used dropped first. Shared by the threads of a worker."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.size = 0
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        with self._lock:
+            if key in self._pages:
+                return
+            self._pages[key] = page
+            self.size += len(page.body)
+            while self.size > self.limit and self._pages:
+                _, dropped = self._pages.popitem(last=False)
+                self.size -= len(dropped.body)
+
+
+def _stored_page(key):
+    recent = _recent_pages()
+    page = recent.get(key) if recent else None
+    if page is None:
+        page = cache.get(key)
+        if page is not None and recent:
+            recent.put(key, page)
+    return page
+
+
+def _store_page(key, page):
+    cache.set(key, page, PAGE_TIMEOUT)
+    if recent := _recent_pages():
+        recent.put(key, page)
+
+
 def _page_key(request, token):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"page:{token}:{hashlib.sha256(url.encode()).hexdigest()}"
@@ -360,14 +474,14 @@ class PageCacheMiddleware:
         # The schedule is checked only when a page is stored: a request for anything
         # else (the admin, the health checks) costs no query.
         version = _token_backend().get()
-        stored = cache.get(_page_key(request, version.token))
+        stored = _stored_page(_page_key(request, version.token))
         if stored is not None and current_version(version) == version:
             return stored.response_for(request)
         response = self.get_response(request)
         if _is_storable(request, response):
             token = current_token()
             stored = _StoredPage.of(response, token)
-            cache.set(_page_key(request, token), stored, PAGE_TIMEOUT)
+            _store_page(_page_key(request, token), stored)
             return stored.response_for(request)
         return self._default_private(response)
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from campaigns.levels import Scope
 from campaigns.models import Campaign
 from campaigns.preview import PreviewNotice
+from config.page_cache import shared_per_version
 from config.preview import public_twin, reverse_in_preview
 from regions.mergers import SUCCESSOR, municipality_merger, municipality_stand_in
 from regions.models import Municipality, MunicipalityAlias, Province
@@ -53,12 +54,17 @@ def _preview_notice(request, campaign, edition, preview):
 
 def _campaign_or_404(slug, *, preview=False):
     # With its phase, where an archived campaign's pages lead and which regions it has
-    # pages for, in the same query.
-    campaigns = (
-        Campaign.objects.select_related("central_contact").with_key_figures().with_successor()
-    )
-    campaigns = visible(campaigns, preview=preview).with_coverage(preview=preview)
-    return get_object_or_404(campaigns, slug=slug)
+    # pages for, in the same query; once per content version for all its public pages.
+    def campaign():
+        campaigns = (
+            Campaign.objects.select_related("central_contact").with_key_figures().with_successor()
+        )
+        campaigns = visible(campaigns, preview=preview).with_coverage(preview=preview)
+        return get_object_or_404(campaigns, slug=slug)
+
+    if preview:
+        return campaign()
+    return shared_per_version(("campaign", slug), campaign)
 
 
 # The query parameter a dissolved municipality's redirect adds (?van=weesp): the page it

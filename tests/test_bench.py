@@ -10,6 +10,7 @@ import pytest
 from bench.db_outage import Answer, Timeline, verdict
 from bench.harness import parse_wrk, rss_kib, worker_pids, wrk_script
 from bench.load import memory_verdict
+from bench.shipped import per_second, shipped_targets, summary
 
 WRK_OUTPUT = """\
 Running 25s test @ http://127.0.0.1:41234
@@ -163,3 +164,41 @@ def test_recovery_counts_from_postgresql_accepting_connections():
 
     assert figures["recovery_s"] == pytest.approx(55.1 - TIMELINE.up)
     assert problems == ["no uncached 200 within 30 s of the restart"]
+
+
+def _row(rps, p99=5.0, errors=0):
+    return {"rps": rps, "p99_ms": p99, "errors": errors}
+
+
+def test_the_timeline_after_a_save_is_counted_per_second():
+    answers = [(0.1, 3.0, True), (0.5, 5.0, True), (1.2, 80.0, False), (2.9, 4.0, True)]
+
+    seconds = per_second(answers, 3)
+
+    assert [row["rps"] for row in seconds] == [2, 1, 1]
+    assert [row["p99_ms"] for row in seconds] == [5.0, 80.0, 4.0]
+    assert [row["errors"] for row in seconds] == [0, 1, 0]
+    assert summary(answers, 2)["rps"] == 2.0
+
+
+def test_shipped_targets_met_and_missed():
+    shipped = {
+        "municipality_all": _row(1000),
+        "production": _row(900, p99=12),
+        "production_redis": _row(750),
+        "after_save": {"warm": _row(1000), "seconds": [_row(600, 40), _row(800), _row(950)]},
+    }
+
+    verdicts = {target: met for target, _, met in shipped_targets(shipped)}
+
+    assert all(verdicts.values()), verdicts
+    shipped["after_save"]["seconds"][0] = {"rps": 0, "p99_ms": None, "errors": 0}
+    shipped["production_redis"] = _row(500)
+    shipped["production"]["errors"] = 3
+    missed = {target for target, _, met in shipped_targets(shipped) if not met}
+    assert missed == {
+        "Redis / default cache >= 0.8x",
+        "first second after a save / warm >= 0.5x",
+        "first second after a save p99 <= 50 ms",
+        "no errors (production, Redis, after a save)",
+    }

@@ -11,6 +11,7 @@ import re
 import runpy
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,64 @@ def test_every_variable_it_reads_is_documented():
 
     assert set(VARIABLES) <= read
     assert not sorted(name for name in read if f"{name}=" not in example)
+
+
+def test_workers_are_recycled_without_a_failed_request_and_every_request_is_logged(tmp_path):
+    """The production server as documented: WeasyPrint and the views are imported once,
+    in the master, before the workers are forked; workers are replaced after their share
+    of requests; the access log has a line per request."""
+    import http.client
+    import socket
+
+    from bench.harness import free_port, worker_pids
+
+    port = free_port()
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": REAL_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_THREADS": "2",
+        "GUNICORN_MAX_REQUESTS": "8",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        # A file, as operators keep it: Django's logging settings, read in the master
+        # after gunicorn opened it, close it once.
+        "GUNICORN_ACCESS_LOG": str(tmp_path / "access.log"),
+    }
+    log = tmp_path / "gunicorn.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name("gunicorn")), "-c", str(CONFIG), "config.wsgi"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        for _ in range(600):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        first_workers = set(worker_pids(server.pid))
+        master_libraries = Path(f"/proc/{server.pid}/maps").read_text()
+        statuses = []
+        for _ in range(60):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", "/healthz")
+            statuses.append(connection.getresponse().status)
+            connection.close()
+        later_workers = set(worker_pids(server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    assert statuses == [200] * 60
+    assert "libpango" in master_libraries  # WeasyPrint, imported before forking
+    assert first_workers - later_workers  # recycled
+    access = (tmp_path / "access.log").read_text()
+    assert access.count('"GET /healthz HTTP/1.1" 200 2 ') == 60, log.read_text()[-2000:]

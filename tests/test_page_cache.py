@@ -6,11 +6,12 @@ staff or a regiomanager would, and asserts the very next request shows the chang
 
 import datetime
 import gzip
+import multiprocessing
 import os
-import socket
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends import locmem
 from django.db import OperationalError, connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from redis import Redis
 
+from bench.shipped import redis_is_up
 from config import page_cache
 from config.roles import EDITOR, REGIOMANAGER
 from manifestos.models import Recommendation
@@ -381,17 +383,204 @@ class TestTheContentVersion:
         assert len(queries) == 0
 
 
-def _redis_is_up():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
+@pytest.fixture
+def machine_cache(tmp_path):
+    """The production default: a cache in files shared by the worker processes of one
+    machine (config/caches.py), with the content version in a file beside it."""
+    machine = {
+        "BACKEND": "config.caches.MachineCache",
+        "LOCATION": str(tmp_path / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+    with override_settings(
+        CACHES={"default": machine}, PAGE_CACHE_TOKEN_FILE=tmp_path / "content-version"
+    ):
+        page_cache.reset_token_backend()
+        yield
+    page_cache.reset_token_backend()
+
+
+def _in_another_worker(function):
+    """Runs `function` in a forked process that starts as a new gunicorn worker does: with
+    nothing of this process's memory of pages. Returns what it returns."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def worker():
+        # A forked child has a copy of this process's memory; a worker that gunicorn's
+        # master forks has nothing stored in it.
+        for memory in locmem._caches.values():
+            memory.clear()
+        page_cache.reset_token_backend()
+        results.put(function())
+
+    process = context.Process(target=worker)
+    process.start()
+    result = results.get(timeout=30)
+    process.join(timeout=30)
+    return result
+
+
+def _page_view(body, rendered):
+    def view(request):
+        rendered.append(body)
+        return page_cache.public_page(lambda request: _html(body))(request)
+
+    return view
+
+
+class TestSharedByTheWorkersOfAMachine:
+    def test_a_page_stored_by_one_worker_is_served_by_another(self, rf, machine_cache):
+        rendered = []
+        first = page_cache.PageCacheMiddleware(_page_view("eerste", rendered))
+        assert first(rf.get("/gedeeld/")).content == b"eerste"
+
+        def another_worker():
+            rendered = []
+            served = page_cache.PageCacheMiddleware(_page_view("tweede", rendered))
+            return served(rf.get("/gedeeld/")).content, rendered
+
+        assert _in_another_worker(another_worker) == (b"eerste", [])
+
+    def test_a_change_in_one_worker_is_fresh_in_every_other(self, rf, machine_cache):
+        page_cache.PageCacheMiddleware(_page_view("oud", []))(rf.get("/gedeeld/"))
+        assert (
+            _in_another_worker(
+                lambda: (
+                    page_cache.PageCacheMiddleware(_page_view("tweede", []))(
+                        rf.get("/gedeeld/")
+                    ).content
+                )
+            )
+            == b"oud"
+        )
+
+        _in_another_worker(page_cache.content_changed)
+
+        # This worker read the page before and still has it in memory: the new version
+        # makes it unreachable there too.
+        served = page_cache.PageCacheMiddleware(_page_view("nieuw", []))
+        assert served(rf.get("/gedeeld/")).content == b"nieuw"
+
+    def test_a_real_page_is_served_from_the_shared_cache_without_queries(
+        self, client, site, machine_cache
+    ):
+        first = client.get(site["url"])
+        page_cache.reset_token_backend()  # as a worker that never served it
+
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(site["url"])
+
+        assert again.content == first.content
+        assert len(queries) == 0
+
+
+class TestAfterASave:
+    def test_the_version_a_save_starts_is_the_one_every_worker_renders_for(
+        self, client, site, machine_cache, django_capture_on_commit_callbacks
+    ):
+        """The save reads the publication schedule of the version it starts. Were it left
+        to the first requests, every worker taking one would read it and start a version
+        of its own, each making the pages the others had just rendered unreachable."""
+        client.get(site["url"])
+        with django_capture_on_commit_callbacks(execute=True):
+            site["recommendation"].body = "Na het opslaan."
+            site["recommendation"].save()
+        after_the_save = page_cache._token_backend().get()
+
+        assert "Na het opslaan." in text(client.get(site["url"]))
+        assert _in_another_worker(page_cache.current_token) == after_the_save.token
+        assert page_cache.current_token() == after_the_save.token
+
+
+class TestWhatPagesShare:
+    """With the production cache, a campaign is read once per content version for all its
+    pages (manifestos.views._campaign_or_404)."""
+
+    def test_the_next_municipality_page_of_the_campaign_reads_it_no_more(
+        self, client, site, machine_cache
+    ):
+        campaign = site["campaign"]
+        other = MunicipalityFactory(province=site["municipality"].province, name="Anderdorp")
+        with page_queries() as first:
+            client.get(site["url"])
+        with page_queries() as second:
+            response = client.get(f"/{campaign.slug}/gemeente/{other.slug}/")
+
+        assert "Anderdorp" in text(response)
+        assert campaign.name in text(response)
+        assert len(second) == len(first) - 1
+
+    def test_a_renamed_campaign_is_renamed_on_the_next_page(self, client, site, machine_cache):
+        campaign = site["campaign"]
+        other = MunicipalityFactory(province=site["municipality"].province)
+        client.get(site["url"])
+
+        campaign.name = "Gemeenteraadsverkiezingen, hernoemd"
+        campaign.save()
+
+        page = text(client.get(f"/{campaign.slug}/gemeente/{other.slug}/"))
+        assert "Gemeenteraadsverkiezingen, hernoemd" in page
+
+    def test_an_unpublished_campaign_is_gone_from_every_page_at_once(
+        self, client, site, machine_cache
+    ):
+        campaign = site["campaign"]
+        other = MunicipalityFactory(province=site["municipality"].province)
+        client.get(site["url"])
+
+        campaign.status = campaign.Status.DRAFT
+        campaign.save()
+
+        assert client.get(f"/{campaign.slug}/gemeente/{other.slug}/").status_code == 404
+
+
+class TestRecentPagesInMemory:
+    def test_what_a_worker_keeps_in_memory_is_bounded(self):
+        recent = page_cache._RecentPages(limit=2500)
+        pages = {
+            key: page_cache._StoredPage(200, (), b"x" * 1000, False, '"e"', 0)
+            for key in ("a", "b", "c")
+        }
+        recent.put("a", pages["a"])
+        recent.put("b", pages["b"])
+        recent.get("a")  # used lately: kept
+        recent.put("c", pages["c"])
+
+        assert recent.get("a") is pages["a"]
+        assert recent.get("b") is None
+        assert recent.get("c") is pages["c"]
+        assert recent.size <= 2500
+
+
+class TestWithRedis:
+    def test_a_stored_page_costs_one_round_trip(self, client, site, redis_cache, monkeypatch):
+        first = client.get(site["url"])
+        client.get(site["url"])
+        commands = []
+        execute = Redis.execute_command
+
+        def counted(self, *args, **options):
+            commands.append(args[0])
+            return execute(self, *args, **options)
+
+        monkeypatch.setattr(Redis, "execute_command", counted)
+        again = client.get(site["url"])
+
+        assert again.content == first.content
+        assert commands == ["GET"]  # the content version; the page is in the worker's memory
+
+    def test_a_page_stored_by_another_server_is_served(self, client, site, redis_cache):
+        first = client.get(site["url"])
+        page_cache.reset_token_backend()  # as another server, which never served it
+        Recommendation.objects.filter(pk=site["recommendation"].pk).update(body="Niet gezien.")
+
+        assert client.get(site["url"]).content == first.content
 
 
 @pytest.fixture
 def redis_cache():
-    if not _redis_is_up():
+    if not redis_is_up():
         if os.environ.get("CI"):
             pytest.fail("Redis is not running on 127.0.0.1:6379 in CI")
         pytest.skip("Redis is not running on 127.0.0.1:6379; CI runs this test")

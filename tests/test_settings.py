@@ -70,6 +70,34 @@ class TestProductionSettings:
         assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
         assert engine == "django.db.backends.sqlite3"
 
+    def test_without_a_cache_url_the_processes_of_a_machine_share_one_cache(self, tmp_path):
+        """What one gunicorn worker stored, another (or its replacement) reads."""
+        settings = {
+            "SECRET_KEY": REAL_KEY,
+            "ALLOWED_HOSTS": "verkiezingen.example.nl",
+            "VAR_DIR": str(tmp_path),
+            "CACHE_URL": "",
+        }
+        code = "from django.core.cache import cache; "
+        stored = run_django(
+            "config.settings.prod", code + "cache.set('pagina', 'opgeslagen')", **settings
+        )
+        read = run_django("config.settings.prod", code + "print(cache.get('pagina'))", **settings)
+
+        assert stored.returncode == 0, stored.stderr
+        assert read.stdout.strip() == "opgeslagen"
+        assert (tmp_path / "cache").is_dir()
+
+    def test_several_app_servers_share_redis_through_cache_url(self):
+        result = run_django(
+            "config.settings.prod",
+            "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])",
+            SECRET_KEY=REAL_KEY,
+            ALLOWED_HOSTS="verkiezingen.example.nl",
+            CACHE_URL="redis://127.0.0.1:6379/0",
+        )
+        assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
     def test_postgresql_through_database_url(self):
         result = run_django(
             "config.settings.prod",

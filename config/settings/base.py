@@ -178,9 +178,23 @@ if _bucket := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         },
     }
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# Without a shared cache, the page cache's content version lives in this file, shared by
-# every worker of this machine (config/page_cache.py).
+# Without CACHE_URL: a cache in files under VAR_DIR, shared by every worker process of this
+# machine (config/caches.py), which keeps stored pages through a worker's recycling. Several
+# app servers share Redis instead: CACHE_URL=redis://… (see "Caching" in the README).
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "config.caches.MachineCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # Room for every public page of several campaigns, and pages of a few older
+            # content versions until they are removed.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+# Without a cache shared between machines, the page cache's content version lives in this
+# file, shared by every worker of this machine (config/page_cache.py).
 PAGE_CACHE_TOKEN_FILE = VAR_DIR / "content-version"
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Room for every public page of a few campaigns (config/page_cache.py), per process.
