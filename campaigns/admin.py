@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from config.admin_editing import MoveButtonsMixin
 from config.concurrency import ConcurrentEditMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
-from config.revisions import RevisionAdminMixin
+from config.revision_admin import RevisionAdminMixin
 from config.richtext import ADMIN_HELP
 
 # The user admin with its unlock action lives beside this module; importing it registers it.

@@ -1,5 +1,9 @@
 """Whole-page caching of the public pages, never stale.
 
+Longer than most modules on purpose: the content version, its schedule, the stored pages
+and the middleware that serves them are one mechanism, each part reading the others' keys
+and tokens; split, the rule "never stale" would be spread over several files.
+
 A public view opts in with `@public_page`: its response may be stored by shared
 caches (CDNs, proxies) for a short time, and by `PageCacheMiddleware`, which
 keeps the rendered page, compressed, in the cache configured by `CACHE_URL`.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.concurrency import ConcurrentEditMixin
 from config.import_preview import import_urls
-from config.revisions import RevisionAdminMixin
+from config.revision_admin import RevisionAdminMixin
 from config.roles import MANAGE_ALL_CONTACTS
 from config.uploads import CleanImageField
 

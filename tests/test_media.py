@@ -64,7 +64,9 @@ def publish(campaign):
 
 
 def images_on(response):
-    return [attrs(img) for img in find_all(parse_page(response), "img")]
+    """The uploaded images on the page (the site's own wordmark aside)."""
+    images = [attrs(img) for img in find_all(parse_page(response), "img")]
+    return [image for image in images if not image["src"].startswith("/static/")]
 
 
 # --- who may fetch a file ---------------------------------------------------------------

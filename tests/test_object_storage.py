@@ -32,9 +32,9 @@ from config.renditions import rendition_name
 from config.storage import MediaStorage
 from tests.campaigns.test_campaign_uploads import change
 from tests.factories import CampaignFactory, ContactFactory, EditionFactory, MunicipalityFactory
-from tests.html import attrs, find_all, parse_page
 from tests.images import image_bytes
 from tests.pdfs import real_pdf
+from tests.test_media import images_on
 
 pytestmark = pytest.mark.django_db
 
@@ -121,12 +121,6 @@ class Bucket:
     def names(self):
         answer = self.client.list_objects_v2(Bucket=self.name)
         return {item["Key"] for item in answer.get("Contents", [])}
-
-
-def images_on(response):
-    """The uploaded images on the page (the site's own wordmark aside)."""
-    images = [attrs(img) for img in find_all(parse_page(response), "img")]
-    return [image for image in images if not image["src"].startswith("/static/")]
 
 
 def test_the_storage_is_the_bucket_and_its_urls_are_the_sites_own(bucket):

@@ -14,7 +14,8 @@ from reversion.models import Version
 from campaigns.models import CampaignEvent
 from config import page_cache
 from config.concurrency import STATE_FIELD
-from config.revisions import revision_revert, text_diff
+from config.revision_changes import text_diff
+from config.revisions import revision_revert
 from config.roles import EDITOR, REGIOMANAGER, roles_sync
 from manifestos.models import Recommendation, Theme
 from tests.factories import (

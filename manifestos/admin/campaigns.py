@@ -20,7 +20,7 @@ from campaigns.forms import CampaignCopyForm, campaign_copy_initial
 from campaigns.models import Campaign
 from config.admin_editing import AdvisedLengthsMixin, TintSelect
 from config.concurrency import ConcurrentEditMixin
-from config.revisions import RevisionAdminMixin
+from config.revision_admin import RevisionAdminMixin
 from config.richtext import ADMIN_HELP
 from config.uploads import CleanImageField, PdfFileField
 

@@ -13,7 +13,7 @@ from config.admin_editing import AdvisedLengthsMixin, MoveButtonsMixin
 from config.concurrency import ConcurrentEditMixin
 from config.ordering import OrderedInlineForm, OrderedInlineFormSet
 from config.preview import preview_namespace
-from config.revisions import RevisionAdminMixin
+from config.revision_admin import RevisionAdminMixin
 from config.richtext import ADMIN_HELP
 from manifestos.publishing import edition_publish, publication_archive, publication_unpublish
 

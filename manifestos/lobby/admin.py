@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from config.concurrency import ConcurrentEditMixin
 from config.import_preview import import_urls
-from config.revisions import RevisionAdminMixin, revision_by
+from config.revision_admin import RevisionAdminMixin
+from config.revisions import revision_by
 from config.uploads import PdfFileField
 
 from ..models import Edition, Recommendation

@@ -654,7 +654,9 @@ def test_an_upcoming_election_is_checked_like_a_form_would(demo_content):
 
 
 def test_the_pages_about_the_site_travel_with_the_content(demo_content):
-    SitePage.objects.filter(key="privacy").update(title="Privacyverklaring", body="Eigen tekst.")
+    SitePage.objects.filter(key="privacy").update(
+        title="Privacyverklaring", body="<p>Eigen tekst.</p>"
+    )
     exported = content_export()
     SitePage.objects.filter(key="privacy").update(title="Later gewijzigd")
 
@@ -666,7 +668,7 @@ def test_the_pages_about_the_site_travel_with_the_content(demo_content):
         "privacy",
     ]
     privacy = SitePage.objects.get(key="privacy")
-    assert (privacy.title, privacy.body) == ("Privacyverklaring", "Eigen tekst.")
+    assert (privacy.title, privacy.body) == ("Privacyverklaring", "<p>Eigen tekst.</p>")
     assert content_export() == exported
 
 
