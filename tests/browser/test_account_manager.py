@@ -2,6 +2,7 @@
 account, its role and its contact card; then the regiomanager logs in and finds the card."""
 
 import pytest
+from playwright.sync_api import expect
 
 from config.roles import ACCOUNT_MANAGER, roles_sync
 from regions.models import Contact
@@ -34,7 +35,8 @@ def test_a_beheerder_sets_up_a_regiomanagers_account(site, page, screenshot):
     page.locator("#id_username").fill("nieuwe-regiomanager")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.locator("input[name=_save]").click()
+    with page.expect_navigation():
+        page.locator("input[name=_save]").click()
     page.locator("#id_first_name").fill("Nieuwe")
     page.locator("#id_last_name").fill("Regiomanager")
     page.locator("#id_groups_from").select_option(label="regiomanager")
@@ -43,7 +45,9 @@ def test_a_beheerder_sets_up_a_regiomanagers_account(site, page, screenshot):
     screenshot("account-manager-form")
     page.locator("input[name=_save]").click()
 
-    assert page.locator(".messagelist .success").is_visible()
+    # Back on the list once the account is saved, with the admin's confirmation.
+    page.wait_for_url(site.url + "/admin/auth/user/")
+    expect(page.locator(".messagelist .success")).to_be_visible()
     card.refresh_from_db()
     assert card.user.username == "nieuwe-regiomanager"
     assert [group.name for group in card.user.groups.all()] == ["regiomanager"]

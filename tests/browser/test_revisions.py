@@ -5,6 +5,7 @@ to the first, and visitors see the first version (config/revisions.py)."""
 import re
 
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from config.revisions import revision_by
 from tests.browser.conftest import csp_violations
@@ -19,8 +20,9 @@ from tests.browser.test_richtext_editor import (
 
 
 def _save(page):
-    page.locator("input[name=_continue]").click()
-    page.wait_for_url(re.compile(r"/change/$"))
+    # The form reloads at the same address: wait for the new page, not for the address.
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").click()
     assert page.locator(".messagelist .success").is_visible()
 
 
@@ -68,7 +70,7 @@ def test_a_formatted_recommendation_is_reverted_to_its_first_version(
     # Back to the first version.
     page.get_by_role("link", name="Terug naar de geschiedenis").click()
     page.get_by_role("link", name="Terugzetten naar deze versie").first.click()
-    assert page.get_by_role("heading", name="Wat er verandert").is_visible()
+    expect(page.get_by_role("heading", name="Wat er verandert")).to_be_visible()
     page.get_by_role("button", name="Ja, terugzetten").click()
     page.wait_for_url(re.compile(r"/history/$"))
     assert "Teruggezet naar de versie van" in page.locator(".messagelist .success").inner_text()
