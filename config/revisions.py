@@ -46,8 +46,10 @@ _FOLLOW = {}
 # {model: names of fields its versions leave out}
 _EXCLUDE = {}
 # Children keep their order in a `position` field, unique among their siblings: while a tree
-# is put back, the rows that stay are moved out of the way by this much first.
-_POSITION_OFFSET = 1_000_000
+# is put back, the rows that stay are moved out of the way by this much first. Within a
+# PositiveSmallIntegerField (at most 32,767 on PostgreSQL) for positions below 16,384;
+# siblings are numbered 1, 2, 3….
+_POSITION_OFFSET = 16_384
 
 
 def register(model, follow=(), exclude=()):
