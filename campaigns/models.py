@@ -114,6 +114,11 @@ class CampaignQuerySet(CampaignLifecycleQuerySet):
             "central_contact"
         )
 
+    def in_preview(self):
+        """Campaigns a staff preview shows: all of them, drafts and scheduled ones as if
+        published."""
+        return self.all()
+
     def regional(self, scope=None):
         """Campaigns with regional pages (of `scope`: Scope.PROVINCE or Scope.MUNICIPALITY),
         as their election level says: not TK, EP or Waterschap."""

@@ -30,6 +30,12 @@ class PreviewNotice:
         return self.edition is not None and self.edition.status == Campaign.Status.DRAFT
 
     @property
+    def is_working_copy(self):
+        """The page shows changes to a published edition (manifestos' working copies): the
+        public page keeps the published text until they are published."""
+        return getattr(self.edition, "replaces_id", None) is not None
+
+    @property
     def visible_from(self):
         """When the page shown becomes public; None while the campaign or edition is a draft."""
         if self.campaign_is_draft or self.edition_is_draft:

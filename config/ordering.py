@@ -17,8 +17,15 @@ from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 
 # Existing rows are first moved above any real position, so renumbering never
-# collides with a row that has not been renumbered yet.
+# collides with a row that has not been renumbered yet. Siblings are numbered 1, 2, 3…;
+# moved aside they stay within a PositiveSmallIntegerField (at most 32,767 on PostgreSQL).
 POSITION_OFFSET = 10_000
+
+
+def move_aside(queryset):
+    """Move the rows of `queryset` out of every real position, before they are given new
+    ones (or their old ones back), so no step meets a half-changed order."""
+    queryset.update(position=F("position") + POSITION_OFFSET)
 
 
 class PositionErrorsAtTheField:
@@ -98,7 +105,7 @@ class OrderedInlineFormSet(BaseInlineFormSet):
                     item[0],
                 )
             )
-            self.get_queryset().update(position=F("position") + POSITION_OFFSET)
+            move_aside(self.get_queryset())
             counters = {}
             saved = []
             for _index, form in kept:

@@ -32,7 +32,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F
 from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -41,15 +40,12 @@ from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
+from config.ordering import move_aside
+
 # {model: names of its reverse relations whose rows go with it into a revision}
 _FOLLOW = {}
 # {model: names of fields its versions leave out}
 _EXCLUDE = {}
-# Children keep their order in a `position` field, unique among their siblings: while a tree
-# is put back, the rows that stay are moved out of the way by this much first. Within a
-# PositiveSmallIntegerField (at most 32,767 on PostgreSQL) for positions below 16,384;
-# siblings are numbered 1, 2, 3….
-_POSITION_OFFSET = 16_384
 
 
 def register(model, follow=(), exclude=()):
@@ -209,7 +205,7 @@ def _free_positions(nodes):
         if any(field.name == "position" for field in node.model._meta.concrete_fields):
             by_model.setdefault(node.model, []).append(node.pk)
     for model, pks in by_model.items():
-        model._default_manager.filter(pk__in=pks).update(position=F("position") + _POSITION_OFFSET)
+        move_aside(model._default_manager.filter(pk__in=pks))
 
 
 def _free_position_for(obj):

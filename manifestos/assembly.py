@@ -77,9 +77,9 @@ def visible(queryset, *, preview=False):
     """The campaigns or editions a page may show.
 
     The public ones, or in a staff preview all of them: a preview shows drafts and
-    scheduled content as it will look once published.
+    scheduled content as it will look once published, working copies included.
     """
-    return queryset if preview else queryset.public()
+    return queryset.in_preview() if preview else queryset.public()
 
 
 def public_contacts(now=None):

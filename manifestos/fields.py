@@ -48,6 +48,10 @@ class ContentFields:
 ID = "its database id: a copy gets its own, the export names things by natural keys"
 LINEAGE = "lineage: a copy points at its source, the export writes the source's key"
 POSITION = "its place among its siblings: copied and exported as it is, sent by the API"
+WORKING_COPY = (
+    "in a working copy (working_copies.py): what it will replace; exported as a key, "
+    "not copied, not sent by the API (visitors see a copy only once it replaced it)"
+)
 
 EDITION = ContentFields(
     texts={"title": Text.PLAIN, "intro": Text.RICH, "closing": Text.RICH},
@@ -60,6 +64,7 @@ EDITION = ContentFields(
         "status": "publication: a copy starts as a draft",
         "published_at": "publication: a copy starts unscheduled",
         "copied_from": LINEAGE,
+        "replaces": WORKING_COPY,
         "updated_at": "set on every save (and when a theme or recommendation changes)",
     },
 )
@@ -84,6 +89,7 @@ THEME = ContentFields(
         ),
         "copied_from": LINEAGE,
         "previous": "the theme at an earlier election, for the comparison: exported as a key",
+        "replaces": WORKING_COPY,
     },
 )
 RECOMMENDATION = ContentFields(
@@ -93,6 +99,7 @@ RECOMMENDATION = ContentFields(
         "theme": "the theme it belongs to",
         "position": POSITION,
         "copied_from": LINEAGE,
+        "replaces": WORKING_COPY,
         "search_vector": "computed by the database from the texts (migration 0005)",
     },
 )

@@ -7,7 +7,7 @@ one-module layout; the lobby's models are in `lobby/models.py`.
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, When
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +26,23 @@ class EditionQuerySet(models.QuerySet):
     def public(self, now=None):
         """Editions a visitor may see: published (or archived) and their time has come.
 
-        The campaign's own visibility is checked by `Campaign.objects.public()`.
+        A working copy (working_copies.py) takes its edition's place from its own moment:
+        the published edition is shown until then, the copy from then on. The campaign's
+        own visibility is checked by `Campaign.objects.public()`.
         """
-        return self.filter(publicly_visible(now or timezone.now()))
+        visible = publicly_visible(now or timezone.now())
+        replaced = Edition.objects.filter(visible, replaces=OuterRef("pk"))
+        return self.filter(visible, ~Exists(replaced))
+
+    def in_preview(self):
+        """Editions a staff preview shows: drafts and scheduled ones as if published, and a
+        working copy in the place of the edition it will replace."""
+        return self.exclude(Exists(Edition.objects.filter(replaces=OuterRef("pk"))))
+
+    def originals(self):
+        """Without working copies: the editions a campaign consists of, as the admin lists,
+        copies and warns about them."""
+        return self.filter(replaces__isnull=True)
 
     def publications_after(self, now):
         """The moments after `now` at which scheduled editions become public."""
@@ -186,6 +200,19 @@ class Edition(models.Model):
         blank=True,
         related_name="copies",
     )
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("concept van"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="working_copies",
+        help_text=_(
+            "Een concept met wijzigingen van deze gepubliceerde editie: bezoekers zien de "
+            "gepubliceerde tekst tot het concept gepubliceerd wordt (working_copies.py)."
+        ),
+    )
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
     objects = EditionQuerySet.as_manager()
@@ -204,25 +231,48 @@ class Edition(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["campaign"],
-                condition=Q(province__isnull=True, municipality__isnull=True),
+                condition=Q(
+                    province__isnull=True, municipality__isnull=True, replaces__isnull=True
+                ),
                 name="unique_national_edition",
                 violation_error_message=_("Deze campagne heeft al een landelijke editie."),
             ),
             models.UniqueConstraint(
                 fields=["campaign", "province"],
-                condition=Q(province__isnull=False),
+                condition=Q(province__isnull=False, replaces__isnull=True),
                 name="unique_province_edition",
                 violation_error_message=_("Deze campagne heeft al een editie voor deze provincie."),
             ),
             models.UniqueConstraint(
                 fields=["campaign", "municipality"],
-                condition=Q(municipality__isnull=False),
+                condition=Q(municipality__isnull=False, replaces__isnull=True),
                 name="unique_municipality_edition",
                 violation_error_message=_("Deze campagne heeft al een editie voor deze gemeente."),
+            ),
+            models.UniqueConstraint(
+                fields=["replaces"],
+                name="one_working_copy",
+                violation_error_message=_("Deze editie heeft al een concept met wijzigingen."),
+            ),
+            # A working copy is a draft, or published at a moment of its own: it replaces
+            # its edition from then on, so "together with the campaign" means nothing.
+            models.CheckConstraint(
+                condition=Q(replaces__isnull=True)
+                | Q(status="draft")
+                | Q(status="published", published_at__isnull=False),
+                name="working_copy_has_moment",
+                violation_error_message=_(
+                    "Een concept met wijzigingen krijgt een publicatiemoment, of gebruik "
+                    "‘Nu publiceren’."
+                ),
             ),
         ]
 
     def __str__(self):
+        if self.replaces_id:
+            return _("%(edition)s (concept met wijzigingen)") % {
+                "edition": f"{self.campaign} – {self.scope_label}"
+            }
         return f"{self.campaign} – {self.scope_label}"
 
     def get_absolute_url(self):
@@ -289,6 +339,20 @@ class Edition(models.Model):
 THEME_SLUG_LENGTH = 100
 
 
+def _replaced_in_working_copy():
+    """A theme's or recommendation's link, in a working copy of an edition
+    (working_copies.py), to the one it will replace; none for one the copy added."""
+    return models.ForeignKey(
+        "self",
+        verbose_name=_("concept van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="working_copies",
+    )
+
+
 class Theme(PositionErrorsAtTheField, models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name=_("editie"), on_delete=models.CASCADE, related_name="themes"
@@ -345,6 +409,7 @@ class Theme(PositionErrorsAtTheField, models.Model):
             "kopie is, als er een is."
         ),
     )
+    replaces = _replaced_in_working_copy()
 
     class Meta:
         ordering = ["edition", "parent_id", "position"]
@@ -445,6 +510,7 @@ class Recommendation(PositionErrorsAtTheField, models.Model):
         blank=True,
         related_name="copies",
     )
+    replaces = _replaced_in_working_copy()
     # What the site search matches and ranks on PostgreSQL: the theme title (weight A), the
     # lead (B) and the other text (C) with Dutch stemming. Kept by database triggers
     # (migration 0005), so bulk writes and theme renames update it too; NULL on SQLite,

@@ -133,8 +133,10 @@ def _follow_up_copy_missing(campaign):
 
 def draft_editions(*, campaign):
     """The campaign's editions that stay invisible until they are published themselves."""
-    editions = campaign.editions.filter(status=Status.DRAFT).select_related(
-        "province", "municipality"
+    editions = (
+        campaign.editions.originals()
+        .filter(status=Status.DRAFT)
+        .select_related("province", "municipality")
     )
     return [
         WarningItem(f"{edition.title} ({edition.scope_label})", edition) for edition in editions
@@ -142,7 +144,7 @@ def draft_editions(*, campaign):
 
 
 def _visible_editions(campaign):
-    return campaign.editions.exclude(status=Status.DRAFT)
+    return campaign.editions.originals().exclude(status=Status.DRAFT)
 
 
 @dataclass(frozen=True)

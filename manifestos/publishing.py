@@ -22,7 +22,9 @@ The rules, as the back office shows them:
   they are hidden with their campaign.
 
 Editions follow the same rules one by one (`edition_publish`, `publication_archive`,
-`publication_unpublish`); an edition is visible when it and its campaign both are.
+`publication_unpublish`); an edition is visible when it and its campaign both are. A
+change to a published edition can be prepared in a working copy and published now or at
+a set moment (working_copies.py).
 """
 
 import datetime
@@ -38,6 +40,7 @@ from campaigns.models import Campaign
 from config.validation import validated_save
 
 from .models import Edition
+from .working_copies import working_copy_publish
 
 Status = Campaign.Status
 VISIBLE_STATUSES = [Status.PUBLISHED, Status.ARCHIVED]
@@ -64,14 +67,19 @@ def campaign_publish(*, campaign, now=None):
         campaign.published_at = now
     campaign.status = Status.PUBLISHED
     validated_save(campaign, update_fields=["status", "published_at", "updated_at"])
-    return campaign.editions.filter(status=Status.DRAFT).update(
-        status=Status.PUBLISHED, updated_at=now
+    return (
+        campaign.editions.originals()
+        .filter(status=Status.DRAFT)
+        .update(status=Status.PUBLISHED, updated_at=now)
     )
 
 
 @transaction.atomic
-def edition_publish(*, edition, now=None):
-    """Publish the edition now: a future moment is cleared, so it shows with its campaign."""
+def edition_publish(*, edition, now=None, user=None):
+    """Publish the edition now: a future moment is cleared, so it shows with its campaign.
+    A working copy is put into the edition it replaces (working_copies.py)."""
+    if edition.replaces_id is not None:
+        return working_copy_publish(copy=edition, user=user)
     now = now or timezone.now()
     if edition.published_at is not None and edition.published_at > now:
         edition.published_at = None
@@ -85,6 +93,11 @@ def publication_archive(*, item):
     if item.status == Status.DRAFT:
         raise ValidationError(
             _("Een concept kan niet gearchiveerd worden: publiceer het eerst."), code="draft"
+        )
+    if getattr(item, "replaces_id", None) is not None:
+        raise ValidationError(
+            _("Een concept met wijzigingen wordt niet gearchiveerd: publiceer of verwijder het."),
+            code="working_copy",
         )
     item.status = Status.ARCHIVED
     validated_save(item, update_fields=["status", "updated_at"])
@@ -129,13 +142,15 @@ def publication_schedule(*, now=None, recent=RECENT_PUBLICATIONS):
     ).annotate(
         editions_along=Count(
             "editions",
-            filter=Q(editions__status__in=VISIBLE_STATUSES)
+            filter=Q(editions__status__in=VISIBLE_STATUSES, editions__replaces__isnull=True)
             & (
                 Q(editions__published_at__isnull=True)
                 | Q(editions__published_at__lte=F("published_at"))
             ),
         ),
-        draft_edition_total=Count("editions", filter=Q(editions__status=Status.DRAFT)),
+        draft_edition_total=Count(
+            "editions", filter=Q(editions__status=Status.DRAFT, editions__replaces__isnull=True)
+        ),
     )
     entries = [ScheduleEntry(campaign.published_at, campaign) for campaign in campaigns]
     editions = Edition.objects.filter(

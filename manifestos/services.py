@@ -19,8 +19,9 @@ from .fields import EDITION, RECOMMENDATION, THEME
 from .models import Edition, Recommendation, Theme
 
 
-def _themes_copy(source_themes, edition_copies):
-    """Copies of `source_themes` (sorted by position), parents before their sub-themes.
+def themes_copy(source_themes, edition_copies, *, links):
+    """Copies of `source_themes` (sorted by position), parents before their sub-themes,
+    each with the links `links(theme)` returns (to its source).
 
     Returns {source theme pk: copy}. Top-level themes are created first so each
     sub-theme's copy can point at its parent's copy.
@@ -39,7 +40,7 @@ def _themes_copy(source_themes, edition_copies):
                     # The same key in the next election: its anchors and comparison
                     # addresses follow the pattern readers know.
                     slug=theme.slug,
-                    copied_from=theme,
+                    **links(theme),
                 )
             )
             for theme in generation
@@ -99,7 +100,7 @@ def campaign_copy(*, source, name, slug, election_date, user=None, edition_title
         )
         for figure in source.key_figures.all()
     )
-    editions = list(Edition.objects.filter(campaign=source).with_content())
+    editions = list(Edition.objects.filter(campaign=source).originals().with_content())
     edition_copies = {
         edition.pk: validated_save(
             Edition(
@@ -127,7 +128,9 @@ def campaign_copy(*, source, name, slug, election_date, user=None, edition_title
         (theme for edition in editions for theme in edition.themes.all()),
         key=lambda theme: (theme.edition_id, theme.position),
     )
-    theme_copies = _themes_copy(source_themes, edition_copies)
+    theme_copies = themes_copy(
+        source_themes, edition_copies, links=lambda theme: {"copied_from": theme}
+    )
     Recommendation.objects.bulk_create(
         validated(
             Recommendation(
@@ -376,6 +379,7 @@ def campaign_compare(*, campaign) -> CampaignComparison:
     source = campaign.copied_from
     editions = list(
         Edition.objects.filter(campaign_id__in=[campaign.pk, source.pk])
+        .originals()
         .select_related("province", "municipality")
         .with_content()
     )

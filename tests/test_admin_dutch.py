@@ -157,7 +157,16 @@ def _routes(patterns, prefix=""):
 # Pages that are no page to read: answers in JSON or a file, a redirect, a POST only, the
 # login (a logged-in user is sent on), and an import's confirmation (without an upload
 # it sends back to the upload page).
-NOT_PAGES = {"autocomplete", "jsi18n", "view_on_site", "logout", "login"}
+NOT_PAGES = {
+    "autocomplete",
+    "jsi18n",
+    "view_on_site",
+    "logout",
+    "login",
+    # Buttons on an edition's page (manifestos/admin/working_copies.py).
+    "manifestos_edition_working_copy_start",
+    "manifestos_edition_working_copy_publish",
+}
 
 
 def admin_pages():

@@ -33,6 +33,7 @@ from ..publishing import (
     publication_unpublish,
 )
 from ..services import campaign_compare, campaign_copy
+from ..working_copies import publish_due_working_copies
 from .copying import CopyForm
 
 # A warning lists at most this many regions or themes, then says how many more.
@@ -379,6 +380,7 @@ class CampaignAdmin(ConcurrentEditMixin, RevisionAdminMixin, AdvisedLengthsMixin
         """What is scheduled to appear, and what appeared in the last 30 days."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        publish_due_working_copies()
         upcoming, recent = publication_schedule()
         context = {
             **self.admin_site.each_context(request),

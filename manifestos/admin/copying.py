@@ -17,9 +17,9 @@ class CopyForm(CampaignCopyForm):
         super().__init__(*args, **kwargs)
         year = campaign_copy_year(source)
         self.editions = list(
-            source.editions.select_related("province", "municipality").order_by(
-                "province__name", "municipality__name", "pk"
-            )
+            source.editions.originals()
+            .select_related("province", "municipality")
+            .order_by("province__name", "municipality__name", "pk")
         )
         for edition in self.editions:
             self.fields[self.edition_field(edition)] = forms.CharField(

@@ -19,6 +19,7 @@ from manifestos.publishing import edition_publish, publication_archive, publicat
 
 from ..fields import RECOMMENDATION
 from ..models import Edition, Recommendation, Theme
+from .working_copies import WorkingCopyAdminMixin
 
 # Advised lengths in characters, where the printed flyer has limited room.
 THEME_ADVISED_LENGTHS = {"title": 70}
@@ -87,7 +88,9 @@ class ThemeInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
+class EditionAdmin(
+    WorkingCopyAdminMixin, ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin
+):
     list_display = ["title", "campaign", "scope", "status", "published_at", "theme_count"]
     list_filter = ["status", "campaign"]
     search_fields = ["title", "campaign__name", "province__name", "municipality__name"]
@@ -111,7 +114,7 @@ class EditionAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
     ]
 
     def view_on_site(self, obj):
-        return edition_page_url(obj)
+        return edition_preview_url(obj) if obj.replaces_id else edition_page_url(obj)
 
     @admin.action(description=_("Publiceer nu"), permissions=["change"])
     def publish(self, request, queryset):
@@ -167,6 +170,8 @@ class EditionAdmin(ConcurrentEditMixin, RevisionAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("geldt voor"))
     def scope(self, obj):
+        if obj.replaces_id:
+            return _("%(scope)s (concept met wijzigingen)") % {"scope": obj.scope_label}
         return obj.scope_label
 
     @admin.display(description=_("thema's"), ordering="theme_total")

@@ -61,7 +61,7 @@ class RecommendationChoiceField(forms.ModelChoiceField):
 
 def recommendations_for(party):
     """The recommendations a party can have adopted: those of the editions for its region."""
-    editions = Edition.objects.for_scope(
+    editions = Edition.objects.originals().for_scope(
         party.campaign,
         province=party.municipality.province if party.municipality_id else party.province,
         municipality=party.municipality,

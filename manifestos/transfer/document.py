@@ -23,26 +23,55 @@ from .format import FORMAT, READABLE_VERSIONS, ContentTransferError
 from .parties import parties_read
 from .readers import lineage, list_of, named, one_of, record, scope_read, text
 
-_recommendation_read = record(Recommendation, copied_from=lineage(2))
-_subtheme_read = record(
-    Theme,
-    copied_from=lineage(1),
-    previous=lineage(1),
-    recommendations=list_of(_recommendation_read),
-)
-_theme_read = record(
-    Theme,
-    copied_from=lineage(1),
-    previous=lineage(1),
-    recommendations=list_of(_recommendation_read),
-    subthemes=list_of(_subtheme_read),
-)
+
+def _themes_read(*, working_copy=False):
+    """An edition's themes; in a working copy (manifestos/working_copies.py) each theme and
+    recommendation also names what it replaces in the edition the copy is nested in."""
+    theme_links = {"replaces": lineage(1)} if working_copy else {}
+    recommendation_links = {"replaces": lineage(2)} if working_copy else {}
+    recommendations = list_of(
+        record(Recommendation, copied_from=lineage(2), **recommendation_links)
+    )
+    subtheme = record(
+        Theme,
+        copied_from=lineage(1),
+        previous=lineage(1),
+        **theme_links,
+        recommendations=recommendations,
+    )
+    theme = record(
+        Theme,
+        copied_from=lineage(1),
+        previous=lineage(1),
+        **theme_links,
+        recommendations=recommendations,
+        subthemes=list_of(subtheme),
+    )
+    return list_of(theme)
+
+
+def _nullable(read):
+    def read_or_none(value, path, errors):
+        return None if value is None else read(value, path, errors)
+
+    return read_or_none
+
+
 _edition_read = record(
     Edition,
     scope=scope_read,
     contact=text(nullable=True),
     copied_from=lineage(0),
-    themes=list_of(_theme_read),
+    themes=_themes_read(),
+    # Without a scope of its own: that of the edition it is nested in.
+    working_copy=_nullable(
+        record(
+            Edition,
+            contact=text(nullable=True),
+            copied_from=lineage(0),
+            themes=_themes_read(working_copy=True),
+        )
+    ),
 )
 DOCUMENT = {
     "districts": list_of(record(District), named("slug")),
@@ -95,6 +124,8 @@ def _upgrade(data):
         data = _upgrade_to_6(data)
     if data.get("version") == 6:
         data = _upgrade_to_7(data)
+    if data.get("version") == 7:
+        data = _upgrade_to_8(data)
     return data
 
 
@@ -170,6 +201,14 @@ def _upgrade_to_7(data):
     for campaign in _campaign_records(data):
         campaign.setdefault("colour", DEFAULT_TINT)
     return {**data, "version": 7, "site_pages": data.get("site_pages", [])}
+
+
+def _upgrade_to_8(data):
+    """Version 7 as version 8: no edition has a working copy."""
+    for campaign in _campaign_records(data):
+        for edition in _dicts(campaign.get("editions")):
+            edition.setdefault("working_copy", None)
+    return {**data, "version": 8}
 
 
 def document_read(data):

@@ -84,12 +84,16 @@ def content_export_text() -> str:
 
 def _campaigns_export():
     """The campaigns with everything nested in them, and {recommendation pk: its key}."""
-    editions = list(
+    every_edition = list(
         Edition.objects.select_related("campaign", "province", "municipality", "contact")
     )
+    editions = [e for e in every_edition if e.replaces_id is None]
+    # A working copy (manifestos/working_copies.py) is nested in the edition it replaces.
+    working_copy_of = {e.replaces_id: e for e in every_edition if e.replaces_id is not None}
     edition_keys = {e.pk: {"campaign": e.campaign.slug, "scope": scope_key(e)} for e in editions}
-    themes = list(Theme.objects.all())
-    theme_by_pk = {t.pk: t for t in themes}
+    every_theme = list(Theme.objects.all())
+    themes = [t for t in every_theme if t.edition_id in edition_keys]
+    theme_by_pk = {t.pk: t for t in every_theme}
 
     def theme_path(theme):
         if theme.parent_id is None:
@@ -97,9 +101,11 @@ def _campaigns_export():
         return [theme_by_pk[theme.parent_id].position, theme.position]
 
     theme_keys = {t.pk: {**edition_keys[t.edition_id], "theme": theme_path(t)} for t in themes}
-    recommendations = list(Recommendation.objects.all())
+    every_recommendation = list(Recommendation.objects.all())
     recommendation_keys = {
-        r.pk: {**theme_keys[r.theme_id], "recommendation": r.position} for r in recommendations
+        r.pk: {**theme_keys[r.theme_id], "recommendation": r.position}
+        for r in every_recommendation
+        if r.theme_id in theme_keys
     }
 
     def group(objects, attribute):
@@ -108,39 +114,50 @@ def _campaigns_export():
             grouped.setdefault(getattr(obj, attribute), []).append(obj)
         return grouped
 
-    recommendations_of = group(recommendations, "theme_id")
-    subthemes_of = group((t for t in themes if t.parent_id), "parent_id")
-    themes_of = group((t for t in themes if t.parent_id is None), "edition_id")
+    recommendations_of = group(every_recommendation, "theme_id")
+    subthemes_of = group((t for t in every_theme if t.parent_id), "parent_id")
+    themes_of = group((t for t in every_theme if t.parent_id is None), "edition_id")
     editions_of = group(editions, "campaign_id")
 
-    def theme_export(theme):
+    def theme_export(theme, working_copy=False):
+        # In a working copy, each theme and recommendation also names what it replaces.
+        replaces = (lambda keys, pk: {"replaces": keys.get(pk)}) if working_copy else None
         data = {
             **values_dump(theme),
             "copied_from": theme_keys.get(theme.copied_from_id),
             "previous": theme_keys.get(theme.previous_id),
+            **(replaces(theme_keys, theme.replaces_id) if replaces else {}),
             "recommendations": [
-                {**values_dump(r), "copied_from": recommendation_keys.get(r.copied_from_id)}
+                {
+                    **values_dump(r),
+                    "copied_from": recommendation_keys.get(r.copied_from_id),
+                    **(replaces(recommendation_keys, r.replaces_id) if replaces else {}),
+                }
                 for r in sorted(recommendations_of.get(theme.pk, []), key=lambda r: r.position)
             ],
         }
         if theme.parent_id is None:
             data["subthemes"] = [
-                theme_export(sub)
+                theme_export(sub, working_copy)
                 for sub in sorted(subthemes_of.get(theme.pk, []), key=lambda t: t.position)
             ]
         return data
 
-    def edition_export(edition):
-        return {
-            "scope": scope_key(edition),
+    def edition_export(edition, working_copy=False):
+        data = {
+            **({} if working_copy else {"scope": scope_key(edition)}),
             **values_dump(edition),
             "contact": edition.contact.slug if edition.contact_id else None,
             "copied_from": edition_keys.get(edition.copied_from_id),
             "themes": [
-                theme_export(t)
+                theme_export(t, working_copy)
                 for t in sorted(themes_of.get(edition.pk, []), key=lambda t: t.position)
             ],
         }
+        if not working_copy:
+            copy = working_copy_of.get(edition.pk)
+            data["working_copy"] = edition_export(copy, working_copy=True) if copy else None
+        return data
 
     campaigns = Campaign.objects.select_related("central_contact", "copied_from").prefetch_related(
         "key_figures", "events"

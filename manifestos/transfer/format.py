@@ -43,9 +43,12 @@ FORMAT = "metaalunie-verkiezingen-inhoud"
 # Version 7 added the campaign's `colour` (its identity, config/identity.py) and the pages
 # about the site (`site_pages`); an older document is read with the default colour and
 # leaves the pages as they are.
+# Version 8 added an edition's `working_copy`: the draft of changes to it, not yet
+# published (manifestos/working_copies.py), whose themes and recommendations name what
+# they replace; an older document is read with none.
 # How an older document is read as the current version: document.py.
-VERSION = 7
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7}
+VERSION = 8
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8}
 
 # The fields each model's objects carry as they are (converted by field type). An
 # edition's, theme's and recommendation's texts are the ones declared in manifestos/fields.py.
@@ -145,9 +148,9 @@ RELATIONS = {
     KeyFigure: ["campaign"],
     CampaignEvent: ["campaign"],
     UpcomingElection: [],
-    Edition: ["campaign", "province", "municipality", "contact", "copied_from"],
-    Theme: ["edition", "parent", "copied_from", "previous"],
-    Recommendation: ["theme", "copied_from"],
+    Edition: ["campaign", "province", "municipality", "contact", "copied_from", "replaces"],
+    Theme: ["edition", "parent", "copied_from", "previous", "replaces"],
+    Recommendation: ["theme", "copied_from", "replaces"],
     Party: ["campaign", "municipality", "province", "sent_recorded_by", "reaction_recorded_by"],
     Adoption: ["party", "recommendation", "recorded_by"],
     SitePage: [],

@@ -34,6 +34,10 @@ from .format import (
 )
 from .parties import parties_write
 
+# The key of a working copy's themes and recommendations, after its edition's campaign
+# and scope: apart from the edition's own, which references name.
+WORKING_COPY = "working_copy"
+
 
 class Writer:
     """Creates the objects of a checked document; collects every validation error."""
@@ -222,12 +226,29 @@ class Writer:
         scope = self.scope(record["scope"], f"{path}.scope")
         if scope is None:
             return
+        edition = self.write_edition_tree(
+            campaign, scope, record, (campaign.slug, record["scope"]), path
+        )
+        if edition is not None and record["working_copy"] is not None:
+            # Nested under the edition it replaces, with that edition's scope; its themes
+            # are keyed apart from the edition's own (`WORKING_COPY`).
+            self.write_edition_tree(
+                campaign,
+                scope,
+                record["working_copy"],
+                (campaign.slug, record["scope"], WORKING_COPY),
+                f"{path}.working_copy",
+                replaces=edition,
+            )
+
+    def write_edition_tree(self, campaign, scope, record, key, path, replaces=None):
         contact = self.lookup(self.contacts, record["contact"], f"{path}.contact", "contact")
         values = self.fields(Edition, record)
-        edition = self.save(Edition(**values, campaign=campaign, **scope, contact=contact), path)
+        edition = self.save(
+            Edition(**values, campaign=campaign, **scope, contact=contact, replaces=replaces), path
+        )
         if edition is None:
-            return
-        key = (campaign.slug, record["scope"])
+            return None
         self.editions[key] = edition
         self.finish_later(edition, updated_at=values["updated_at"])
         # A theme without a slug (from a document older than version 5) gets one from its
@@ -244,6 +265,7 @@ class Writer:
                 continue
             for sub_record in theme_record["subthemes"]:
                 self.write_theme(edition, key, sub_record, theme, path, slugs)
+        return edition
 
     def write_theme(self, edition, edition_key, record, parent, edition_path, slugs):
         theme_path = (parent.position, record["position"]) if parent else (record["position"],)
@@ -266,37 +288,47 @@ class Writer:
         return theme
 
     def write_lineage(self, campaigns):
-        """Where campaigns, editions, themes and recommendations were copied from."""
-
-        def link(obj, objects, key, path, field="copied_from"):
-            if obj is None or key is None:
-                return
-            source = self.lookup(objects, key, f"{path}.{field}", "bron")
-            if source is not None:
-                self.finishing.append((type(obj), obj.pk, {field: source.pk}))
-
+        """Where campaigns, editions, themes and recommendations were copied from, and what
+        a working copy's themes and recommendations replace."""
         for record in campaigns:
             path = f"campaigns[{record['slug']}]"
-            link(self.campaigns.get(record["slug"]), self.campaigns, record["copied_from"], path)
+            self.link(
+                self.campaigns.get(record["slug"]), self.campaigns, record, "copied_from", path
+            )
             for edition_record in record["editions"]:
                 key = (record["slug"], edition_record["scope"])
-                link(self.editions.get(key), self.editions, edition_record["copied_from"], path)
-                for theme_record in edition_record["themes"]:
-                    top = theme_record["position"]
-                    themes = [((top,), theme_record)] + [
-                        ((top, sub["position"]), sub) for sub in theme_record["subthemes"]
-                    ]
-                    for theme_path, theme in themes:
-                        theme_obj = self.themes.get((*key, theme_path))
-                        link(theme_obj, self.themes, theme["copied_from"], path)
-                        link(theme_obj, self.themes, theme["previous"], path, "previous")
-                        for rec in theme["recommendations"]:
-                            link(
-                                self.recommendations.get((*key, theme_path, rec["position"])),
-                                self.recommendations,
-                                rec["copied_from"],
-                                path,
-                            )
+                edition = self.editions.get(key)
+                self.link(edition, self.editions, edition_record, "copied_from", path)
+                self.link_themes(key, edition_record, path)
+                copy_record = edition_record["working_copy"]
+                if copy_record is not None:
+                    copy_key, copy_path = (*key, WORKING_COPY), f"{path}.working_copy"
+                    copy = self.editions.get(copy_key)
+                    self.link(copy, self.editions, copy_record, "copied_from", copy_path)
+                    self.link_themes(copy_key, copy_record, copy_path)
+
+    def link(self, obj, objects, record, field, path):
+        """Set `field` of `obj` to the object of `objects` that `record[field]` names."""
+        if obj is None or record.get(field) is None:
+            return
+        source = self.lookup(objects, record[field], f"{path}.{field}", "bron")
+        if source is not None:
+            self.finishing.append((type(obj), obj.pk, {field: source.pk}))
+
+    def link_themes(self, key, edition_record, path):
+        for theme_record in edition_record["themes"]:
+            top = theme_record["position"]
+            themes = [((top,), theme_record)] + [
+                ((top, sub["position"]), sub) for sub in theme_record["subthemes"]
+            ]
+            for theme_path, theme in themes:
+                theme_obj = self.themes.get((*key, theme_path))
+                for field in ("copied_from", "previous", "replaces"):
+                    self.link(theme_obj, self.themes, theme, field, path)
+                for rec in theme["recommendations"]:
+                    rec_obj = self.recommendations.get((*key, theme_path, rec["position"]))
+                    for field in ("copied_from", "replaces"):
+                        self.link(rec_obj, self.recommendations, rec, field, path)
 
 
 def _content_delete():

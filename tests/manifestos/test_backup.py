@@ -42,7 +42,7 @@ from campaigns.management.commands.create_demo_admin import (
     DEMO_USERNAME,
 )
 from campaigns.models import Campaign
-from manifestos.models import Adoption, Party, Recommendation
+from manifestos.models import Adoption, Edition, Party, Recommendation
 from manifestos.transfer.backup.archive import FORMAT, MANIFEST, VERSION
 from manifestos.transfer.backup.ids import KEYS, KeptIds, ids_export
 from manifestos.transfer.backup.records import ACCOUNT_MODELS, HISTORY_MODELS, LEFT_OUT
@@ -51,13 +51,17 @@ from manifestos.transfer.backup.write import backup_write
 from manifestos.transfer.demo import demo_content_load
 from manifestos.transfer.export import content_export
 from manifestos.transfer.format import CONTENT_MODELS, DOCUMENT_MODELS
+from manifestos.working_copies import working_copy_start
 from regions.models import Contact, District, Municipality, Province, RegionalFigures
 from regions.register import shipped_register_import
 from tests.factories import (
     CampaignFactory,
     ContactFactory,
+    EditionFactory,
     ProvinceFactory,
+    RecommendationFactory,
     RegionalFiguresFactory,
+    ThemeFactory,
     UserFactory,
 )
 from tests.html import change_form_data
@@ -685,3 +689,25 @@ def test_objects_that_share_a_key_get_ids_of_their_own(db):
     copy = RegionalFigures(province=province, source="CBS", reference_date=dated.reference_date)
     assert [kept.pk_of(twin) for twin in twins] == [dated.pk + 1, dated.pk + 2]
     assert kept.pk_of(copy) == dated.pk
+
+
+def test_a_working_copy_comes_back_and_the_published_edition_keeps_its_id(site, media, tmp_path):
+    """A draft of changes (manifestos/working_copies.py) shares its edition's key: the
+    published edition keeps its id, the draft comes back beside it, still a draft of it."""
+    edition = EditionFactory(campaign=Campaign.objects.get(slug="gr2030"), intro="<p>Live.</p>")
+    RecommendationFactory(theme=ThemeFactory(edition=edition), body="<p>Gepubliceerd.</p>")
+    copy = working_copy_start(edition=edition)
+    copy.intro = "<p>Concept.</p>"
+    copy.save()
+    path = tmp_path / "site.zip"
+    backup_write(path)
+
+    call_command("restore", str(path), "--replace", stdout=io.StringIO())
+
+    restored = Edition.objects.get(replaces=None)
+    assert (restored.pk, restored.intro) == (edition.pk, "<p>Live.</p>")
+    draft = Edition.objects.get(replaces=restored)
+    assert draft.intro == "<p>Concept.</p>"
+    recommendation = Recommendation.objects.get(theme__edition=draft)
+    assert recommendation.replaces == Recommendation.objects.get(theme__edition=restored)
+    assert recommendation.replaces.body == "<p>Gepubliceerd.</p>"

@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.db.models.fields.files import FieldFile
 
 from campaigns.models import Campaign, SitePage, UpcomingElection
-from manifestos.models import Adoption, Edition, Party, Theme
+from manifestos.models import Adoption, Edition, Party, Recommendation, Theme
 from manifestos.transfer.export import content_export
 from manifestos.transfer.format import (
     FIELDS,
@@ -30,6 +30,7 @@ from manifestos.transfer.format import (
     content_counts,
 )
 from manifestos.transfer.importer import content_import
+from manifestos.working_copies import working_copy_start
 from regions.models import Contact, FigureRow, Municipality, Province, RegionalFigures
 from tests.factories import (
     AdoptionFactory,
@@ -150,11 +151,24 @@ def rich_content(demo_content):
         copied_from=subtheme
     )
     _lobby_content(gr2026, edition)
+    _working_copy(edition)
     UpcomingElection.objects.create(
         election_type="EP",
         election_date=datetime.date(2029, 6, 7),
         notes="Een toelichting van één zin.",
     )
+
+
+def _working_copy(edition):
+    """Changes to the published municipal edition, scheduled: a theme retitled, one added
+    with a recommendation, the sub-theme's recommendation left out."""
+    copy = working_copy_start(edition=edition)
+    copy.status = Campaign.Status.PUBLISHED
+    copy.published_at = datetime.datetime(2026, 3, 1, 7, 0, tzinfo=datetime.UTC)
+    copy.save()
+    copy.themes.filter(parent=None).update(title="Een nieuwe titel")
+    Recommendation.objects.filter(theme__edition=copy, theme__parent__isnull=False).delete()
+    RecommendationFactory(theme=ThemeFactory(edition=copy, title="Nieuw thema"))
 
 
 def _lobby_content(gr2026, municipal_edition):
@@ -684,6 +698,43 @@ def test_a_version_4_document_leaves_the_pages_and_colours_as_they_were(demo_con
 
     assert SitePage.objects.get(key="privacy").title == "Privacyverklaring"
     assert set(Campaign.objects.values_list("colour", flat=True)) == {"oranje"}
+
+
+def test_a_working_copy_is_nested_in_its_edition_naming_what_it_replaces(rich_content):
+    gr2026 = next(c for c in content_export()["campaigns"] if c["slug"] == "gr2026")
+    municipal = next(e for e in gr2026["editions"] if e["scope"])
+    national = next(e for e in gr2026["editions"] if not e["scope"])
+
+    copy = municipal["working_copy"]
+
+    assert national["working_copy"] is None
+    assert "scope" not in copy and copy["status"] == "published"
+    key = {"campaign": "gr2026", "scope": {"municipality": "GM0518"}}
+    retitled, added = copy["themes"]
+    assert retitled["title"] == "Een nieuwe titel"
+    assert retitled["replaces"] == {**key, "theme": [1]}
+    assert retitled["recommendations"][0]["replaces"] == {
+        **key,
+        "theme": [1],
+        "recommendation": 1,
+    }
+    assert retitled["subthemes"][0]["replaces"] == {**key, "theme": [1, 1]}
+    assert retitled["subthemes"][0]["recommendations"] == []
+    assert (added["title"], added["replaces"]) == ("Nieuw thema", None)
+    assert "replaces" not in municipal["themes"][0]
+
+
+def test_a_version_7_document_is_read_with_no_working_copies(demo_content):
+    exported = content_export()
+    exported["version"] = 7
+    for campaign in exported["campaigns"]:
+        for edition in campaign["editions"]:
+            del edition["working_copy"]
+
+    content_import(data=exported, replace=True)
+
+    assert Edition.objects.count() == len([e for c in exported["campaigns"] for e in c["editions"]])
+    assert not Edition.objects.filter(replaces__isnull=False).exists()
 
 
 def test_the_pages_alone_do_not_make_a_database_full(db):

@@ -21,6 +21,15 @@ def migrate(manifestos):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_migrations():
+    """The tests after these (in the same worker) get the database at its latest state,
+    schema changes of later migrations included."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 # Schema changes cannot run inside a test's transaction on SQLite.
 @pytest.mark.django_db(transaction=True)
 def test_existing_themes_get_slugs_in_reading_order_with_2_and_3_for_repeats():

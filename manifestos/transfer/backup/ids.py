@@ -69,12 +69,20 @@ def _key(model, values):
     ]
 
 
+def _keyed(model):
+    """The objects of `model` a key names. A working copy of an edition shares the key of
+    the edition it replaces: the edition keeps its id, the copy gets a fresh one."""
+    if model is Edition:
+        return Edition.objects.originals()
+    return model._default_manager.all()
+
+
 def ids_export() -> dict:
     """{model label: [[key, id], …]} of every content object whose key is its own."""
     exported = {}
     for model in DOCUMENT_MODELS:
         attnames = [model._meta.get_field(name).attname for name in KEYS[model]]
-        rows = model._default_manager.order_by("pk").values_list("pk", *attnames)
+        rows = _keyed(model).order_by("pk").values_list("pk", *attnames)
         keyed = {}
         for pk, *values in rows:
             keyed.setdefault(tuple(_key(model, values)), []).append(pk)
