@@ -107,16 +107,18 @@ class RevisionAdminMixin:
             raise Http404(_("Dit onderdeel bestaat niet (meer)."))
         return obj
 
-    def _version_or_404(self, obj, version_id):
-        version = (
-            Version.objects.get_for_object(obj)
-            .select_related("revision__user")
-            .filter(pk=version_id)
-            .first()
-        )
+    @staticmethod
+    def _version_or_404(versions, version_id, missing):
+        """The version `version_id` among `versions`, or a 404 that says `missing`."""
+        version = versions.select_related("revision__user").filter(pk=version_id).first()
         if version is None:
-            raise Http404(_("Deze versie bestaat niet."))
+            raise Http404(missing)
         return version
+
+    def _object_version_or_404(self, obj, version_id):
+        return self._version_or_404(
+            Version.objects.get_for_object(obj), version_id, _("Deze versie bestaat niet.")
+        )
 
     def _context(self, request, obj, title, **extra):
         return {
@@ -172,7 +174,8 @@ class RevisionAdminMixin:
         except ValueError:
             messages.error(request, _("Kies twee versies om te vergelijken."))
             return HttpResponseRedirect(self._url("history", obj.pk))
-        old, new = self._version_or_404(obj, old_id), self._version_or_404(obj, new_id)
+        old = self._object_version_or_404(obj, old_id)
+        new = self._object_version_or_404(obj, new_id)
         # The earlier on the left (by id: a version kept just before a change was made
         # after its revision began).
         if old.pk > new.pk:
@@ -193,7 +196,7 @@ class RevisionAdminMixin:
         obj = self._object_or_404(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        version = self._version_or_404(obj, version_id)
+        version = self._object_version_or_404(obj, version_id)
         current = concurrency.object_state(self, obj)
         conflict = None
         if request.method == "POST":
@@ -263,9 +266,11 @@ class RevisionAdminMixin:
     def recover_view(self, request, version_id):
         if not self.has_recover_permission(request):
             raise PermissionDenied
-        version = self._deleted_versions().filter(pk=version_id).first()
-        if version is None:
-            raise Http404(_("Dit onderdeel is niet verwijderd, of bestaat niet."))
+        version = self._version_or_404(
+            self._deleted_versions(),
+            version_id,
+            _("Dit onderdeel is niet verwijderd, of bestaat niet."),
+        )
         if request.method == "POST":
             comment = _("Teruggehaald; verwijderd na de versie van %(moment)s.") % {
                 "moment": version_moment(version)

@@ -44,12 +44,15 @@ def _next_position(model, **siblings):
     return (highest or 0) + 1
 
 
+PASSWORD = "geheim-wachtwoord"  # every factory-made account's password
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@metaalunie.nl")
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
-    password = factory.django.Password("geheim-wachtwoord")
+    password = factory.django.Password(PASSWORD)
 
     class Meta:
         model = get_user_model()

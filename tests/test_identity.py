@@ -159,7 +159,13 @@ def test_the_header_shows_the_wordmark_leading_home(client):
 
 
 @pytest.mark.parametrize(
-    ("template", "heading"), [("500.html", "Er ging iets mis"), ("503.html", "We zijn zo terug")]
+    ("template", "heading"),
+    [
+        ("500.html", "Er ging iets mis"),
+        ("503.html", "We zijn zo terug"),
+        ("403.html", "Geen toegang"),
+        ("403_csrf.html", "Het formulier is verlopen"),
+    ],
 )
 def test_the_error_pages_wear_the_identity_without_request_or_database(template, heading):
     # No django_db mark: any query would fail this test. Rendered as Django renders the
@@ -173,6 +179,8 @@ def test_the_error_pages_wear_the_identity_without_request_or_database(template,
         attr(link, "href") for link in find_all(page, "link") if attr(link, "rel") == "stylesheet"
     ]
     assert stylesheets == ["/static/css/tokens.css", "/static/css/site.css"]
+    icons = [attr(link, "href") for link in find_all(page, "link") if attr(link, "rel") == "icon"]
+    assert icons == ["/static/favicon.ico", "/static/img/favicon.svg"]
     assert (
         attr(find(page, "img", "site-header__wordmark"), "src")
         == "/static/img/wordmark-negative.svg"

@@ -215,3 +215,18 @@ def test_the_demo_regiomanager_reaches_only_monique_van_der_voorts_card(
     response = client.get("/admin/regions/contact/", follow=True)
     assert "Monique van der Voort" in response.content.decode()
     assert client.get("/admin/campaigns/campaign/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_demo_beheerder_manages_accounts_and_no_content(settings, client):
+    settings.DEMO_ACCOUNT_ALLOWED = True
+    output = io.StringIO()
+    call_command("create_demo_admin", stdout=output)
+    call_command("create_demo_admin", stdout=io.StringIO())
+
+    assert "gebruikersnaam: beheerder  wachtwoord: metaalunie-demo" in output.getvalue()
+    # Through the login form: django-axes counts logins per request.
+    login = {"username": "beheerder", "password": "metaalunie-demo"}
+    assert client.post("/admin/login/", login).status_code == 302
+    assert client.get("/admin/auth/user/").status_code == 200
+    assert client.get("/admin/campaigns/campaign/").status_code == 403

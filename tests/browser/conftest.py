@@ -12,7 +12,7 @@ import pytest
 
 from manifestos.transfer.demo import demo_content_load
 from regions.register import shipped_register_import
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls made by
 # fixtures between page actions are still plain synchronous calls.
@@ -158,13 +158,26 @@ def csp_violations(page):
     return page.evaluate("window.__cspViolations")
 
 
+def admin_log_in(page, base_url, username, password=PASSWORD):
+    """Log in through the admin's own login form, as a person does, and wait for the page it
+    leads to. A page the admin already sent to its form (an expired session) logs in right
+    there and goes on to where it was going."""
+    if "/admin/login/" not in page.url:
+        page.goto(base_url + "/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
+
+
+def superuser_log_in(page, base_url):
+    """A new superuser, `redactie`, logged in through the admin's login form."""
+    UserFactory(superuser=True, username="redactie")
+    admin_log_in(page, base_url, "redactie")
+
+
 @pytest.fixture
 def logged_in(site, page):
-    """A superuser, logged in through the admin's own login form."""
-    UserFactory(superuser=True, username="redactie")
-    page.goto(site.url + "/admin/login/")
-    page.locator("#id_username").fill("redactie")
-    page.locator("#id_password").fill("geheim-wachtwoord")
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(site.url + "/admin/")
+    """The page of a superuser, `redactie`, logged in through the admin's login form."""
+    superuser_log_in(page, site.url)
     return page

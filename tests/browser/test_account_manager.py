@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from config.roles import ACCOUNT_MANAGER, roles_sync
 from regions.models import Contact
+from tests.browser.conftest import admin_log_in
 from tests.factories import UserFactory
 
 PASSWORD = "een lange zin als wachtwoord"
@@ -16,19 +17,11 @@ def viewport():
     return "desktop"
 
 
-def _log_in(page, site, username, password):
-    page.goto(site.url + "/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(site.url + "/admin/")
-
-
 def test_a_beheerder_sets_up_a_regiomanagers_account(site, page, screenshot):
     roles_sync()
     UserFactory(staff=True, role=ACCOUNT_MANAGER, username="accountbeheer", password=PASSWORD)
     card = Contact.objects.filter(user__isnull=True).order_by("name").first()
-    _log_in(page, site, "accountbeheer", PASSWORD)
+    admin_log_in(page, site.url, "accountbeheer", PASSWORD)
 
     page.get_by_role("link", name="Gebruikers").first.click()
     page.get_by_role("link", name="Gebruiker toevoegen").click()
@@ -54,7 +47,7 @@ def test_a_beheerder_sets_up_a_regiomanagers_account(site, page, screenshot):
     assert (card.user.is_staff, card.user.is_superuser) == (True, False)
 
     page.context.clear_cookies()
-    _log_in(page, site, "nieuwe-regiomanager", PASSWORD)
+    admin_log_in(page, site.url, "nieuwe-regiomanager", PASSWORD)
     page.goto(site.url + "/admin/regions/contact/")
     # Their list opens their own card, ready to edit.
     page.wait_for_url(site.url + f"/admin/regions/contact/{card.pk}/change/")

@@ -9,7 +9,7 @@ import re
 
 from manifestos.models import Edition
 from tests.browser.conftest import csp_violations as _violations
-from tests.factories import UserFactory
+from tests.browser.conftest import superuser_log_in
 
 
 def test_the_site_and_the_admin_run_without_a_single_csp_violation(site, strict_page):
@@ -32,12 +32,7 @@ def test_the_site_and_the_admin_run_without_a_single_csp_violation(site, strict_
     assert _violations(page) == []
 
     # The admin: log in through its form, open an edition, use autocomplete and a date shortcut.
-    UserFactory(superuser=True, username="redactie")
-    page.goto(site.url + "/admin/login/")
-    page.locator("#id_username").fill("redactie")
-    page.locator("#id_password").fill("geheim-wachtwoord")
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(site.url + "/admin/")
+    superuser_log_in(page, site.url)
     assert _violations(page) == []
 
     edition = Edition.objects.get(campaign__slug="gr2026", province=None, municipality=None)

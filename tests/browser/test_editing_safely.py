@@ -7,10 +7,8 @@ import re
 import pytest
 
 from manifestos.models import Theme
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, admin_log_in
 from tests.factories import UserFactory
-
-PASSWORD = "geheim-wachtwoord"
 
 
 @pytest.fixture
@@ -33,16 +31,8 @@ def browser_of(browser, site, username):
         ),
     )
     page.violations = violations
-    log_in(page, site, username)
+    admin_log_in(page, site.url, username)
     return page
-
-
-def log_in(page, site, username, next_url="/admin/"):
-    if "/admin/login/" not in page.url:
-        page.goto(site.url + "/admin/login/?next=" + next_url)
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit]").click()
 
 
 def intro(page):
@@ -127,7 +117,7 @@ def test_text_typed_into_an_expired_session_comes_back_after_logging_in(browser,
 
     anna.locator("input[name=_continue]").click()
     anna.wait_for_url(re.compile(r"/admin/login/"))
-    log_in(anna, site, "anna")
+    admin_log_in(anna, site.url, "anna")
     anna.wait_for_url(url)
 
     offer = anna.locator(".messagelist .warning")

@@ -11,7 +11,8 @@ import pytest
 from campaigns.models import Campaign
 from manifestos.models import Adoption, Recommendation
 from regions.models import Municipality, Province
-from tests.factories import AdoptionFactory, DistrictFactory, PartyFactory, UserFactory
+from tests.browser.conftest import superuser_log_in
+from tests.factories import AdoptionFactory, DistrictFactory, PartyFactory
 
 
 @pytest.fixture
@@ -77,12 +78,7 @@ def test_the_public_section_reads_well_and_is_accessible(
 def test_the_dashboard_shows_the_reach_as_charts_and_a_table(
     follow_through, page, viewport, screenshot
 ):
-    UserFactory(superuser=True, username="redactie")
-    page.goto(follow_through.url + "/admin/login/")
-    page.locator("#id_username").fill("redactie")
-    page.locator("#id_password").fill("geheim-wachtwoord")
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(follow_through.url + "/admin/")
+    superuser_log_in(page, follow_through.url)
 
     page.goto(follow_through.url + "/admin/manifestos/party/bereik/?campagne=gr2026")
 

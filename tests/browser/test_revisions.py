@@ -8,12 +8,11 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from config.revisions import revision_by
-from tests.browser.conftest import csp_violations
+from tests.browser.conftest import csp_violations, superuser_log_in
 from tests.browser.test_richtext_editor import (
     LEAD,
     SELECTED,
     _change_page,
-    _log_in,
     _to_the_end,
     recommendation,  # noqa: F401 (a fixture)
 )
@@ -32,7 +31,7 @@ def test_a_formatted_recommendation_is_reverted_to_its_first_version(
     recommendation,  # noqa: F811
 ):
     page, problems = strict_page
-    _log_in(page, site.url)
+    superuser_log_in(page, site.url)
     _change_page(page, site, recommendation)
     body = page.get_by_role("textbox", name="Tekst:", exact=True)
 
@@ -88,7 +87,7 @@ def test_a_formatted_recommendation_is_reverted_to_its_first_version(
 
 def test_the_revision_pages_are_accessible(site, page, axe, screenshot, recommendation):  # noqa: F811
     """History, comparison and the revert question, with axe-core, on a phone and a desktop."""
-    _log_in(page, site.url)
+    superuser_log_in(page, site.url)
     user = get_user_model().objects.get(username="redactie")
     for body in ("<p>Eerste tekst.</p>", "<p>Tweede tekst, langer.</p>"):
         with revision_by(user):

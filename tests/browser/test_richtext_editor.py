@@ -12,8 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from manifestos.models import Recommendation
-from tests.browser.conftest import csp_violations
-from tests.factories import UserFactory
+from tests.browser.conftest import csp_violations, superuser_log_in
 from tests.richtext_cases import LINK_CASES
 
 LEAD = "Zorg voor meer regie voor Economische Zaken op het Industriebeleid"
@@ -61,15 +60,6 @@ SELECTED = """([view, length]) => {
 }"""
 
 
-def _log_in(page, url):
-    UserFactory(superuser=True, username="redactie")
-    page.goto(url + "/admin/login/")
-    page.locator("#id_username").fill("redactie")
-    page.locator("#id_password").fill("geheim-wachtwoord")
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(url + "/admin/")
-
-
 def _to_the_end(page, editor):
     """Click into the text and put the cursor after its last word, as a person does.
 
@@ -102,7 +92,7 @@ def test_a_recommendation_formatted_with_the_toolbar_is_on_the_public_page(
     site, strict_page, recommendation
 ):
     page, problems = strict_page
-    _log_in(page, site.url)
+    superuser_log_in(page, site.url)
     _change_page(page, site, recommendation)
     body = page.get_by_role("textbox", name="Tekst:", exact=True)
     toolbar = page.locator(".field-body .prose-menubar")
@@ -159,7 +149,7 @@ def test_a_recommendation_formatted_with_the_toolbar_is_on_the_public_page(
 
 
 def test_pasted_word_text_becomes_paragraphs_and_a_list(site, page, recommendation, screenshot):
-    _log_in(page, site.url)
+    superuser_log_in(page, site.url)
     _change_page(page, site, recommendation)
 
     page.get_by_role("textbox", name="Tekst na de subpunten:").click()
@@ -181,7 +171,7 @@ def test_pasted_word_text_becomes_paragraphs_and_a_list(site, page, recommendati
 
 
 def test_the_editor_follows_the_servers_link_rules(site, page, recommendation):
-    _log_in(page, site.url)
+    superuser_log_in(page, site.url)
     _change_page(page, site, recommendation)
 
     found = page.evaluate(

@@ -47,6 +47,31 @@ def test_the_page_fits_every_width(site, window, name):
         window.screenshot(path=str(ARTIFACTS / f"width-{name}-{width}.png"), full_page=True)
 
 
+# The texts of the manifesto that a "Naar thema" link in view lies over, if any.
+TEXT_UNDER_THE_JUMP = """() => {
+  const jumps = [...document.querySelectorAll(".jump-to-toc")]
+    .map((jump) => jump.getBoundingClientRect())
+    .filter((box) => box.height && box.bottom > 0 && box.top < innerHeight);
+  return [...document.querySelectorAll(".edition p, .edition li")]
+    .filter((text) => {
+      const box = text.getBoundingClientRect();
+      return jumps.some((jump) => box.left < jump.right && jump.left < box.right
+        && box.top < jump.bottom && jump.top < box.bottom);
+    })
+    .map((text) => text.textContent.trim().slice(0, 60));
+}"""
+
+
+def test_at_375_the_jump_back_to_the_themes_covers_no_text(site, window):
+    window.goto(site.url + "/gr2026/gemeente/utrecht/")
+    assert window.locator(".jump-to-toc").first.is_visible()
+    height = window.evaluate("document.documentElement.scrollHeight")
+
+    for top in range(0, height, 450):  # the whole page, half a screen at a time
+        window.evaluate(f"window.scrollTo(0, {top})")
+        assert window.evaluate(TEXT_UNDER_THE_JUMP) == [], f"covered at {top} px"
+
+
 def test_at_1280_the_side_column_starts_beside_the_manifesto(site, window):
     window.set_viewport_size({"width": 1280, "height": 900})
     window.goto(site.url + "/gr2026/gemeente/s-gravenhage/")

@@ -38,8 +38,9 @@ def test_the_summary_lists_every_theme_and_each_anchor_leads_to_it(client, demo_
         assert link == f"#{attr(theme, 'id')}"
         assert text(by_id(page, link[1:])).startswith(text(find(theme, "h2")))
     assert text(find(summary, "h2")) == f"In het kort: {len(themes)} thema’s"
-    # Back to the summary from anywhere on the page.
-    assert [attr(a, "href") for a in find_all(page, "a", "jump-to-toc")] == ["#themas"]
+    # Back to the summary at the end of every theme.
+    for theme in themes:
+        assert [attr(a, "href") for a in find_all(theme, "a", "jump-to-toc")] == ["#themas"]
 
 
 def test_the_campaign_page_puts_its_summary_before_the_introduction_and_the_regions(

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from config.roles import roles_sync
+from config.roles import ACCOUNT_MANAGER, roles_sync
 from regions.models import Contact
 
 DEMO_USERNAME = "beheer"
@@ -10,12 +11,14 @@ DEMO_PASSWORD = "metaalunie-demo"
 # A regiomanager account on a demo contact card, to try the self-service.
 DEMO_REGIOMANAGER = "regiomanager"
 DEMO_REGIOMANAGER_CARD = "monique-van-der-voort"
+# A beheerder account, to try managing the accounts of redacteuren and regiomanagers.
+DEMO_ACCOUNT_MANAGER = "beheerder"
 
 
 class Command(BaseCommand):
     help = (
-        "Maakt de demo-accounts aan: een beheerder en een regiomanager met één "
-        "contactkaart (alleen in de ontwikkelomgeving)."
+        "Maakt de demo-accounts aan: een superuser, een beheerder van accounts en een "
+        "regiomanager met één contactkaart (alleen in de ontwikkelomgeving)."
     )
 
     def handle(self, *args, **options):
@@ -30,9 +33,15 @@ class Command(BaseCommand):
             "Beheer: http://127.0.0.1:8000/admin/  "
             f"gebruikersnaam: {DEMO_USERNAME}  wachtwoord: {DEMO_PASSWORD}",
         ]
+        _, regiomanagers = roles_sync()
+        account_manager = self._user(DEMO_ACCOUNT_MANAGER, is_superuser=False)
+        account_manager.groups.add(Group.objects.get(name=ACCOUNT_MANAGER))
+        lines.append(
+            "Beheerder (accounts van redacteuren en regiomanagers): "
+            f"gebruikersnaam: {DEMO_ACCOUNT_MANAGER}  wachtwoord: {DEMO_PASSWORD}"
+        )
         card = Contact.objects.filter(slug=DEMO_REGIOMANAGER_CARD).first()
         if card is not None:
-            _, regiomanagers = roles_sync()
             user = self._user(DEMO_REGIOMANAGER, is_superuser=False)
             user.groups.add(regiomanagers)
             if card.user_id is None:
