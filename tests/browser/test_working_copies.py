@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from config.roles import EDITOR, roles_sync
 from manifestos.models import Edition
-from tests.browser.conftest import ARTIFACTS, csp_violations
-from tests.browser.test_richtext_editor import _log_in
+from tests.browser.conftest import ARTIFACTS, admin_log_in, csp_violations
+from tests.factories import UserFactory
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NEW_TITLE = "Vakmanschap maakt het verschil"
@@ -30,7 +31,9 @@ def test_a_scheduled_working_copy_goes_live_at_its_moment(site, strict_page, bro
     edition = Edition.objects.get(campaign__slug="gr2026", province=None, municipality=None)
     old_title = edition.title
     page, problems = strict_page
-    _log_in(page, site.url)
+    roles_sync()
+    UserFactory(staff=True, role=EDITOR, username="redacteur")
+    admin_log_in(page, site.url, "redacteur")
 
     # Start a working copy from the published edition's page.
     page.goto(f"{site.url}/admin/manifestos/edition/{edition.pk}/change/")
