@@ -148,7 +148,8 @@ class CampaignQuerySet(CampaignLifecycleQuerySet):
         """With `campaign.coverage`, the regions it has pages for (coverage.py), read in the
         same query: the scopes of its visible editions, or in a staff preview of all of
         them (drafts and scheduled ones as if published)."""
-        editions = Q(editions__isnull=False)
+        # Not working copies: they have the scope of the edition they replace.
+        editions = Q(editions__isnull=False, editions__replaces__isnull=True)
         if not preview:
             editions &= publicly_visible(now or timezone.now(), prefix="editions__")
         # One filter() call: the values below read the same editions it selects.

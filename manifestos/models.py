@@ -26,13 +26,16 @@ class EditionQuerySet(models.QuerySet):
     def public(self, now=None):
         """Editions a visitor may see: published (or archived) and their time has come.
 
-        A working copy (working_copies.py) takes its edition's place from its own moment:
-        the published edition is shown until then, the copy from then on. The campaign's
-        own visibility is checked by `Campaign.objects.public()`.
+        A working copy (working_copies.py) takes its edition's place from its own moment,
+        as long as that edition is public itself: the published edition is shown until
+        then, the copy from then on. The campaign's own visibility is checked by
+        `Campaign.objects.public()`.
         """
-        visible = publicly_visible(now or timezone.now())
+        now = now or timezone.now()
+        visible = publicly_visible(now)
         replaced = Edition.objects.filter(visible, replaces=OuterRef("pk"))
-        return self.filter(visible, ~Exists(replaced))
+        replacing = Q(replaces__isnull=True) | publicly_visible(now, prefix="replaces__")
+        return self.filter(visible, replacing, ~Exists(replaced))
 
     def in_preview(self):
         """Editions a staff preview shows: drafts and scheduled ones as if published, and a

@@ -17,7 +17,12 @@ from config.roles import EDITOR, roles_sync
 from manifestos.lobby.admin import recommendations_for
 from manifestos.models import Edition, Recommendation, Theme
 from manifestos.publication_warnings import draft_editions
-from manifestos.publishing import edition_publish, publication_archive, publication_schedule
+from manifestos.publishing import (
+    edition_publish,
+    publication_archive,
+    publication_schedule,
+    publication_unpublish,
+)
 from manifestos.services import campaign_copy
 from manifestos.working_copies import (
     publish_due_working_copies,
@@ -247,6 +252,20 @@ class TestScheduled:
         assert publish_due_working_copies() == 1
         assert Edition.objects.count() == 1
         assert "De nieuwe inleiding." in visible_text(page(client, edition, municipality))
+
+    def test_a_withdrawn_edition_is_not_brought_back_by_its_working_copy(self, live, client, clock):
+        edition, municipality = live
+        now = clock.set(timezone.now())
+        copy = working_copy_start(edition=edition)
+        copy.intro = "<p>Gepland.</p>"
+        copy.status, copy.published_at = Status.PUBLISHED, now + datetime.timedelta(hours=1)
+        copy.save()
+        publication_unpublish(item=edition)
+
+        clock.set(now + datetime.timedelta(hours=2))
+
+        assert not Edition.objects.public().exists()
+        assert page(client, edition, municipality).status_code == 404
 
     def test_a_working_copy_needs_a_moment_to_be_scheduled(self, live):
         copy = working_copy_start(edition=live[0])
