@@ -290,6 +290,34 @@ class Edition(models.Model):
             )
         return reverse("manifestos:campaign-detail", kwargs=kwargs)
 
+    def clean(self):
+        # A copy being made has no recommendations yet: it leaves out nothing.
+        if self.replaces_id and self.pk and self.status != Campaign.Status.DRAFT:
+            self.refuse_leaving_out_adopted()
+
+    def refuse_leaving_out_adopted(self):
+        """A working copy (working_copies.py) may not go live without a recommendation of its
+        edition that a party adopted: the party's adoption would point at nothing."""
+        kept = Recommendation.objects.filter(theme__edition=self, replaces__isnull=False)
+        adopted = (
+            Recommendation.objects.filter(
+                theme__edition_id=self.replaces_id, adoptions__isnull=False
+            )
+            .exclude(pk__in=kept.values("replaces"))
+            .distinct()
+        )
+        if adopted:
+            raise ValidationError(
+                _(
+                    "Dit concept laat aanbevelingen weg die een partij heeft overgenomen "
+                    "(%(names)s). Haal ze terug in het concept (‘Verwijderde aanbevelingen "
+                    "terughalen’ bij de aanbevelingen) of verwijder het concept. Er is niets "
+                    "veranderd."
+                )
+                % {"names": "; ".join(f"‘{recommendation}’" for recommendation in adopted)},
+                code="adopted",
+            )
+
     # The key of the national edition; a regional one is keyed by its region's CBS code.
     NATIONAL_KEY = "national"
 

@@ -164,7 +164,7 @@ def publication_schedule(*, now=None, recent=RECENT_PUBLICATIONS):
             if edition.published_at > now:
                 entries.append(ScheduleEntry(edition.published_at, campaign, edition))
             continue  # A draft campaign's edition has appeared nowhere.
-        if edition.published_at <= campaign.published_at:
+        if edition.replaces_id is None and edition.published_at <= campaign.published_at:
             continue  # It appears with its campaign, which is listed itself.
         entries.append(ScheduleEntry(edition.published_at, campaign, edition))
     upcoming = sorted((entry for entry in entries if entry.moment > now), key=_entry_order)

@@ -185,7 +185,7 @@ def dated_texts(*, campaign):
                 items.append((f"{label}: {field.verbose_name} ({found})", obj))
 
     check(campaign, campaign.name, CAMPAIGN_TEXTS, Campaign)
-    for edition in campaign.editions.with_content():
+    for edition in campaign.editions.originals().with_content():
         check(edition, edition.title, EDITION.texts, Edition)
         for theme in edition.themes.all():
             check(theme, theme.title, THEME.texts, Theme)

@@ -26,7 +26,7 @@ changes). The edition's status and moment stay as they were: it was public alrea
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
@@ -112,25 +112,28 @@ def working_copy_publish(*, copy, user=None):
 
 def _fold_in(copy):
     edition = Edition.objects.select_for_update().get(pk=copy.replaces_id)
+    copy.refuse_leaving_out_adopted()
+    own_themes = set(Theme.objects.filter(edition=edition).values_list("pk", flat=True))
+    own_recommendations = set(
+        Recommendation.objects.filter(theme__edition=edition).values_list("pk", flat=True)
+    )
     copy_themes = list(copy.themes.order_by("parent_id", "position"))
     copy_recommendations = list(Recommendation.objects.filter(theme__edition=copy))
+    # What a copy's row replaces counts only within this edition: a row linked to another
+    # edition's (moved there since, or so imported) is a new one here.
+    for rows, own in ((copy_themes, own_themes), (copy_recommendations, own_recommendations)):
+        for row in rows:
+            if row.replaces_id not in own:
+                row.replaces_id = None
     kept_themes = {theme.replaces_id for theme in copy_themes} - {None}
     kept_recommendations = {r.replaces_id for r in copy_recommendations} - {None}
-    _refuse_removing_adopted(edition, kept_recommendations)
 
     # Removed recommendations go first; removed themes last (their sub-themes and
-    # recommendations may have moved elsewhere), out of the way meanwhile: no slug or
-    # position a kept or new theme is about to take.
-    Recommendation.objects.filter(theme__edition=edition).exclude(
-        pk__in=kept_recommendations
-    ).delete()
-    removed = list(
-        Theme.objects.filter(edition=edition)
-        .exclude(pk__in=kept_themes)
-        .values_list("pk", flat=True)
-    )
-    for pk in removed:
-        Theme.objects.filter(pk=pk).update(slug=f"verwijderd-{pk}")
+    # recommendations may have moved elsewhere). Meanwhile every theme of the edition is out
+    # of the way: no slug or position that a kept or new theme is about to take.
+    Recommendation.objects.filter(pk__in=own_recommendations - kept_recommendations).delete()
+    for pk in own_themes:
+        Theme.objects.filter(pk=pk).update(slug=f"~{pk}")
     move_aside(Recommendation.objects.filter(theme__edition=edition))
     move_aside(Theme.objects.filter(edition=edition))
 
@@ -159,6 +162,7 @@ def _fold_in(copy):
         )
         recommendation._state.adding = source.replaces_id is None
         recommendation.save()
+    removed = own_themes - kept_themes
     Theme.objects.filter(pk__in=removed, parent__isnull=False).delete()
     Theme.objects.filter(pk__in=removed).delete()
 
@@ -174,51 +178,51 @@ def _last_editor(copy):
 
 
 def _forget(copy):
-    """Remove the copy and its versions: they are not an edition, theme or recommendation
-    that was deleted and could be brought back."""
-    versions = [(Edition, [copy.pk])]
-    versions.append((Theme, list(copy.themes.values_list("pk", flat=True))))
-    versions.append(
-        (
-            Recommendation,
-            list(Recommendation.objects.filter(theme__edition=copy).values_list("pk", flat=True)),
-        )
+    """Remove the copy and the versions of everything that was in it, also what was
+    deleted from it while it was edited: none of it is an edition, theme or recommendation
+    that could be brought back."""
+    copy_themes = {str(pk) for pk in copy.themes.values_list("pk", flat=True)}
+    copy_themes |= set(
+        _versions_naming(Theme, "edition", [str(copy.pk)]).values_list("object_id", flat=True)
     )
+    doomed = [
+        Version.objects.get_for_object(copy),
+        Version.objects.get_for_model(Theme).filter(object_id__in=copy_themes),
+        _versions_naming(Recommendation, "theme", copy_themes),
+    ]
     copy.delete()
-    for model, pks in versions:
-        Version.objects.get_for_model(model).filter(object_id__in=[str(pk) for pk in pks]).delete()
+    for versions in doomed:
+        versions.delete()
 
 
-def _refuse_removing_adopted(edition, kept):
-    adopted = (
-        Recommendation.objects.filter(theme__edition=edition, adoptions__isnull=False)
-        .exclude(pk__in=kept)
-        .distinct()
-    )
-    if adopted:
-        raise ValidationError(
-            _(
-                "Publiceren kan niet: het concept laat aanbevelingen weg die een partij heeft "
-                "overgenomen (%(names)s). Zet ze terug in het concept. Er is niets veranderd."
-            )
-            % {"names": "; ".join(f"‘{recommendation}’" for recommendation in adopted)},
-            code="adopted",
-        )
+def _versions_naming(model, field, pks):
+    """The versions of `model` whose stored row has `field` set to one of `pks`."""
+    if not pks:
+        return Version.objects.none()
+    pattern = rf'"{field}": ({"|".join(sorted(pks))})[,}}]'
+    return Version.objects.get_for_model(model).filter(serialized_data__regex=pattern)
 
 
 def publish_due_working_copies(now=None):
-    """Fold in every working copy whose moment has come; returns how many. One that cannot
-    be folded in stays (visitors see it all the same) and is logged."""
+    """Fold in every working copy whose moment has come. Returns the copies that could not
+    be, each with why: they stay (visitors see them all the same) until that is mended."""
     now = now or timezone.now()
     due = Edition.objects.filter(
         replaces__isnull=False, status=Status.PUBLISHED, published_at__lte=now
-    )
-    done = 0
+    ).select_related("campaign", "province", "municipality")
+    refused = []
     for copy in due:
         try:
             working_copy_publish(copy=copy)
-        except (ValidationError, Edition.DoesNotExist) as error:
-            logger.warning("Working copy %s was not folded in: %s", copy.pk, error)
-        else:
-            done += 1
-    return done
+        except ValidationError as error:
+            refused.append((copy, " ".join(error.messages)))
+        except Edition.DoesNotExist:
+            continue  # folded in meanwhile, by another request
+        except DatabaseError:
+            logger.exception("Working copy %s could not be folded in", copy.pk)
+            refused.append(
+                (copy, _("Publiceren gaf een fout in de database. Er is niets veranderd."))
+            )
+    for copy, reason in refused:
+        logger.warning("Working copy %s was not folded in: %s", copy.pk, reason)
+    return refused

@@ -33,8 +33,8 @@ from ..publishing import (
     publication_unpublish,
 )
 from ..services import campaign_compare, campaign_copy
-from ..working_copies import publish_due_working_copies
 from .copying import CopyForm
+from .working_copies import fold_in_due
 
 # A warning lists at most this many regions or themes, then says how many more.
 WARNING_ITEMS_SHOWN = 15
@@ -46,6 +46,10 @@ class EditionInline(admin.TabularInline):
     autocomplete_fields = ["province", "municipality", "contact"]
     extra = 0
     show_change_link = True
+
+    def get_queryset(self, request):
+        # A working copy is edited on its own page (manifestos/admin/working_copies.py).
+        return super().get_queryset(request).originals()
 
 
 @admin.register(Campaign)
@@ -380,7 +384,7 @@ class CampaignAdmin(ConcurrentEditMixin, RevisionAdminMixin, AdvisedLengthsMixin
         """What is scheduled to appear, and what appeared in the last 30 days."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        publish_due_working_copies()
+        fold_in_due(request, self)
         upcoming, recent = publication_schedule()
         context = {
             **self.admin_site.each_context(request),

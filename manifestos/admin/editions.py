@@ -19,7 +19,7 @@ from manifestos.publishing import edition_publish, publication_archive, publicat
 
 from ..fields import RECOMMENDATION
 from ..models import Edition, Recommendation, Theme
-from .working_copies import WorkingCopyAdminMixin
+from .working_copies import LockedByWorkingCopyMixin, WorkingCopyAdminMixin
 
 # Advised lengths in characters, where the printed flyer has limited room.
 THEME_ADVISED_LENGTHS = {"title": 70}
@@ -122,7 +122,7 @@ class EditionAdmin(
             self,
             request,
             queryset.select_related("campaign"),
-            lambda edition: edition_publish(edition=edition),
+            lambda edition: edition_publish(edition=edition, user=request.user),
             lambda count: (
                 ngettext(
                     "%(count)d editie gepubliceerd. Bezoekers zien haar zodra ook haar "
@@ -189,7 +189,13 @@ class RecommendationInline(AdvisedLengthsMixin, MoveButtonsMixin, admin.StackedI
 
 
 @admin.register(Theme)
-class ThemeAdmin(ConcurrentEditMixin, RevisionAdminMixin, AdvisedLengthsMixin, admin.ModelAdmin):
+class ThemeAdmin(
+    LockedByWorkingCopyMixin,
+    ConcurrentEditMixin,
+    RevisionAdminMixin,
+    AdvisedLengthsMixin,
+    admin.ModelAdmin,
+):
     advised_lengths = THEME_ADVISED_LENGTHS
     list_display = ["title", "edition", "parent", "position", "recommendation_count"]
     list_filter = ["edition__campaign"]
@@ -215,6 +221,9 @@ class ThemeAdmin(ConcurrentEditMixin, RevisionAdminMixin, AdvisedLengthsMixin, a
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(recommendation_total=Count("recommendations"))
+
+    def edition_of(self, obj):
+        return obj.edition_id
 
     @admin.display(description=_("aanbevelingen"), ordering="recommendation_total")
     def recommendation_count(self, obj):
@@ -271,9 +280,11 @@ class PreviousThemeField(forms.ModelChoiceField):
 
 def previous_theme_choices(theme_id):
     """Themes of earlier elections of the same type as the theme being edited (any, when new)."""
-    themes = Theme.objects.select_related(
-        "edition__campaign", "edition__province", "edition__municipality", "parent"
-    ).order_by("-edition__campaign__election_date", "edition_id", "pk")
+    themes = (
+        Theme.objects.filter(edition__replaces__isnull=True)
+        .select_related("edition__campaign", "edition__province", "edition__municipality", "parent")
+        .order_by("-edition__campaign__election_date", "edition_id", "pk")
+    )
     campaign = (
         Campaign.objects.filter(editions__themes__pk=theme_id).first()
         if theme_id and str(theme_id).isdigit()
@@ -289,7 +300,11 @@ def previous_theme_choices(theme_id):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
-    ConcurrentEditMixin, RevisionAdminMixin, AdvisedLengthsMixin, admin.ModelAdmin
+    LockedByWorkingCopyMixin,
+    ConcurrentEditMixin,
+    RevisionAdminMixin,
+    AdvisedLengthsMixin,
+    admin.ModelAdmin,
 ):
     advised_lengths = RECOMMENDATION_ADVISED_LENGTHS
     list_display = ["__str__", "theme", "position"]
@@ -297,3 +312,6 @@ class RecommendationAdmin(
     search_fields = ["lead", "body", "points", "theme__title"]
     list_select_related = ["theme"]
     autocomplete_fields = ["theme"]
+
+    def edition_of(self, obj):
+        return obj.theme.edition_id

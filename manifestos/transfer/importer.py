@@ -316,6 +316,14 @@ class Writer:
             self.finishing.append((type(obj), obj.pk, {field: source.pk}))
 
     def link_themes(self, key, edition_record, path):
+        """The links of an edition's themes and recommendations; a working copy's (`key`
+        ends with WORKING_COPY) replace only those of the edition it is nested in."""
+        for row in self._rows(edition_record):
+            replaces = row.get("replaces")
+            if replaces is not None and tuple(replaces[:2]) != tuple(key[:2]):
+                self.errors.append(
+                    f"{path}.replaces: {replaces!r} hoort niet bij de editie van dit concept."
+                )
         for theme_record in edition_record["themes"]:
             top = theme_record["position"]
             themes = [((top,), theme_record)] + [
@@ -329,6 +337,13 @@ class Writer:
                     rec_obj = self.recommendations.get((*key, theme_path, rec["position"]))
                     for field in ("copied_from", "replaces"):
                         self.link(rec_obj, self.recommendations, rec, field, path)
+
+    @staticmethod
+    def _rows(edition_record):
+        for theme in edition_record["themes"]:
+            for row in (theme, *theme["subthemes"]):
+                yield row
+                yield from row["recommendations"]
 
 
 def _content_delete():

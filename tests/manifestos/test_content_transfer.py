@@ -741,3 +741,17 @@ def test_the_pages_alone_do_not_make_a_database_full(db):
     assert SitePage.objects.count() == 3
 
     assert content_counts() == {}
+
+
+def test_a_working_copy_replaces_only_what_its_own_edition_has(rich_content):
+    exported = content_export()
+    gr2026 = next(c for c in exported["campaigns"] if c["slug"] == "gr2026")
+    copy = next(e for e in gr2026["editions"] if e["scope"])["working_copy"]
+    copy["themes"][0]["replaces"] = {"campaign": "gr2026", "scope": None, "theme": [1]}
+    before = snapshot()
+
+    with pytest.raises(ContentTransferError) as refused:
+        content_import(data=exported, replace=True)
+
+    assert "hoort niet bij de editie van dit concept" in str(refused.value)
+    assert snapshot() == before

@@ -13,7 +13,9 @@ from django.utils import timezone
 from reversion.models import Version
 
 from campaigns.models import Campaign
+from config.revisions import revision_by
 from config.roles import EDITOR, roles_sync
+from manifestos.admin.editions import previous_theme_choices
 from manifestos.lobby.admin import recommendations_for
 from manifestos.models import Edition, Recommendation, Theme
 from manifestos.publication_warnings import draft_editions
@@ -39,6 +41,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.html import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +252,7 @@ class TestScheduled:
         assert "De oude inleiding." in str(api_before) and "De nieuwe inleiding." in str(api_after)
 
         # Folded in afterwards: the same page, now from the edition itself.
-        assert publish_due_working_copies() == 1
+        assert publish_due_working_copies() == []
         assert Edition.objects.count() == 1
         assert "De nieuwe inleiding." in visible_text(page(client, edition, municipality))
 
@@ -398,7 +401,7 @@ class TestAdmin:
             follow=True,
         )
 
-        assert "het concept laat aanbevelingen weg die een partij heeft overgenomen" in (
+        assert "Dit concept laat aanbevelingen weg die een partij heeft overgenomen" in (
             visible_text(response)
         )
         assert Edition.objects.filter(pk=copy.pk).exists()
@@ -421,3 +424,178 @@ class TestAdmin:
         assert not Edition.objects.filter(pk=copy.pk).exists()
         edition.refresh_from_db()
         assert edition.intro == "<p>Gepland.</p>"
+
+
+class TestWhatCouldGoWrong:
+    def test_a_new_theme_may_take_a_kept_theme_s_old_slug_and_slugs_may_swap(self, live):
+        edition, _municipality = live
+        copy = working_copy_start(edition=edition)
+        copy.themes.filter(slug="energie").update(slug="energiebeleid")
+        copy.themes.filter(slug="werk").update(slug="energie")
+        copy.themes.filter(slug="energiebeleid").update(slug="werk")
+        ThemeFactory(edition=copy, title="Werk en inkomen", slug="scholing-2")
+        copy.themes.filter(slug="scholing").update(slug="scholing-3")
+
+        working_copy_publish(copy=copy)
+
+        slugs = dict(Theme.objects.filter(edition=edition).values_list("title", "slug"))
+        assert slugs == {
+            "Energie": "werk",
+            "Werk": "energie",
+            "Scholing": "scholing-3",
+            "Werk en inkomen": "scholing-2",
+        }
+
+    def test_a_copy_that_leaves_out_an_adopted_recommendation_cannot_be_scheduled(
+        self, live, clock
+    ):
+        edition, municipality = live
+        adopted = Recommendation.objects.get(theme__edition=edition, body__contains="zonnepanelen")
+        AdoptionFactory(
+            party=PartyFactory(campaign=edition.campaign, municipality=municipality),
+            recommendation=adopted,
+        )
+        copy = working_copy_start(edition=edition)
+        Recommendation.objects.get(theme__edition=copy, replaces=adopted).delete()
+        copy.status, copy.published_at = Status.PUBLISHED, timezone.now()
+
+        with pytest.raises(ValidationError, match="partij heeft overgenomen"):
+            copy.full_clean()
+
+        # Scheduled all the same (outside the admin): the fold-in says why it cannot.
+        copy.save()
+        clock.set(timezone.now() + datetime.timedelta(minutes=1))
+        [(refused, reason)] = publish_due_working_copies()
+        assert refused == copy and "zonnepanelen" in reason
+        assert Recommendation.objects.filter(pk=adopted.pk).exists()
+
+    def test_a_row_linked_to_another_edition_is_added_and_the_other_edition_keeps_its_own(
+        self, live
+    ):
+        edition, _municipality = live
+        other = EditionFactory(campaign=edition.campaign, for_province=True)
+        elsewhere = RecommendationFactory(theme=ThemeFactory(edition=other), body="<p>Daar.</p>")
+        copy = working_copy_start(edition=edition)
+        Recommendation.objects.filter(theme__edition=copy).update(replaces=elsewhere)
+
+        working_copy_publish(copy=copy)
+
+        elsewhere.refresh_from_db()
+        assert elsewhere.body == "<p>Daar.</p>" and elsewhere.theme.edition == other
+        assert Recommendation.objects.filter(theme__edition=edition).count() == 3
+
+    def test_rows_deleted_from_the_copy_while_editing_are_not_offered_back(self, live):
+        edition, _municipality = live
+        user = UserFactory(staff=True)
+        copy = working_copy_start(edition=edition)
+        gone = copy.themes.get(title="Energie")
+        gone_recommendations = [str(pk) for pk in gone.recommendations.values_list("pk", flat=True)]
+        with revision_by(user):
+            gone.delete()  # in the admin: a version of how it was is kept
+
+        working_copy_publish(copy=copy, user=user)
+
+        assert not Version.objects.get_deleted(Theme).filter(object_id=str(gone.pk))
+        assert not Version.objects.get_deleted(Recommendation).filter(
+            object_id__in=gone_recommendations
+        )
+        # The edition's own theme that the copy left out can be brought back.
+        assert Version.objects.get_deleted(Theme).get().object_id == str(gone.replaces_id)
+
+    def test_the_planning_lists_a_copy_scheduled_before_its_campaign_went_public(self, live):
+        edition, _municipality = live
+        copy = working_copy_start(edition=edition)
+        # A moment at or before the campaign's: not "with the campaign", it is a change.
+        copy.status, copy.published_at = Status.PUBLISHED, edition.campaign.published_at
+        copy.save()
+
+        _upcoming, recent = publication_schedule()
+
+        assert copy in [entry.edition for entry in recent]
+
+
+class TestAdminWhileACopyExists:
+    @pytest.fixture
+    def editor(self):
+        roles_sync()
+        return UserFactory(staff=True, role=EDITOR)
+
+    @pytest.fixture
+    def editor_client(self, client, editor):
+        client.force_login(editor)
+        return client
+
+    def test_the_edition_its_themes_and_recommendations_are_read_only(self, live, editor_client):
+        edition, _municipality = live
+        theme = edition.themes.get(title="Energie")
+        recommendation = theme.recommendations.first()
+        working_copy_start(edition=edition)
+
+        for model, obj in (
+            ("edition", edition),
+            ("theme", theme),
+            ("recommendation", recommendation),
+        ):
+            url = reverse(f"admin:manifestos_{model}_change", args=[obj.pk])
+            assert 'name="_save"' not in editor_client.get(url).content.decode()
+            assert editor_client.post(url, {}).status_code == 403
+        assert editor_client.get(f"/admin/manifestos/theme/{theme.pk}/delete/").status_code == 403
+
+    def test_the_campaign_page_lists_no_copy_among_its_editions(self, live, editor_client):
+        edition, _municipality = live
+        working_copy_start(edition=edition)
+        page = editor_client.get(
+            reverse("admin:campaigns_campaign_change", args=[edition.campaign.pk])
+        )
+        assert page.context["inline_admin_formsets"][-1].formset.queryset.count() == 1
+
+    def test_saving_a_copy_after_its_moment_keeps_what_was_typed(self, live, editor_client, clock):
+        edition, _municipality = live
+        now = clock.set(timezone.now())
+        copy = working_copy_start(edition=edition)
+        copy.status, copy.published_at = Status.PUBLISHED, now + datetime.timedelta(minutes=5)
+        copy.save()
+        url = reverse("admin:manifestos_edition_change", args=[copy.pk])
+        data = change_form_data(editor_client.get(url))  # opened before the moment
+        data["title"] = "Later getypt"
+        clock.set(now + datetime.timedelta(minutes=10))  # and saved after it
+
+        editor_client.post(url, data)
+
+        assert Edition.objects.get(pk=copy.pk).title == "Later getypt"
+        editor_client.get(reverse("admin:manifestos_edition_changelist"))
+        assert Edition.objects.get(pk=edition.pk).title == "Later getypt"
+
+    def test_the_publish_action_records_who_published(self, live, editor_client, editor):
+        edition, _municipality = live
+        copy = working_copy_start(edition=edition)
+        editor_client.post(
+            reverse("admin:manifestos_edition_changelist"),
+            {"action": "publish", "_selected_action": [copy.pk]},
+        )
+        assert Version.objects.get_for_object(edition).first().revision.user == editor
+
+    def test_a_copy_that_cannot_go_in_is_reported_on_the_editions_page(
+        self, live, editor_client, clock
+    ):
+        edition, municipality = live
+        adopted = Recommendation.objects.get(theme__edition=edition, body__contains="zonnepanelen")
+        AdoptionFactory(
+            party=PartyFactory(campaign=edition.campaign, municipality=municipality),
+            recommendation=adopted,
+        )
+        copy = working_copy_start(edition=edition)
+        Recommendation.objects.get(theme__edition=copy, replaces=adopted).delete()
+        Edition.objects.filter(pk=copy.pk).update(
+            status=Status.PUBLISHED, published_at=clock.set(timezone.now())
+        )
+
+        text = visible_text(editor_client.get(reverse("admin:manifestos_edition_changelist")))
+
+        assert "konden niet in de editie worden gezet" in text
+        assert "zonnepanelen" in text
+
+    def test_no_theme_of_a_copy_is_offered_as_an_earlier_election_s_theme(self, live):
+        edition, _municipality = live
+        working_copy_start(edition=edition)
+        assert {theme.edition_id for theme in previous_theme_choices(None)} == {edition.pk}

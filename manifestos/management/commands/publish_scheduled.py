@@ -6,7 +6,7 @@ The admin does it too whenever staff open the editions or the planning; a deploy
 this every few minutes (README, "Deploying") so it never waits for them.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from manifestos.working_copies import publish_due_working_copies
 
@@ -15,5 +15,8 @@ class Command(BaseCommand):
     help = "Zet geplande concepten met wijzigingen waarvan het moment gekomen is in hun editie."
 
     def handle(self, *args, **options):
-        done = publish_due_working_copies()
-        self.stdout.write(f"{done} geplande concepten gepubliceerd.")
+        refused = publish_due_working_copies()
+        for copy, reason in refused:
+            self.stderr.write(f"{copy}: {reason}")
+        if refused:
+            raise CommandError(f"{len(refused)} geplande concepten konden niet in hun editie.")
