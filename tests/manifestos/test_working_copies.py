@@ -74,6 +74,14 @@ def page(client, edition, municipality):
     return client.get(f"/{edition.campaign.slug}/gemeente/{municipality.slug}/")
 
 
+def adopt_solar_panels(edition, municipality):
+    """A party in the municipality adopted the edition's recommendation on solar panels."""
+    adopted = Recommendation.objects.get(theme__edition=edition, body__contains="zonnepanelen")
+    party = PartyFactory(campaign=edition.campaign, municipality=municipality)
+    AdoptionFactory(party=party, recommendation=adopted)
+    return adopted
+
+
 def edit(copy, intro="<p>De nieuwe inleiding.</p>"):
     """Change the copy as an editor would: the intro, one recommendation, a new theme."""
     copy.intro = intro
@@ -186,9 +194,7 @@ class TestPublishNow:
 
     def test_a_recommendation_a_party_adopted_cannot_be_left_out(self, live):
         edition, municipality = live
-        adopted = Recommendation.objects.get(theme__edition=edition, body__contains="zonnepanelen")
-        party = PartyFactory(campaign=edition.campaign, municipality=municipality)
-        AdoptionFactory(party=party, recommendation=adopted)
+        adopt_solar_panels(edition, municipality)
         copy = working_copy_start(edition=edition)
         edit(copy)
 
@@ -388,11 +394,7 @@ class TestAdmin:
 
     def test_a_refused_publication_says_why_and_keeps_the_copy(self, live, editor_client):
         edition, municipality = live
-        adopted = Recommendation.objects.get(theme__edition=edition, body__contains="zonnepanelen")
-        AdoptionFactory(
-            party=PartyFactory(campaign=edition.campaign, municipality=municipality),
-            recommendation=adopted,
-        )
+        adopt_solar_panels(edition, municipality)
         copy = working_copy_start(edition=edition)
         edit(copy)
 
@@ -450,11 +452,7 @@ class TestWhatCouldGoWrong:
         self, live, clock
     ):
         edition, municipality = live
-        adopted = Recommendation.objects.get(theme__edition=edition, body__contains="zonnepanelen")
-        AdoptionFactory(
-            party=PartyFactory(campaign=edition.campaign, municipality=municipality),
-            recommendation=adopted,
-        )
+        adopted = adopt_solar_panels(edition, municipality)
         copy = working_copy_start(edition=edition)
         Recommendation.objects.get(theme__edition=copy, replaces=adopted).delete()
         copy.status, copy.published_at = Status.PUBLISHED, timezone.now()
@@ -579,11 +577,7 @@ class TestAdminWhileACopyExists:
         self, live, editor_client, clock
     ):
         edition, municipality = live
-        adopted = Recommendation.objects.get(theme__edition=edition, body__contains="zonnepanelen")
-        AdoptionFactory(
-            party=PartyFactory(campaign=edition.campaign, municipality=municipality),
-            recommendation=adopted,
-        )
+        adopted = adopt_solar_panels(edition, municipality)
         copy = working_copy_start(edition=edition)
         Recommendation.objects.get(theme__edition=copy, replaces=adopted).delete()
         Edition.objects.filter(pk=copy.pk).update(
