@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.levels import Scope
 from campaigns.models import Campaign
+from config.page_cache import shared_per_version
 from config.preview import can_preview
 from config.roles import MANAGE_ALL_CONTACTS
 from regions.mergers import municipality_stand_in
@@ -136,9 +137,27 @@ def _contact_for(campaign, edition, district: District | None):
     return chosen_contact(edition, district_contact, campaign.central_contact)
 
 
-def _edition_for(campaign, *, preview, **scope):
-    editions = visible(Edition.objects.for_scope(campaign, **scope), preview=preview)
-    return editions.most_specific_first().with_content().first()
+def _edition_for(campaign, *, preview, province, municipality=None):
+    """The most specific edition of the region, with its content.
+
+    On a public page read once per content version for every region that shows it (the
+    national edition: 340 of GR2026's 342 municipality pages). Which regions share it
+    follows from the campaign's coverage, read from the same visible editions: a region
+    without an edition of its own shows its province's, else the national one. The query
+    asks for that scope itself, whichever region asked first."""
+    if not preview:
+        coverage = campaign.coverage
+        own = municipality is not None and municipality.pk in coverage.municipality_ids
+        municipality = municipality.pk if own else None
+        province = province.pk if province.pk in coverage.province_ids else None
+
+    def edition():
+        editions = Edition.objects.for_scope(campaign, province=province, municipality=municipality)
+        return visible(editions, preview=preview).most_specific_first().with_content().first()
+
+    if preview:
+        return edition()
+    return shared_per_version(("edition", campaign.pk, province, municipality), edition)
 
 
 def municipality_page(campaign, municipality, *, preview=False) -> ManifestoPage:

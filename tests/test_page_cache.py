@@ -383,23 +383,6 @@ class TestTheContentVersion:
         assert len(queries) == 0
 
 
-@pytest.fixture
-def machine_cache(tmp_path):
-    """The production default: a cache in files shared by the worker processes of one
-    machine (config/caches.py), with the content version in a file beside it."""
-    machine = {
-        "BACKEND": "config.caches.MachineCache",
-        "LOCATION": str(tmp_path / "cache"),
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
-    with override_settings(
-        CACHES={"default": machine}, PAGE_CACHE_TOKEN_FILE=tmp_path / "content-version"
-    ):
-        page_cache.reset_token_backend()
-        yield
-    page_cache.reset_token_backend()
-
-
 def _in_another_worker(function):
     """Runs `function` in a forked process that starts as a new gunicorn worker does: with
     nothing of this process's memory of pages. Returns what it returns."""
@@ -494,10 +477,11 @@ class TestAfterASave:
 
 
 class TestWhatPagesShare:
-    """With the production cache, a campaign is read once per content version for all its
-    pages (manifestos.views._campaign_or_404)."""
+    """With the production cache, a campaign and the edition its pages show are read once
+    per content version for all of them (manifestos.views._campaign_or_404,
+    manifestos.assembly._edition_for; more in test_shared_parts.py)."""
 
-    def test_the_next_municipality_page_of_the_campaign_reads_it_no_more(
+    def test_the_next_municipality_page_of_the_campaign_reads_them_no_more(
         self, client, site, machine_cache
     ):
         campaign = site["campaign"]
@@ -509,7 +493,7 @@ class TestWhatPagesShare:
 
         assert "Anderdorp" in text(response)
         assert campaign.name in text(response)
-        assert len(second) == len(first) - 1
+        assert len(second) == len(first) - 2
 
     def test_a_renamed_campaign_is_renamed_on_the_next_page(self, client, site, machine_cache):
         campaign = site["campaign"]

@@ -1,0 +1,117 @@
+"""What the pages of a region share, with the production cache: the edition a region shows
+and its rendered themes and recommendations, read and rendered once per content version
+for every page that shows them (manifestos/assembly.py, manifestos/templatetags/editions.py).
+Each region still shows its own most specific edition, and a save shows on the next page."""
+
+import pytest
+
+from config.roles import EDITOR
+from manifestos.models import Campaign
+from regions.models import Municipality, Province
+from tests.factories import (
+    CampaignFactory,
+    EditionFactory,
+    MunicipalityFactory,
+    ProvinceFactory,
+    RecommendationFactory,
+    ThemeFactory,
+    UserFactory,
+)
+from tests.queries import page_queries
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("machine_cache")]
+
+
+def _edition_with(campaign, body, **scope):
+    edition = EditionFactory(campaign=campaign, **scope)
+    RecommendationFactory(theme=ThemeFactory(edition=edition), body=body)
+    return edition
+
+
+@pytest.fixture
+def campaign():
+    """A national edition, a provincial one for Zeeland and a municipal one for Goes."""
+    campaign = CampaignFactory()
+    zeeland = ProvinceFactory(name="Zeeland")
+    goes = MunicipalityFactory(name="Goes", province=zeeland)
+    _edition_with(campaign, "Landelijke aanbeveling.")
+    _edition_with(campaign, "Zeeuwse aanbeveling.", province=zeeland)
+    _edition_with(campaign, "Goese aanbeveling.", municipality=goes)
+    return campaign
+
+
+def page(client, campaign, municipality):
+    response = client.get(f"/{campaign.slug}/gemeente/{municipality.slug}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def shown(html):
+    return [
+        body
+        for body in ("Landelijke aanbeveling.", "Zeeuwse aanbeveling.", "Goese aanbeveling.")
+        if body in html
+    ]
+
+
+def test_every_region_shows_its_own_most_specific_edition_whichever_came_first(client, campaign):
+    zeeland = Province.objects.get(name="Zeeland")
+    goes = Municipality.objects.get(name="Goes")
+    vlissingen = MunicipalityFactory(name="Vlissingen", province=zeeland)
+    utrecht = MunicipalityFactory(name="Utrecht")
+    amersfoort = MunicipalityFactory(name="Amersfoort", province=utrecht.province)
+
+    assert shown(page(client, campaign, goes)) == ["Goese aanbeveling."]
+    assert shown(page(client, campaign, vlissingen)) == ["Zeeuwse aanbeveling."]
+    assert shown(page(client, campaign, utrecht)) == ["Landelijke aanbeveling."]
+    assert shown(page(client, campaign, amersfoort)) == ["Landelijke aanbeveling."]
+    province_page = client.get(f"/{campaign.slug}/provincie/{zeeland.slug}/").content.decode()
+    assert shown(province_page) == ["Zeeuwse aanbeveling."]
+
+
+def test_the_next_page_with_the_same_edition_reads_only_its_own_region(client, campaign):
+    utrecht = MunicipalityFactory(name="Utrecht")
+    amersfoort = MunicipalityFactory(name="Amersfoort", province=utrecht.province)
+    page(client, campaign, utrecht)
+
+    with page_queries() as queries:
+        html = page(client, campaign, amersfoort)
+
+    assert "Gemeente Amersfoort" in html
+    assert shown(html) == ["Landelijke aanbeveling."]
+    # The municipality (with its district's contacts) and its figures: the campaign and
+    # the edition with its themes and recommendations were read for Utrecht's page.
+    assert len(queries) == 2
+
+
+def test_a_changed_recommendation_shows_on_the_next_page_of_every_region(client, campaign):
+    utrecht = MunicipalityFactory(name="Utrecht")
+    amersfoort = MunicipalityFactory(name="Amersfoort", province=utrecht.province)
+    page(client, campaign, utrecht)
+    page(client, campaign, amersfoort)
+    national = campaign.editions.get(province=None, municipality=None)
+    recommendation = national.themes.get().recommendations.get()
+
+    recommendation.body = "Landelijke aanbeveling, herschreven."
+    recommendation.save()
+
+    for municipality in (amersfoort, utrecht):
+        html = page(client, campaign, municipality)
+        assert "Landelijke aanbeveling, herschreven." in html
+        assert "Landelijke aanbeveling." not in html
+
+
+def test_a_draft_edition_in_a_preview_never_reaches_the_public_pages(client, campaign):
+    utrecht = MunicipalityFactory(name="Utrecht")
+    _edition_with(
+        campaign, "Concept voor Utrecht.", municipality=utrecht, status=Campaign.Status.DRAFT
+    )
+    page(client, campaign, MunicipalityFactory(name="Amersfoort", province=utrecht.province))
+    client.force_login(UserFactory(staff=True, role=EDITOR))
+
+    preview = client.get(f"/voorbeeld/{campaign.slug}/gemeente/{utrecht.slug}/")
+    assert "Concept voor Utrecht." in preview.content.decode()
+    client.logout()
+
+    assert shown(page(client, campaign, utrecht)) == ["Landelijke aanbeveling."]
+    assert "Concept voor Utrecht." not in page(client, campaign, utrecht)
