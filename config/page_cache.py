@@ -291,7 +291,7 @@ class _Shared:
 _shared = _Shared(None)
 
 
-def shared_per_version(key, compute):
+def shared_per_version(key, compute, *, alone=None):
     """What `compute()` returns, computed once per content version in this process and
     reused by every page that asks for `key` (a campaign with its figures and coverage,
     the same for each of its 342 municipality pages). Never stale: under a new version
@@ -299,11 +299,13 @@ def shared_per_version(key, compute):
 
     Only beside a cache outside the process (files, Redis): with local memory (the
     tests, a developer's set-up) or no cache at all (the benchmark's cold server)
-    `compute()` runs every time, so "every cache cold" means what it says. `compute()`
-    may raise (Http404): nothing is kept then.
+    `compute()` runs every time, so "every cache cold" means what it says; or `alone()`
+    when given, the same answer for one page only (`compute()` then reads what many pages
+    share: every municipality, where a page needs its own). `compute()` may raise
+    (Http404): nothing is kept then.
     """
     if _recent_pages() is None:
-        return compute()
+        return (alone or compute)()
     global _shared
     token = current_token()
     shared = _shared

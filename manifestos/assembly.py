@@ -104,15 +104,28 @@ def contact_photo_viewers(request):
 
 
 def _figures_for(campaign, *, municipality=None, province, district):
-    candidates = (
-        RegionalFigures.objects.for_regions(
-            municipality=municipality, province=province, district=district
-        )
-        .as_of(campaign.election_date)
-        .with_rows()
-    )
+    """The figures a page shows (`figures_rank`) among those of its regions known on the
+    election date. On a public page read once per content version per province: its
+    own, its municipalities' and its district's, for each of their pages."""
 
-    return max(candidates, key=figures_rank, default=None)
+    def known(candidates):
+        return list(candidates.as_of(campaign.election_date).with_rows())
+
+    candidates = shared_per_version(
+        ("figures", campaign.election_date, province.pk),
+        lambda: known(RegionalFigures.objects.around(province)),
+        alone=lambda: known(
+            RegionalFigures.objects.for_regions(
+                municipality=municipality, province=province, district=district
+            )
+        ),
+    )
+    own = [
+        figures
+        for figures in candidates
+        if figures.is_of(municipality=municipality, province=province, district=district)
+    ]
+    return max(own, key=figures_rank, default=None)
 
 
 def figures_rank(figures):
@@ -135,6 +148,24 @@ def _contact_for(campaign, edition, district: District | None):
     # (`with_district_contacts`); else one query.
     district_contact = next(iter(district.contacts.all()), None) if district else None
     return chosen_contact(edition, district_contact, campaign.central_contact)
+
+
+def municipality_named(slug, *, preview=False):
+    """The municipality whose address is `slug` (None: none), with its district's contacts.
+    On a public page out of every municipality, read once per content version for all
+    their pages; a preview reads its own."""
+
+    def named():
+        return Municipality.objects.with_district_contacts().filter(slug=slug).first()
+
+    if preview:
+        return named()
+    municipalities = shared_per_version(
+        "municipalities",
+        lambda: {m.slug: m for m in Municipality.objects.with_district_contacts()},
+        alone=lambda: {slug: named()},
+    )
+    return municipalities.get(slug)
 
 
 def _edition_for(campaign, *, preview, province, municipality=None):

@@ -321,6 +321,14 @@ class RegionalFiguresQuerySet(models.QuerySet):
             condition |= Q(district=district)
         return self.filter(condition)
 
+    def around(self, province):
+        """Figures of `province`, of its municipalities and of its district: every
+        candidate of the pages of the province (`RegionalFigures.is_of` picks a page's)."""
+        condition = Q(province=province) | Q(municipality__province=province)
+        if province.district_id is not None:
+            condition |= Q(district=province.district_id)
+        return self.filter(condition)
+
     def as_of(self, date):
         """Figures that were known on `date`: dated on or before it, or undated and not
         from a later manifesto (undated figures of no manifesto count as known)."""
@@ -413,6 +421,15 @@ class RegionalFigures(models.Model):
     @property
     def region(self):
         return self.municipality or self.province or self.district
+
+    def is_of(self, *, municipality=None, province=None, district=None):
+        """Whether these are figures of one of the given regions (as `for_regions` asks the
+        database)."""
+        return (
+            (municipality is not None and self.municipality_id == municipality.pk)
+            or (province is not None and self.province_id == province.pk)
+            or (district is not None and self.district_id == district.pk)
+        )
 
     def company_types(self):
         return [row for row in self.rows.all() if row.kind == FigureRow.Kind.COMPANY_TYPE]

@@ -1,7 +1,8 @@
-"""What the pages of a region share, with the production cache: the edition a region shows
-and its rendered themes and recommendations, read and rendered once per content version
-for every page that shows them (manifestos/assembly.py, manifestos/templatetags/editions.py).
-Each region still shows its own most specific edition, and a save shows on the next page."""
+"""What the pages of regions share, with the production cache: the edition a region shows
+and its rendered themes and recommendations, the municipalities and the figures of a
+province, read and rendered once per content version for every page that shows them
+(manifestos/assembly.py, manifestos/templatetags/editions.py). Each region still shows its
+own most specific edition and figures, and a save shows on the next page."""
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.factories import (
     MunicipalityFactory,
     ProvinceFactory,
     RecommendationFactory,
+    RegionalFiguresFactory,
     ThemeFactory,
     UserFactory,
 )
@@ -69,9 +71,10 @@ def test_every_region_shows_its_own_most_specific_edition_whichever_came_first(c
     assert shown(province_page) == ["Zeeuwse aanbeveling."]
 
 
-def test_the_next_page_with_the_same_edition_reads_only_its_own_region(client, campaign):
+def test_the_next_page_in_the_same_province_costs_no_query(client, campaign):
     utrecht = MunicipalityFactory(name="Utrecht")
     amersfoort = MunicipalityFactory(name="Amersfoort", province=utrecht.province)
+    RegionalFiguresFactory(province=utrecht.province, member_companies=4321)
     page(client, campaign, utrecht)
 
     with page_queries() as queries:
@@ -79,9 +82,39 @@ def test_the_next_page_with_the_same_edition_reads_only_its_own_region(client, c
 
     assert "Gemeente Amersfoort" in html
     assert shown(html) == ["Landelijke aanbeveling."]
-    # The municipality (with its district's contacts) and its figures: the campaign and
-    # the edition with its themes and recommendations were read for Utrecht's page.
-    assert len(queries) == 2
+    assert "4.321" in html
+    # The campaign, the municipality, the edition with its themes and recommendations and
+    # the province's figures were read for Utrecht's page.
+    assert len(queries) == 0
+
+
+def test_each_page_shows_the_figures_of_its_own_region_else_of_the_province(client, campaign):
+    utrecht = MunicipalityFactory(name="Utrecht")
+    amersfoort = MunicipalityFactory(name="Amersfoort", province=utrecht.province)
+    RegionalFiguresFactory(province=utrecht.province, member_companies=4321)
+    RegionalFiguresFactory(province=None, municipality=amersfoort, member_companies=765)
+    elsewhere = MunicipalityFactory(name="Zwolle")
+    RegionalFiguresFactory(province=elsewhere.province, member_companies=1111)
+
+    assert "4.321" in page(client, campaign, utrecht)
+    amersfoort_page = page(client, campaign, amersfoort)
+    assert "765" in amersfoort_page
+    assert "4.321" not in amersfoort_page
+    zwolle_page = page(client, campaign, elsewhere)
+    assert "1.111" in zwolle_page
+    assert "765" not in zwolle_page
+    assert "4.321" not in zwolle_page
+
+
+def test_a_new_municipality_and_new_figures_show_on_the_next_page(client, campaign):
+    utrecht = MunicipalityFactory(name="Utrecht")
+    page(client, campaign, utrecht)
+
+    newcomer = MunicipalityFactory(name="Nieuwegein", province=utrecht.province)
+    RegionalFiguresFactory(province=None, municipality=utrecht, member_companies=987)
+
+    assert "Gemeente Nieuwegein" in page(client, campaign, newcomer)
+    assert "987" in page(client, campaign, utrecht)
 
 
 def test_a_changed_recommendation_shows_on_the_next_page_of_every_region(client, campaign):
