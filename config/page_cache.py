@@ -281,11 +281,28 @@ def _token_time(token):
 
 
 class _Shared:
-    """What many pages share, computed once per content version by this process."""
+    """What many pages share, computed once per content version by this process: by one
+    thread, while the others that ask for the same key wait for it (right after a save
+    every thread of a worker asks at once, and each computing it would multiply the work
+    the save causes)."""
 
     def __init__(self, token):
         self.token = token
         self.values = {}
+        self._locks = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        try:
+            return self.values[key]
+        except KeyError:
+            pass
+        with self._lock:
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        with key_lock:
+            if key not in self.values:
+                self.values[key] = compute()
+            return self.values[key]
 
 
 _shared = _Shared(None)
@@ -311,11 +328,7 @@ def shared_per_version(key, compute, *, alone=None):
     shared = _shared
     if shared.token != token:
         shared = _shared = _Shared(token)
-    try:
-        return shared.values[key]
-    except KeyError:
-        value = shared.values[key] = compute()
-        return value
+    return shared.get(key, compute)
 
 
 # Views ----------------------------------------------------------------------------------

@@ -4,8 +4,11 @@ province, read and rendered once per content version for every page that shows t
 (manifestos/assembly.py, manifestos/templatetags/editions.py). Each region still shows its
 own most specific edition and figures, and a save shows on the next page."""
 
+import threading
+
 import pytest
 
+from config import page_cache
 from config.roles import EDITOR
 from manifestos.models import Campaign
 from regions.models import Municipality, Province
@@ -148,3 +151,38 @@ def test_a_draft_edition_in_a_preview_never_reaches_the_public_pages(client, cam
 
     assert shown(page(client, campaign, utrecht)) == ["Landelijke aanbeveling."]
     assert "Concept voor Utrecht." not in page(client, campaign, utrecht)
+
+
+def test_threads_that_ask_at_once_wait_for_the_one_computing_it():
+    """Right after a save every thread of a worker asks for the same parts at once."""
+    computed = []
+    release = threading.Event()
+
+    def compute():
+        computed.append(threading.get_ident())
+        if len(computed) == 1:
+            release.wait(timeout=10)
+        return len(computed)
+
+    results = []
+
+    def ask():
+        results.append(page_cache.shared_per_version("gedeeld", compute))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    while not computed:
+        threading.Event().wait(0.001)
+    others = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    for thread in others:
+        thread.join(timeout=0.5)
+    waiting = sum(thread.is_alive() for thread in others)
+    release.set()
+    for thread in [first, *others]:
+        thread.join(timeout=10)
+
+    assert waiting == 3
+    assert results == [1, 1, 1, 1]
+    assert len(computed) == 1
