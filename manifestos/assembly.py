@@ -162,7 +162,7 @@ def municipality_named(slug, *, preview=False):
         return named()
     municipalities = shared_per_version(
         "municipalities",
-        lambda: {m.slug: m for m in Municipality.objects.with_district_contacts()},
+        lambda: {m.slug: m for m in Municipality.objects.all_with_district_contacts()},
         alone=lambda: {slug: named()},
     )
     return municipalities.get(slug)
