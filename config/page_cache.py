@@ -281,17 +281,34 @@ def _token_time(token):
 
 
 class _Shared:
-    """What many pages share, computed once per content version by this process."""
+    """What many pages share, computed once per content version by this process: by one
+    thread, while the others that ask for the same key wait for it (right after a save
+    every thread of a worker asks at once, and each computing it would multiply the work
+    the save causes)."""
 
     def __init__(self, token):
         self.token = token
         self.values = {}
+        self._locks = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        try:
+            return self.values[key]
+        except KeyError:
+            pass
+        with self._lock:
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        with key_lock:
+            if key not in self.values:
+                self.values[key] = compute()
+            return self.values[key]
 
 
 _shared = _Shared(None)
 
 
-def shared_per_version(key, compute):
+def shared_per_version(key, compute, *, alone=None):
     """What `compute()` returns, computed once per content version in this process and
     reused by every page that asks for `key` (a campaign with its figures and coverage,
     the same for each of its 342 municipality pages). Never stale: under a new version
@@ -299,21 +316,19 @@ def shared_per_version(key, compute):
 
     Only beside a cache outside the process (files, Redis): with local memory (the
     tests, a developer's set-up) or no cache at all (the benchmark's cold server)
-    `compute()` runs every time, so "every cache cold" means what it says. `compute()`
-    may raise (Http404): nothing is kept then.
+    `compute()` runs every time, so "every cache cold" means what it says; or `alone()`
+    when given, the same answer for one page only (`compute()` then reads what many pages
+    share: every municipality, where a page needs its own). `compute()` may raise
+    (Http404): nothing is kept then.
     """
     if _recent_pages() is None:
-        return compute()
+        return (alone or compute)()
     global _shared
     token = current_token()
     shared = _shared
     if shared.token != token:
         shared = _shared = _Shared(token)
-    try:
-        return shared.values[key]
-    except KeyError:
-        value = shared.values[key] = compute()
-        return value
+    return shared.get(key, compute)
 
 
 # Views ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.levels import Scope
 from campaigns.models import Campaign
+from config.page_cache import shared_per_version
 from config.preview import can_preview
 from config.roles import MANAGE_ALL_CONTACTS
 from regions.mergers import municipality_stand_in
@@ -103,15 +104,28 @@ def contact_photo_viewers(request):
 
 
 def _figures_for(campaign, *, municipality=None, province, district):
-    candidates = (
-        RegionalFigures.objects.for_regions(
-            municipality=municipality, province=province, district=district
-        )
-        .as_of(campaign.election_date)
-        .with_rows()
-    )
+    """The figures a page shows (`figures_rank`) among those of its regions known on the
+    election date. On a public page read once per content version per province: its
+    own, its municipalities' and its district's, for each of their pages."""
 
-    return max(candidates, key=figures_rank, default=None)
+    def known(candidates):
+        return list(candidates.as_of(campaign.election_date).with_rows())
+
+    candidates = shared_per_version(
+        ("figures", campaign.election_date, province.pk),
+        lambda: known(RegionalFigures.objects.around(province)),
+        alone=lambda: known(
+            RegionalFigures.objects.for_regions(
+                municipality=municipality, province=province, district=district
+            )
+        ),
+    )
+    own = [
+        figures
+        for figures in candidates
+        if figures.is_of(municipality=municipality, province=province, district=district)
+    ]
+    return max(own, key=figures_rank, default=None)
 
 
 def figures_rank(figures):
@@ -136,9 +150,45 @@ def _contact_for(campaign, edition, district: District | None):
     return chosen_contact(edition, district_contact, campaign.central_contact)
 
 
-def _edition_for(campaign, *, preview, **scope):
-    editions = visible(Edition.objects.for_scope(campaign, **scope), preview=preview)
-    return editions.most_specific_first().with_content().first()
+def municipality_named(slug, *, preview=False):
+    """The municipality whose address is `slug` (None: none), with its district's contacts.
+    On a public page out of every municipality, read once per content version for all
+    their pages; a preview reads its own."""
+
+    def named():
+        return Municipality.objects.with_district_contacts().filter(slug=slug).first()
+
+    if preview:
+        return named()
+    municipalities = shared_per_version(
+        "municipalities",
+        lambda: {m.slug: m for m in Municipality.objects.all_with_district_contacts()},
+        alone=lambda: {slug: named()},
+    )
+    return municipalities.get(slug)
+
+
+def _edition_for(campaign, *, preview, province, municipality=None):
+    """The most specific edition of the region, with its content.
+
+    On a public page read once per content version for every region that shows it (the
+    national edition: 340 of GR2026's 342 municipality pages). Which regions share it
+    follows from the campaign's coverage, read from the same visible editions: a region
+    without an edition of its own shows its province's, else the national one. The query
+    asks for that scope itself, whichever region asked first."""
+    if not preview:
+        coverage = campaign.coverage
+        own = municipality is not None and municipality.pk in coverage.municipality_ids
+        municipality = municipality.pk if own else None
+        province = province.pk if province.pk in coverage.province_ids else None
+
+    def edition():
+        editions = Edition.objects.for_scope(campaign, province=province, municipality=municipality)
+        return visible(editions, preview=preview).most_specific_first().with_content().first()
+
+    if preview:
+        return edition()
+    return shared_per_version(("edition", campaign.pk, province, municipality), edition)
 
 
 def municipality_page(campaign, municipality, *, preview=False) -> ManifestoPage:

@@ -33,7 +33,13 @@ from config.preview import public_twin, reverse_in_preview
 from regions.mergers import SUCCESSOR, municipality_merger, municipality_stand_in
 from regions.models import Municipality, MunicipalityAlias, Province
 
-from .assembly import municipality_page, province_page, region_pointer, visible
+from .assembly import (
+    municipality_named,
+    municipality_page,
+    province_page,
+    region_pointer,
+    visible,
+)
 from .models import Edition
 from .pdf import (
     PRINT_TEMPLATE,
@@ -269,7 +275,7 @@ def _municipality_for(request, campaign_slug, slug, view_name, *, preview=False)
     campaign = _campaign_or_404(campaign_slug, preview=preview)
     if not campaign.level.has_municipality_pages:
         return campaign, None, _to_campaign_page(request, campaign, preview)
-    municipality = Municipality.objects.with_district_contacts().filter(slug=slug).first()
+    municipality = municipality_named(slug, preview=preview)
     if municipality is None:
         elsewhere = _unknown_municipality(request, campaign, slug, view_name, preview)
         return campaign, None, elsewhere

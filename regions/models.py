@@ -95,6 +95,20 @@ class MunicipalityQuerySet(models.QuerySet):
     def in_district(self, district):
         return self.filter(province__district=district)
 
+    def all_with_district_contacts(self):
+        """Every municipality as `with_district_contacts()` gives them, in two queries: each
+        district's contacts read and made once, where that query reads them per row (for
+        all 360 municipalities at once, a third of the time)."""
+        contacts = {}
+        for contact in Contact.objects.filter(district__isnull=False):
+            contacts.setdefault(contact.district_id, []).append(contact)
+        municipalities = list(self.with_region())
+        for municipality in municipalities:
+            if (district := municipality.province.district) is not None:
+                by_name = sorted(contacts.get(district.pk, []), key=_contact_order)
+                set_prefetched(district, "contacts", by_name)
+        return municipalities
+
 
 class Municipality(models.Model):
     name = models.CharField(
@@ -291,10 +305,12 @@ def _with_district_contacts(queryset, district):
     )
 
 
+def _contact_order(contact):
+    return (contact.name, contact.pk)
+
+
 def _attach_district_contacts(region):
-    contacts = take_objects(
-        region, "district_contacts_json", Contact, key=lambda contact: (contact.name, contact.pk)
-    )
+    contacts = take_objects(region, "district_contacts_json", Contact, key=_contact_order)
     district = region.district if isinstance(region, Province) else region.province.district
     if district is not None:
         set_prefetched(district, "contacts", contacts)
@@ -319,6 +335,14 @@ class RegionalFiguresQuerySet(models.QuerySet):
             condition |= Q(province=province)
         if district is not None:
             condition |= Q(district=district)
+        return self.filter(condition)
+
+    def around(self, province):
+        """Figures of `province`, of its municipalities and of its district: every
+        candidate of the pages of the province (`RegionalFigures.is_of` picks a page's)."""
+        condition = Q(province=province) | Q(municipality__province=province)
+        if province.district_id is not None:
+            condition |= Q(district=province.district_id)
         return self.filter(condition)
 
     def as_of(self, date):
@@ -413,6 +437,15 @@ class RegionalFigures(models.Model):
     @property
     def region(self):
         return self.municipality or self.province or self.district
+
+    def is_of(self, *, municipality=None, province=None, district=None):
+        """Whether these are figures of one of the given regions (as `for_regions` asks the
+        database)."""
+        return (
+            (municipality is not None and self.municipality_id == municipality.pk)
+            or (province is not None and self.province_id == province.pk)
+            or (district is not None and self.district_id == district.pk)
+        )
 
     def company_types(self):
         return [row for row in self.rows.all() if row.kind == FigureRow.Kind.COMPANY_TYPE]

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone
 from hypothesis import settings
 
@@ -72,3 +73,20 @@ def clock(monkeypatch):
     """Moves the clock without sleeping: pages follow the life cycle of a campaign
     (campaigns/lifecycle.py), which reads the clock on every request."""
     return Clock(monkeypatch)
+
+
+@pytest.fixture
+def machine_cache(tmp_path):
+    """The production default: a cache in files shared by the worker processes of one
+    machine (config/caches.py), with the content version in a file beside it."""
+    machine = {
+        "BACKEND": "config.caches.MachineCache",
+        "LOCATION": str(tmp_path / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+    with override_settings(
+        CACHES={"default": machine}, PAGE_CACHE_TOKEN_FILE=tmp_path / "content-version"
+    ):
+        page_cache.reset_token_backend()
+        yield
+    page_cache.reset_token_backend()

@@ -95,3 +95,25 @@ def test_key_figures_and_district_contacts_as_an_ordinary_query_gives_them():
     same_objects(figures, list(campaign.key_figures.order_by("position")))
     same_objects(contacts, list(district.contacts.order_by("name")))
     assert [contact.name for contact in contacts] == ["Anna", "Zeger"]
+
+
+def test_every_municipality_at_once_has_the_same_district_contacts_in_two_queries():
+    first = MunicipalityFactory()
+    district = first.province.district
+    second = MunicipalityFactory(province=first.province)
+    elsewhere = MunicipalityFactory()
+    ContactFactory(district=district, name="Zeger")
+    ContactFactory(district=district, name="Anna")
+    ContactFactory(district=elsewhere.province.district, name="Bram")
+    ContactFactory(district=None, name="Centraal")
+
+    with page_queries() as queries:
+        every = {m.pk: m for m in Municipality.objects.all_with_district_contacts()}
+        contacts = {pk: list(m.province.district.contacts.all()) for pk, m in every.items()}
+
+    assert len(queries) == 2
+    for municipality in (first, second, elsewhere):
+        one = Municipality.objects.with_district_contacts().get(pk=municipality.pk)
+        same_objects(contacts[municipality.pk], list(one.province.district.contacts.all()))
+    assert [contact.name for contact in contacts[second.pk]] == ["Anna", "Zeger"]
+    assert [contact.name for contact in contacts[elsewhere.pk]] == ["Bram"]

@@ -1,0 +1,44 @@
+"""`{% edition %}`: an edition's themes and recommendations, rendered once per content
+version for every page that shows them.
+
+340 of GR2026's 342 municipality pages show the same national edition; after a save each
+of them is rendered again, and the edition is most of the page's work. On a public page
+the block is kept per content version in the process (config.page_cache.shared_per_version),
+so the next page that shows the edition only renders its own frame. A staff preview
+renders it every time: it shows drafts and a note for staff.
+"""
+
+from django import template
+from django.template.loader import get_template
+
+from config.page_cache import shared_per_version
+
+register = template.Library()
+
+TEMPLATE = "includes/edition.html"
+
+
+@register.simple_tag(takes_context=True)
+def edition(context, edition, *, fallback=False, summary_above=False):
+    """includes/edition.html for `edition` (None: nothing). What the block shows depends on
+    the edition, its campaign's heading above the recommendations and `summary_above`;
+    `fallback` only on a preview, where staff read a note about it."""
+    if edition is None:
+        return ""
+    campaign = context["campaign"]
+    preview = context.get("preview")
+
+    def render():
+        return get_template(TEMPLATE).render(
+            {
+                "edition": edition,
+                "campaign": campaign,
+                "preview": preview,
+                "edition_is_fallback": fallback,
+                "summary_above": summary_above,
+            }
+        )
+
+    if preview:
+        return render()
+    return shared_per_version(("edition-block", campaign.pk, edition.pk, summary_above), render)
