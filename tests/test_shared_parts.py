@@ -4,13 +4,16 @@ province, read and rendered once per content version for every page that shows t
 (manifestos/assembly.py, manifestos/templatetags/editions.py). Each region still shows its
 own most specific edition and figures, and a save shows on the next page."""
 
+import datetime
 import threading
 
 import pytest
+from django.utils import timezone
 
 from config import page_cache
 from config.roles import EDITOR
-from manifestos.models import Campaign
+from manifestos.models import Campaign, Recommendation
+from manifestos.working_copies import working_copy_start
 from regions.models import Municipality, Province
 from tests.factories import (
     CampaignFactory,
@@ -186,3 +189,27 @@ def test_threads_that_ask_at_once_wait_for_the_one_computing_it():
     assert waiting == 3
     assert results == [1, 1, 1, 1]
     assert len(computed) == 1
+
+
+def test_a_scheduled_working_copy_shows_on_every_region_s_page_from_its_moment(
+    client, campaign, clock
+):
+    """Changes to the national edition prepared in a working copy (manifestos/
+    working_copies.py) and scheduled: the regions that share the edition show the published
+    text until the moment and the copy's from then on, with no save in between."""
+    national = campaign.editions.get(province=None, municipality=None)
+    utrecht = MunicipalityFactory(name="Utrecht")
+    amersfoort = MunicipalityFactory(name="Amersfoort", province=utrecht.province)
+    now = clock.set(timezone.now())
+    copy = working_copy_start(edition=national)
+    Recommendation.objects.filter(theme__edition=copy).update(body="Nieuwe landelijke aanbeveling.")
+    copy.status, copy.published_at = Campaign.Status.PUBLISHED, now + datetime.timedelta(hours=1)
+    copy.save()
+
+    before = [page(client, campaign, region) for region in (utrecht, amersfoort)]
+    clock.set(now + datetime.timedelta(hours=1))
+    after = [page(client, campaign, region) for region in (amersfoort, utrecht)]
+
+    assert all(shown(html) == ["Landelijke aanbeveling."] for html in before)
+    assert all("Nieuwe landelijke aanbeveling." in html for html in after)
+    assert not any("Landelijke aanbeveling." in shown(html) for html in after)
