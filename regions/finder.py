@@ -22,6 +22,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from config.page_cache import shared_per_version
+
 from .mergers import PREDECESSOR, SAME, SUCCESSOR, MergerRegister
 from .models import Municipality, MunicipalityAlias
 
@@ -344,8 +346,10 @@ class MunicipalityFinder:
 
 def find_municipalities(query, *, campaigns, limit):
     """The search for `query` in `campaigns`; reads the register only when there is
-    something to look for."""
+    something to look for, and in a running server once per content version for every
+    search (the finder is not changed by searching)."""
     campaigns = list(campaigns)
     if not normalise(query) or not campaigns:
         return Search(query=query, campaigns=campaigns)
-    return MunicipalityFinder.from_database().search(query, campaigns=campaigns, limit=limit)
+    finder = shared_per_version(("municipality-finder",), MunicipalityFinder.from_database)
+    return finder.search(query, campaigns=campaigns, limit=limit)

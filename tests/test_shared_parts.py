@@ -14,7 +14,7 @@ from config import page_cache
 from config.roles import EDITOR
 from manifestos.models import Campaign, Recommendation
 from manifestos.working_copies import working_copy_start
-from regions.models import Municipality, Province
+from regions.models import Municipality, MunicipalityAlias, Province
 from tests.factories import (
     CampaignFactory,
     EditionFactory,
@@ -213,3 +213,19 @@ def test_a_scheduled_working_copy_shows_on_every_region_s_page_from_its_moment(
     assert all(shown(html) == ["Landelijke aanbeveling."] for html in before)
     assert all("Nieuwe landelijke aanbeveling." in html for html in after)
     assert not any("Landelijke aanbeveling." in shown(html) for html in after)
+
+
+def test_searches_read_the_register_once_and_see_a_new_alias_at_once(client, campaign):
+    """A search for a place reads every municipality, alias and merger (regions/finder.py):
+    once per content version for all searches, and again after a save."""
+    goes = Municipality.objects.get(name="Goes")
+    client.get("/zoeken/?q=goes")
+    with page_queries() as queries:
+        response = client.get("/zoeken/?q=goes&pagina=1")
+    assert not [q for q in queries if "regions_municipalityalias" in q["sql"]]
+    assert f"/gemeente/{goes.slug}/" in response.content.decode()
+
+    MunicipalityAlias.objects.create(municipality=goes, name="Ter Goes", slug="ter-goes")
+
+    found = client.get("/zoeken/?q=ter+goes").content.decode()
+    assert f"/{campaign.slug}/gemeente/{goes.slug}/" in found
