@@ -5,6 +5,7 @@ Under the site's own Content-Security-Policy (no bypass): a violation fails the 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from manifestos.models import Theme
 from tests.browser.conftest import ARTIFACTS, admin_log_in
@@ -62,12 +63,15 @@ def test_the_second_editor_is_told_and_loses_nothing(browser, editors):
     anna.locator("input[name=_save]").click()
     anna.wait_for_url(re.compile(r"/admin/manifestos/theme/$"))
     intro(bram).fill("Bram schreef dit in de tussentijd.")
-    bram.locator("input[name=_continue]").click()
+    # The form reloads at the same address: wait for the new page, not for the address.
+    with bram.expect_navigation():
+        bram.locator("input[name=_continue]").click()
 
     error = bram.locator(".errornote + ul.errorlist, ul.errorlist.nonfield").first
     assert "Anna de Smid heeft dit om" in error.inner_text()
     assert "werd ‘Voldoende vakmensen in elke gemeente’" in error.inner_text()
-    assert intro(bram).inner_text() == "Bram schreef dit in de tussentijd."
+    # The editor puts the kept text in a moment after the page is there: wait for it.
+    expect(intro(bram)).to_have_text("Bram schreef dit in de tussentijd.")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     bram.screenshot(path=str(ARTIFACTS / "admin-concurrent-edit-refused.png"))
     theme.refresh_from_db()
@@ -123,7 +127,7 @@ def test_text_typed_into_an_expired_session_comes_back_after_logging_in(browser,
     offer = anna.locator(".messagelist .warning")
     assert "typte u hier tekst die niet is opgeslagen" in offer.inner_text()
     anna.get_by_role("button", name="Zet terug").click()
-    assert intro(anna).inner_text() == "Getypt terwijl de sessie verliep."
+    expect(intro(anna)).to_have_text("Getypt terwijl de sessie verliep.")
     anna.locator("input[name=_continue]").click()
     anna.locator(".messagelist .success").wait_for()
     theme.refresh_from_db()
