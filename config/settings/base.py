@@ -91,6 +91,7 @@ TEMPLATES = [
             # Template tags the three apps share live with the other shared tools in config/, and
             # the lobby's in its own package: neither is an app Django would search itself.
             "libraries": {
+                "fragments": "config.templatetags.fragments",
                 "revisions": "config.templatetags.revisions",
                 "images": "config.templatetags.images",
                 "lobby": "manifestos.lobby.templatetags",
