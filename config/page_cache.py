@@ -32,29 +32,33 @@ of either, each process keeps the pages it served lately in its own memory
 beyond the token's. Keys hold the token, so that memory is never stale either.
 """
 
+import fcntl
 import gzip
 import hashlib
 import logging
 import os
+import re
 import secrets
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import InterfaceError, OperationalError, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.core.cache.backends.redis import RedisCache
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+
+from .page_frames import Frame, FrameRecorder
 
 logger = logging.getLogger(__name__)
 
@@ -87,28 +91,45 @@ def _new_token():
 
 @dataclass(frozen=True)
 class _Version:
-    """The content version: its token, and the next scheduled moment (a timestamp; `inf`
-    when nothing is scheduled) at which pages change without a write. Both are read
-    together, so a request costs no query. A write starts a version whose schedule is
-    not read yet (None): the first request after it reads it, once per change."""
+    """The content version: its token, the frame version (`frame`: the token of the last
+    change that was not confined to the parts of framed pages, config/page_frames.py), and
+    the next scheduled moment (a timestamp; `inf` when nothing is scheduled) at which pages
+    change without a write. All are read together, so a request costs no query. A write
+    starts a version whose schedule is not read yet (None): the first request after it
+    reads it, once per change."""
 
     token: str
+    frame: str
     next_change: float | None
 
     def serialized(self):
         next_change = "?" if self.next_change is None else repr(self.next_change)
-        return f"{self.token} {next_change}"
+        return f"{self.token} {self.frame} {next_change}"
 
     @classmethod
     def parse(cls, text):
-        token, _, next_change = text.strip().partition(" ")
-        if not token or not next_change:
+        fields = text.split()
+        if len(fields) != 3:
             return None
-        return cls(token, None if next_change == "?" else float(next_change))
+        token, frame, next_change = fields
+        return cls(token, frame, None if next_change == "?" else float(next_change))
+
+
+# What a change touched: anything (every stored page and frame is out of date), or only the
+# parts of framed pages (their frames stay).
+ALL, PARTS = "all", "parts"
+
+
+def _following(current, change, next_change):
+    """The version after `current` (None: there is none yet) once `change` happened."""
+    token = _new_token()
+    frame = token if change == ALL or current is None else current.frame
+    return _Version(token, frame, next_change)
 
 
 class _FileToken:
-    """The version in a file: shared by every process on this machine, read with one stat."""
+    """The version in a file: shared by every process on this machine, read with one stat.
+    Changed under a lock, since a change of the parts keeps the frame version it reads."""
 
     def __init__(self, path):
         self.path = Path(path)
@@ -126,36 +147,199 @@ class _FileToken:
             self._seen = seen
         return self._version
 
-    def bump(self, next_change=None):
-        version = _Version(_new_token(), next_change)
+    def bump(self, next_change=None, change=ALL):
+        with self._locked():
+            try:
+                current = _Version.parse(self.path.read_text())
+            except FileNotFoundError:
+                current = None
+            version = _following(current, change, next_change)
+            self._write(version)
+        return version
+
+    def with_schedule(self, version, next_change):
+        """`version` knowing its schedule, unless another change came first (then that)."""
+        with self._locked():
+            current = _Version.parse(self.path.read_text())
+            if current is None or current.token != version.token:
+                return current or self.bump()
+            current = _Version(current.token, current.frame, next_change)
+            self._write(current)
+        return current
+
+    def _locked(self):
+        return _FileLock(self.path.with_name(f".{self.path.name}.lock"))
+
+    def _write(self, version):
         # A new file moved into place: a reader sees the old or the new version, never half.
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
         temporary.write_text(version.serialized())
         os.replace(temporary, self.path)
-        return version
+
+
+class _FileLock:
+    """An exclusive lock on a file, for the processes of one machine."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        self.file = open(self.path, "a")  # closed in __exit__
+        fcntl.flock(self.file, fcntl.LOCK_EX)
+
+    def __exit__(self, *exception):
+        self.file.close()
 
 
 class _CacheToken:
-    """The version in the shared cache (Redis): every server sees the same one."""
+    """The version in the shared cache (Redis): every server sees the same one.
+
+    Read and written as plain text with the cache's own client, and changed by a script
+    on the server that also announces the new version on a channel: a change of the parts
+    keeps the frame version it reads, and every worker that follows the channel knows the
+    version without asking (`_follow`), so a stored page costs no round trip at all. A
+    worker whose subscription is not (yet) working asks Redis on every request, as before;
+    the one that follows also reads the version again every RESYNC_SECONDS, in case a
+    message was lost.
+    """
+
+    RESYNC_SECONDS = 1.0
+    BUMP = """
+        local frame = ARGV[1]
+        if ARGV[2] == "keep" then
+            local current = redis.call("GET", KEYS[1])
+            local kept = current and string.match(current, "^%S+ (%S+) %S+$")
+            if kept then frame = kept end
+        end
+        local version = ARGV[1] .. " " .. frame .. " " .. ARGV[3]
+        redis.call("SET", KEYS[1], version)
+        redis.call("PUBLISH", KEYS[2], version)
+        return version
+    """
+    WITH_SCHEDULE = """
+        local current = redis.call("GET", KEYS[1])
+        if not current or string.sub(current, 1, #ARGV[1] + 1) ~= ARGV[1] .. " " then
+            return current
+        end
+        local version = ARGV[1] .. " " .. ARGV[2] .. " " .. ARGV[3]
+        redis.call("SET", KEYS[1], version)
+        redis.call("PUBLISH", KEYS[2], version)
+        return version
+    """
+
+    def __init__(self):
+        self.cache = caches["default"]
+        self.key = self.cache.make_and_validate_key(_TOKEN_KEY)
+        self.channel = f"{self.key}:changes"
+        self._known = None  # the version as the channel told it; None: ask Redis
+        self._follower = None  # the process whose thread follows the channel
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    def _client(self):
+        return self.cache._cache.get_client(self.key, write=True)
 
     def get(self):
-        version = _Version.parse(cache.get(_TOKEN_KEY) or "")
-        if version is None:
-            version = _Version(_new_token(), None)
-            if not cache.add(_TOKEN_KEY, version.serialized(), timeout=None):
-                version = _Version.parse(cache.get(_TOKEN_KEY) or "") or version
+        if self._follower != os.getpid():
+            self._start_following()
+        return self._known or self._read()
+
+    def _read(self):
+        # Anything else there (an older release's pickled token) is replaced.
+        return self._fetch() or self.bump()
+
+    def _fetch(self):
+        value = self._client().get(self.key)
+        return _Version.parse(value.decode(errors="replace")) if value else None
+
+    def bump(self, next_change=None, change=ALL):
+        token = _new_token()
+        next_change = "?" if next_change is None else repr(next_change)
+        keep = "keep" if change != ALL else "new"
+        value = self._client().eval(self.BUMP, 2, self.key, self.channel, token, keep, next_change)
+        version = _Version.parse(value.decode())
+        if self._known is not None:
+            self._known = version  # this process sees its own change at once
         return version
 
-    def bump(self, next_change=None):
-        version = _Version(_new_token(), next_change)
-        cache.set(_TOKEN_KEY, version.serialized(), timeout=None)
-        return version
+    def with_schedule(self, version, next_change):
+        """`version` knowing its schedule, unless another change came first (then that)."""
+        value = self._client().eval(
+            self.WITH_SCHEDULE,
+            2,
+            self.key,
+            self.channel,
+            version.token,
+            version.frame,
+            repr(next_change),
+        )
+        current = _Version.parse(value.decode(errors="replace")) if value else None
+        if current is None:
+            return self.bump()
+        if self._known is not None:
+            self._known = current
+        return current
+
+    def stop(self):
+        """Stop following (also when this is no longer the process's store)."""
+        self._stopped.set()
+
+    def _start_following(self):
+        with self._lock:
+            if self._follower == os.getpid():
+                return
+            # A new process (a forked worker) has no thread and no knowledge of its own.
+            self._follower = os.getpid()
+            self._known = None
+            thread = threading.Thread(target=self._follow, name="content-version", daemon=True)
+            thread.start()
+
+    def _follow(self):
+        while not self._stopped.is_set() and _store is self:
+            pubsub = None
+            try:
+                pubsub = self._subscribed()
+                self._listen(pubsub)
+            except Exception as error:  # Redis unreachable: ask it per request meanwhile
+                self._known = None
+                logger.warning("Not following the content version in Redis: %s", error)
+                self._stopped.wait(self.RESYNC_SECONDS)
+            finally:
+                if pubsub is not None:
+                    pubsub.close()
+        self._known = None
+
+    def _subscribed(self):
+        pubsub = self._client().pubsub()
+        pubsub.subscribe(self.channel)
+        # Announcements count from the confirmation on, so the version is read after it.
+        while not self._stopped.is_set():
+            message = pubsub.get_message(timeout=self.RESYNC_SECONDS)
+            if message and message["type"] == "subscribe":
+                break
+        return pubsub
+
+    def _listen(self, pubsub):
+        """Subscribed: the version now, then every change announced, until stopped."""
+        resync = 0
+        while not self._stopped.is_set() and _store is self:
+            if time.monotonic() >= resync:
+                # None (no version yet): the next request asks, and starts one.
+                self._known = self._fetch()
+                resync = time.monotonic() + self.RESYNC_SECONDS
+            message = pubsub.get_message(ignore_subscribe_messages=True, timeout=0.2)
+            if message and message["type"] == "message":
+                heard = _Version.parse(message["data"].decode(errors="replace"))
+                known = self._known
+                # Messages may overtake a reading: never step back to an older version.
+                if heard and (known is None or _token_time_ns(heard) >= _token_time_ns(known)):
+                    self._known = heard
 
 
 def _token_store():
-    if isinstance(caches["default"], LocMemCache | DummyCache | FileBasedCache):
-        return _FileToken(settings.PAGE_CACHE_TOKEN_FILE)
-    return _CacheToken()
+    if isinstance(caches["default"], RedisCache):
+        return _CacheToken()
+    return _FileToken(settings.PAGE_CACHE_TOKEN_FILE)
 
 
 _store = None
@@ -183,12 +367,15 @@ def reset_token_backend():
     """Forget the chosen token store and the pages in memory (after the cache settings
     changed, in tests)."""
     global _store, _recent
+    if isinstance(_store, _CacheToken):
+        _store.stop()
     _store = None
     _recent = None
 
 
-def content_changed(**_signal_kwargs):
-    """Public content may have changed: every stored page is out of date from now on.
+def content_changed(change=ALL, **_signal_kwargs):
+    """Public content may have changed: every stored page is out of date from now on, and
+    every stored frame too unless `change` is PARTS (only part models changed).
 
     Usable as a signal receiver. Bumps at once and again when the surrounding
     transaction commits, so that no page rendered before the commit survives it. The
@@ -198,22 +385,36 @@ def content_changed(**_signal_kwargs):
     rendered unreachable.
     """
     if transaction.get_connection().in_atomic_block:
-        _token_backend().bump()
-        transaction.on_commit(_committed_change)
+        _token_backend().bump(change=change)
+        transaction.on_commit(partial(_committed_change, change))
     else:
-        _committed_change()
+        _committed_change(change)
 
 
-def _committed_change():
-    _token_backend().bump(_read_next_change())
+def _committed_change(change=ALL):
+    _token_backend().bump(_read_next_change(), change)
 
 
-def invalidate_on_changes(app_config):
-    """Every save or delete of any model of `app_config` changes the content version."""
+def invalidate_on_changes(app_config, *, parts=(), part_fields=()):
+    """Every save or delete of any model of `app_config` changes the content version.
+
+    `parts`: the models that public pages show only in the parts of framed pages
+    (config/page_frames.py): a change of them, by a signal or by a write request that wrote
+    nothing else, leaves the stored frames alone. `part_fields`: fields of other models
+    that frames never show either (an edition's `updated_at`, which moves with its
+    recommendations): a write request may set them alone, one statement each."""
+    for field in part_fields:
+        _part_columns.add((field.model._meta.db_table, field.column))
+    uid = f"page-cache:{app_config.label}"
+    post_migrate.connect(_deployed, sender=app_config, dispatch_uid=uid, weak=False)
     for model in app_config.get_models():
         uid = f"page-cache:{model._meta.label}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save", weak=False)
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
+        receiver = content_changed
+        if model in parts:
+            _part_tables.add(model._meta.db_table)
+            receiver = partial(content_changed, PARTS)
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}:save", weak=False)
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
                 content_changed,
@@ -221,6 +422,53 @@ def invalidate_on_changes(app_config):
                 dispatch_uid=f"{uid}:{field.name}",
                 weak=False,
             )
+
+
+def _deployed(**_signal_kwargs):
+    """New code may show every page differently: `migrate`, which every deployment runs,
+    starts a new version (its schedule read by the first request). A shared cache that
+    does not answer does not stop the deployment."""
+    try:
+        _token_backend().bump()
+    except Exception as error:  # Redis down: logged, and the next change bumps
+        logger.warning("The content version could not be changed after migrate: %s", error)
+
+
+# Tables that a write request may write besides the part models' and still leave the frames
+# alone: what no public page shows (the session, the admin's log, the revisions).
+_part_tables = set()
+_part_columns = set()
+NOT_SHOWN_TABLES = {"django_session", "django_admin_log", "reversion_revision", "reversion_version"}
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
+_ONE_COLUMN = re.compile(r'UPDATE "(\w+)" SET "(\w+)" = %s WHERE ')
+_NO_WRITE = re.compile(r"\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT)\b", re.IGNORECASE)
+
+
+class _WritesSeen:
+    """What the statements of one request wrote, watched on the database connection while
+    the request runs: part models (or part fields set alone), and the other tables that
+    pages show ("?" for a statement not understood)."""
+
+    def __init__(self):
+        self.parts = False
+        self.shown = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        if (column := _ONE_COLUMN.match(sql)) and column.groups() in _part_columns:
+            self.parts = True
+        elif written := _WRITE.match(sql):
+            if written[1] in _part_tables:
+                self.parts = True
+            elif written[1] not in NOT_SHOWN_TABLES:
+                self.shown.add(written[1])
+        elif not _NO_WRITE.match(sql):
+            self.shown.add("?")
+        return execute(sql, params, many, context)
+
+    @property
+    def change(self):
+        """PARTS when the request wrote part models and nothing else that pages show."""
+        return PARTS if self.parts and not self.shown else ALL
 
 
 def schedule(moments_after):
@@ -255,17 +503,17 @@ def current_version(version=None):
     """The content version now (`version`: the stored one, when the caller read it
     already); moves on by itself when a scheduled moment has passed.
 
-    A version whose schedule is not known yet reads it (one query) and starts a new
-    version that knows it; a new one, not the same one rewritten, so a change made
-    meanwhile by another process is never undone. While the database is unreachable the
-    stored pages are served as they are: nothing newer could be rendered, and visitors
-    keep reading instead of getting a 503.
+    A version whose schedule is not known yet reads it (one query) and is stored again
+    knowing it, unless another process changed the version meanwhile (then that one is
+    current): the same token, so the pages stored under it stay. While the database is
+    unreachable the stored pages are served as they are: nothing newer could be rendered,
+    and visitors keep reading instead of getting a 503.
     """
     store = _token_backend()
     version = version or store.get()
     if version.next_change is None:
         next_change = _read_next_change()
-        return version if next_change is None else store.bump(next_change)
+        return version if next_change is None else store.with_schedule(version, next_change)
     if timezone.now().timestamp() >= version.next_change:
         return store.bump(_read_next_change())
     return version
@@ -273,6 +521,10 @@ def current_version(version=None):
 
 def current_token():
     return current_version().token
+
+
+def _token_time_ns(version):
+    return int(version.token.split("-", 1)[0])
 
 
 def _token_time(token):
@@ -334,14 +586,32 @@ def shared_per_version(key, compute, *, alone=None):
 # Views ----------------------------------------------------------------------------------
 
 
-def public_page(view):
+def public_page(view=None, *, framed=False):
     """Marks a view's responses as the same for every visitor: cacheable by shared caches
     and stored by PageCacheMiddleware. Responses that set a cookie or depend on the
-    visitor (`Vary: Cookie`) are never stored, whatever the view says."""
+    visitor (`Vary: Cookie`) are never stored, whatever the view says.
+
+    `framed=True`: the page's frame is stored too, so that after a change of its parts
+    only they are rendered again (config/page_frames.py)."""
+    if view is None:
+        return partial(public_page, framed=framed)
 
     @wraps(view)
     def public_view(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        if framed:
+            request.page_frame = FrameRecorder()
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                recorder = request.page_frame
+                del request.page_frame
+            if recorder.parts and not response.streaming:
+                body, pieces = recorder.split(response.content.decode(response.charset))
+                response.content = body
+                if response.status_code == 200:
+                    response.frame_pieces = pieces
+        else:
+            response = view(request, *args, **kwargs)
         if "Cache-Control" not in response:
             patch_cache_control(
                 response,
@@ -370,20 +640,24 @@ class _StoredPage:
 
     @classmethod
     def of(cls, response, token):
-        body = response.content
-        compressed = response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        return cls.made(response.status_code, _kept_headers(response), response.content, token)
+
+    @classmethod
+    def made(cls, status, headers, body, token):
+        content_type = next((value for name, value in headers if name == "Content-Type"), "")
+        compressed = content_type.startswith(COMPRESSIBLE_TYPES)
         return cls(
-            status=response.status_code,
-            headers=tuple(
-                (name, value)
-                for name, value in response.headers.items()
-                if name.lower() not in NOT_STORED_HEADERS
-            ),
+            status=status,
+            headers=headers,
             body=gzip.compress(body, compresslevel=6, mtime=0) if compressed else body,
             compressed=compressed,
             etag=f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
             last_modified=_token_time(token),
         )
+
+    @property
+    def size(self):
+        return len(self.body)
 
     def response_for(self, request):
         gzipped = self.compressed and _accepts_gzip(request)
@@ -403,6 +677,14 @@ class _StoredPage:
         return get_conditional_response(
             request, etag=self.etag, last_modified=self.last_modified, response=response
         )
+
+
+def _kept_headers(response):
+    return tuple(
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in NOT_STORED_HEADERS
+    )
 
 
 def _accepts_gzip(request):
@@ -443,13 +725,14 @@ class _RecentPages:
             if key in self._pages:
                 return
             self._pages[key] = page
-            self.size += len(page.body)
+            self.size += page.size
             while self.size > self.limit and self._pages:
                 _, dropped = self._pages.popitem(last=False)
-                self.size -= len(dropped.body)
+                self.size -= dropped.size
 
 
-def _stored_page(key):
+def _read_stored(key):
+    """A stored page or frame (`_StoredPage`, `Frame`), or None."""
     recent = _recent_pages()
     page = recent.get(key) if recent else None
     if page is None:
@@ -459,15 +742,15 @@ def _stored_page(key):
     return page
 
 
-def _store_page(key, page):
+def _write_stored(key, page):
     cache.set(key, page, PAGE_TIMEOUT)
     if recent := _recent_pages():
         recent.put(key, page)
 
 
-def _page_key(request, token):
+def _page_key(request, token, kind="page"):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{token}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"{kind}:{token}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 class PageCacheMiddleware:
@@ -484,25 +767,40 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
-            response = self.get_response(request)
+            writes = _WritesSeen()
+            with connection.execute_wrapper(writes):
+                response = self.get_response(request)
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated and response.status_code < 500:
-                content_changed()
+                content_changed(writes.change)
             return self._default_private(response)
 
         # The schedule is checked only when a page is stored: a request for anything
         # else (the admin, the health checks) costs no query.
         version = _token_backend().get()
-        stored = _stored_page(_page_key(request, version.token))
+        stored = _read_stored(_page_key(request, version.token))
         if stored is not None and current_version(version) == version:
             return stored.response_for(request)
+        if stored is None and (frame := _read_stored(_page_key(request, version.frame, "frame"))):
+            # Only parts changed since the frame was stored: put the page together.
+            version = current_version(version)
+            if frame.version == version.frame:
+                body = frame.assemble().encode()
+                stored = _StoredPage.made(frame.status, frame.headers, body, version.token)
+                _write_stored(_page_key(request, version.token), stored)
+                return stored.response_for(request)
         response = self.get_response(request)
-        if _is_storable(request, response):
-            token = current_token()
-            stored = _StoredPage.of(response, token)
-            _store_page(_page_key(request, token), stored)
+        if not _is_storable(request, response):
+            return self._default_private(response)
+        stored = _StoredPage.of(response, version.token)
+        if current_version(version).token != version.token:
+            # Changed while the page was rendered: it may show either, so it is not kept.
             return stored.response_for(request)
-        return self._default_private(response)
+        _write_stored(_page_key(request, version.token), stored)
+        if pieces := getattr(response, "frame_pieces", None):
+            frame = Frame(response.status_code, _kept_headers(response), pieces, version.frame)
+            _write_stored(_page_key(request, version.frame, "frame"), frame)
+        return stored.response_for(request)
 
     @staticmethod
     def _default_private(response):

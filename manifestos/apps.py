@@ -9,10 +9,11 @@ class ManifestosConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from config import media, page_cache, revisions
+        from config import media, page_cache, page_frames, revisions
         from regions.models import Contact
 
         from .assembly import contact_photo_viewers, public_contacts
+        from .lobby import public
 
         # The lobby's models as models.py registers them with Django (the core never
         # imports its rooms: pyproject.toml's contracts).
@@ -25,8 +26,17 @@ class ManifestosConfig(AppConfig):
             Theme,
             edition_touched,
         )
+        from .templatetags import editions
 
-        page_cache.invalidate_on_changes(self)
+        # A municipality or province page shows themes and recommendations only in its
+        # parts (config/page_frames.py): the edition's block and what the parties did.
+        page_cache.invalidate_on_changes(
+            self,
+            parts=(Theme, Recommendation),
+            part_fields=[Edition._meta.get_field("updated_at")],
+        )
+        page_frames.register_part(editions.PART, editions.edition_part)
+        page_frames.register_part(public.PART, public.party_results_part)
         # Every save through the admin is a version: an edition with its themes (sub-themes
         # are themes of the edition too) and their recommendations (config/revisions.py).
         revisions.register(Edition, follow=["themes"])

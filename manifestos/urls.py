@@ -13,12 +13,12 @@ previewable_patterns = [
     path("<slug:campaign>/", public_page(views.campaign_detail), name="campaign-detail"),
     path(
         "<slug:campaign>/provincie/<slug:slug>/",
-        public_page(views.province_detail),
+        public_page(views.province_detail, framed=True),
         name="province-detail",
     ),
     path(
         "<slug:campaign>/gemeente/<slug:slug>/",
-        public_page(views.municipality_detail),
+        public_page(views.municipality_detail, framed=True),
         name="municipality-detail",
     ),
     path(

@@ -10,7 +10,9 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 from hypothesis import settings
+from redis import Redis
 
+from bench.shipped import redis_is_up
 from config import page_cache
 from manifestos.transfer.demo import demo_content_load
 from regions.register import shipped_register_import
@@ -89,4 +91,29 @@ def machine_cache(tmp_path):
     ):
         page_cache.reset_token_backend()
         yield
+    page_cache.reset_token_backend()
+
+
+@pytest.fixture
+def redis_cache():
+    if not redis_is_up():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379 in CI")
+        pytest.skip("Redis is not running on 127.0.0.1:6379; CI runs this test")
+    prefix = f"test-{os.getpid()}"
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/1",
+        "KEY_PREFIX": prefix,
+    }
+    with override_settings(CACHES={"default": redis}):
+        page_cache.reset_token_backend()
+        yield
+        page_cache.reset_token_backend()  # stops following the version's channel
+    # Only this process's keys: cache.clear() is FLUSHDB, which would also empty the keys of
+    # another test run (another checkout) that uses this Redis database at the same time.
+    client = Redis.from_url(redis["LOCATION"])
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
     page_cache.reset_token_backend()

@@ -7,20 +7,19 @@ staff or a regiomanager would, and asserts the very next request shows the chang
 import datetime
 import gzip
 import multiprocessing
-import os
+import time
 
 import pytest
 from django.core.cache import cache
 from django.core.cache.backends import locmem
 from django.db import OperationalError, connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from redis import Redis
 
-from bench.shipped import redis_is_up
 from config import page_cache
+from config.page_cache import _TOKEN_KEY
 from config.roles import EDITOR, REGIOMANAGER
 from manifestos.models import Recommendation
 from tests.factories import (
@@ -370,13 +369,13 @@ class TestTheContentVersion:
 
     def test_with_a_shared_cache_the_version_lives_in_it(self, client, site, redis_cache):
         client.get(site["url"])
-        token = cache.get(page_cache._TOKEN_KEY)
-        assert token is not None
+        stored = Redis.from_url("redis://127.0.0.1:6379/1").get(cache.make_key(_TOKEN_KEY))
+        assert stored is not None
 
         site["recommendation"].body = "Gedeeld tussen servers."
         site["recommendation"].save()
 
-        assert cache.get(page_cache._TOKEN_KEY) != token
+        assert page_cache._CacheToken().get().serialized() != stored.decode()
         assert "Gedeeld tussen servers." in text(client.get(site["url"]))
         with page_queries() as queries:
             client.get(site["url"])
@@ -523,9 +522,18 @@ class TestRecentPagesInMemory:
         assert recent.size <= 2500
 
 
+def _following(store):
+    """Waits (at most 5 s) until `store`'s thread follows the version's channel."""
+    deadline = time.monotonic() + 5
+    while store._known is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert store._known is not None, "the content version's channel is not followed"
+
+
 class TestWithRedis:
-    def test_a_stored_page_costs_one_round_trip(self, client, site, redis_cache, monkeypatch):
+    def test_a_stored_page_costs_no_round_trip(self, client, site, redis_cache, monkeypatch):
         first = client.get(site["url"])
+        _following(page_cache._token_backend())
         client.get(site["url"])
         commands = []
         execute = Redis.execute_command
@@ -538,7 +546,46 @@ class TestWithRedis:
         again = client.get(site["url"])
 
         assert again.content == first.content
-        assert commands == ["GET"]  # the content version; the page is in the worker's memory
+        # The content version is announced to every worker; the page is in its memory.
+        assert commands == []
+
+    def test_a_change_on_another_server_is_followed(self, client, site, redis_cache):
+        assert "voldoende bedrijventerreinen" in text(client.get(site["url"]))
+        store = page_cache._token_backend()
+        _following(store)
+        before = store.get()
+
+        other_server = page_cache._CacheToken()
+        changed = other_server.bump(other_server.get().next_change)
+        Recommendation.objects.filter(pk=site["recommendation"].pk).update(body="Elders.")
+
+        deadline = time.monotonic() + 5
+        while store.get() == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert store.get() == changed
+        assert "Elders." in text(client.get(site["url"]))
+        other_server.stop()
+
+    def test_while_the_channel_is_not_followed_every_request_asks_redis(
+        self, client, site, redis_cache
+    ):
+        store = page_cache._token_backend()
+        client.get(site["url"])
+        store.stop()
+        deadline = time.monotonic() + 5
+        while store._known is not None and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+        Recommendation.objects.filter(pk=site["recommendation"].pk).update(body="Gevraagd.")
+        page_cache._CacheToken().bump(float("inf"))
+
+        assert "Gevraagd." in text(client.get(site["url"]))
+
+    def test_an_unreadable_version_in_redis_is_replaced(self, client, site, redis_cache):
+        Redis.from_url("redis://127.0.0.1:6379/1").set(cache.make_key(_TOKEN_KEY), b"\x80\x04")
+
+        assert client.get(site["url"]).status_code == 200
+        assert page_cache._CacheToken()._read().frame
 
     def test_a_page_stored_by_another_server_is_served(self, client, site, redis_cache):
         first = client.get(site["url"])
@@ -546,27 +593,3 @@ class TestWithRedis:
         Recommendation.objects.filter(pk=site["recommendation"].pk).update(body="Niet gezien.")
 
         assert client.get(site["url"]).content == first.content
-
-
-@pytest.fixture
-def redis_cache():
-    if not redis_is_up():
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not running on 127.0.0.1:6379 in CI")
-        pytest.skip("Redis is not running on 127.0.0.1:6379; CI runs this test")
-    prefix = f"test-{os.getpid()}"
-    redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/1",
-        "KEY_PREFIX": prefix,
-    }
-    with override_settings(CACHES={"default": redis}):
-        page_cache.reset_token_backend()
-        yield
-    # Only this process's keys: cache.clear() is FLUSHDB, which would also empty the keys of
-    # another test run (another checkout) that uses this Redis database at the same time.
-    client = Redis.from_url(redis["LOCATION"])
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)
-    client.close()
-    page_cache.reset_token_backend()

@@ -4,7 +4,7 @@ manifesto core's templates can show it without the core importing the lobby."""
 
 from django import template
 
-from .public import party_results as _party_results
+from .public import party_results_section as _party_results_section
 from .services import party_responses
 
 register = template.Library()
@@ -21,8 +21,8 @@ def as_list(value):
     return [value]
 
 
-@register.simple_tag
-def party_results(campaign, municipality):
-    """`{% party_results campaign municipality as results %}`: per party its evidenced
-    adoptions, when the campaign shows them (see `lobby.public.party_results`)."""
-    return _party_results(campaign, municipality)
+@register.simple_tag(takes_context=True)
+def party_results(context, campaign, municipality):
+    """`{% party_results campaign municipality %}`: the section with per party its
+    evidenced adoptions, when the campaign shows them (see `lobby.public`)."""
+    return _party_results_section(context.get("request"), campaign, municipality)
