@@ -37,7 +37,9 @@ def browser_of(browser, site, username):
 
 
 def intro(page):
-    """The theme's introduction: a rich-text editor (admin/js/richtext.js)."""
+    """The theme's introduction: a rich-text editor (admin/js/richtext.js). Until the
+    editor has started, the same name is its plain text field, which it then hides."""
+    page.locator(".field-intro .ProseMirror").wait_for()
     return page.get_by_role("textbox", name="Toelichting:", exact=True)
 
 
