@@ -49,8 +49,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
@@ -94,9 +96,10 @@ class _Version:
     """The content version: its token, the frame version (`frame`: the token of the last
     change that was not confined to the parts of framed pages, config/page_frames.py), and
     the next scheduled moment (a timestamp; `inf` when nothing is scheduled) at which pages
-    change without a write. All are read together, so a request costs no query. A write
-    starts a version whose schedule is not read yet (None): the first request after it
-    reads it, once per change."""
+    change without a write. All are read together, so a request costs no query. A version
+    whose schedule is not read yet (None: one started inside a transaction, by a deployment
+    or while the database was unreachable) has it read by the first request for a stored
+    page (`current_version`, `with_schedule`); a page stored under it is rendered again."""
 
     token: str
     frame: str
@@ -149,23 +152,29 @@ class _FileToken:
 
     def bump(self, next_change=None, change=ALL):
         with self._locked():
-            try:
-                current = _Version.parse(self.path.read_text())
-            except FileNotFoundError:
-                current = None
-            version = _following(current, change, next_change)
+            version = _following(self._current(), change, next_change)
             self._write(version)
         return version
 
     def with_schedule(self, version, next_change):
         """`version` knowing its schedule, unless another change came first (then that)."""
         with self._locked():
-            current = _Version.parse(self.path.read_text())
-            if current is None or current.token != version.token:
-                return current or self.bump()
-            current = _Version(current.token, current.frame, next_change)
+            current = self._current()
+            if current is None:
+                current = _following(None, ALL, next_change)
+            elif current.token == version.token:
+                current = _Version(current.token, current.frame, next_change)
+            else:
+                return current
             self._write(current)
         return current
+
+    def _current(self):
+        """What the file holds (None: nothing readable); read under the lock."""
+        try:
+            return _Version.parse(self.path.read_text())
+        except FileNotFoundError:
+            return None
 
     def _locked(self):
         return _FileLock(self.path.with_name(f".{self.path.name}.lock"))
@@ -257,10 +266,10 @@ class _CacheToken:
         next_change = "?" if next_change is None else repr(next_change)
         keep = "keep" if change != ALL else "new"
         value = self._client().eval(self.BUMP, 2, self.key, self.channel, token, keep, next_change)
-        version = _Version.parse(value.decode())
-        if self._known is not None:
-            self._known = version  # this process sees its own change at once
-        return version
+        # Until the channel brings it (in order with every other change), this process asks
+        # Redis: it sees its own change at once, and never an older one after it.
+        self._known = None
+        return _Version.parse(value.decode())
 
     def with_schedule(self, version, next_change):
         """`version` knowing its schedule, unless another change came first (then that)."""
@@ -276,8 +285,7 @@ class _CacheToken:
         current = _Version.parse(value.decode(errors="replace")) if value else None
         if current is None:
             return self.bump()
-        if self._known is not None:
-            self._known = current
+        self._known = None
         return current
 
     def stop(self):
@@ -289,8 +297,8 @@ class _CacheToken:
             if self._follower == os.getpid():
                 return
             # A new process (a forked worker) has no thread and no knowledge of its own.
-            self._follower = os.getpid()
             self._known = None
+            self._follower = os.getpid()
             thread = threading.Thread(target=self._follow, name="content-version", daemon=True)
             thread.start()
 
@@ -323,23 +331,27 @@ class _CacheToken:
         """Subscribed: the version now, then every change announced, until stopped."""
         resync = 0
         while not self._stopped.is_set() and _store is self:
-            if time.monotonic() >= resync:
-                # None (no version yet): the next request asks, and starts one.
-                self._known = self._fetch()
-                resync = time.monotonic() + self.RESYNC_SECONDS
             message = pubsub.get_message(ignore_subscribe_messages=True, timeout=0.2)
             if message and message["type"] == "message":
-                heard = _Version.parse(message["data"].decode(errors="replace"))
-                known = self._known
-                # Messages may overtake a reading: never step back to an older version.
-                if heard and (known is None or _token_time_ns(heard) >= _token_time_ns(known)):
-                    self._known = heard
+                # Announcements arrive in the order Redis made the changes.
+                self._known = _Version.parse(message["data"].decode(errors="replace"))
+            elif time.monotonic() >= resync:
+                # Read again only with no announcement waiting, which would be older than
+                # the reading. None (no version yet): the next request asks, and starts one.
+                self._known = self._fetch()
+                resync = time.monotonic() + self.RESYNC_SECONDS
 
 
 def _token_store():
-    if isinstance(caches["default"], RedisCache):
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
         return _CacheToken()
-    return _FileToken(settings.PAGE_CACHE_TOKEN_FILE)
+    if isinstance(backend, LocMemCache | DummyCache | FileBasedCache):
+        return _FileToken(settings.PAGE_CACHE_TOKEN_FILE)
+    # Pages shared between servers need the version shared too, which only Redis does here.
+    raise ImproperlyConfigured(
+        f"CACHE_URL: {type(backend).__name__} is not supported; use redis:// or leave it empty."
+    )
 
 
 _store = None
@@ -454,7 +466,9 @@ class _WritesSeen:
         self.shown = set()
 
     def __call__(self, execute, sql, params, many, context):
-        if (column := _ONE_COLUMN.match(sql)) and column.groups() in _part_columns:
+        if ";" in sql.strip().rstrip(";"):
+            self.shown.add("?")  # several statements (raw SQL): not read one by one
+        elif (column := _ONE_COLUMN.match(sql)) and column.groups() in _part_columns:
             self.parts = True
         elif written := _WRITE.match(sql):
             if written[1] in _part_tables:
@@ -521,10 +535,6 @@ def current_version(version=None):
 
 def current_token():
     return current_version().token
-
-
-def _token_time_ns(version):
-    return int(version.token.split("-", 1)[0])
 
 
 def _token_time(token):
@@ -781,14 +791,10 @@ class PageCacheMiddleware:
         stored = _read_stored(_page_key(request, version.token))
         if stored is not None and current_version(version) == version:
             return stored.response_for(request)
-        if stored is None and (frame := _read_stored(_page_key(request, version.frame, "frame"))):
-            # Only parts changed since the frame was stored: put the page together.
-            version = current_version(version)
-            if frame.version == version.frame:
-                body = frame.assemble().encode()
-                stored = _StoredPage.made(frame.status, frame.headers, body, version.token)
-                _write_stored(_page_key(request, version.token), stored)
-                return stored.response_for(request)
+        frame = None if stored else _read_stored(_page_key(request, version.frame, "frame"))
+        # Only parts changed since the frame was stored: put the page together.
+        if frame is not None and (page := self._put_together(request, frame)) is not None:
+            return page.response_for(request)
         response = self.get_response(request)
         if not _is_storable(request, response):
             return self._default_private(response)
@@ -801,6 +807,23 @@ class PageCacheMiddleware:
             frame = Frame(response.status_code, _kept_headers(response), pieces, version.frame)
             _write_stored(_page_key(request, version.frame, "frame"), frame)
         return stored.response_for(request)
+
+    @staticmethod
+    def _put_together(request, frame):
+        """The page from its stored frame and its parts rendered now, stored; None when
+        that fails (the database is down, a part of another release): then the view
+        answers, with its own errors."""
+        version = current_version()
+        if frame.version != version.frame:
+            return None  # a scheduled moment passed
+        try:
+            body = frame.assemble().encode()
+        except Exception:
+            logger.exception("A page could not be put together from its frame")
+            return None
+        stored = _StoredPage.made(frame.status, frame.headers, body, version.token)
+        _write_stored(_page_key(request, version.token), stored)
+        return stored
 
     @staticmethod
     def _default_private(response):

@@ -6,13 +6,17 @@ only the parts are rendered again; after any other change the whole page is. Eit
 the next request shows the change, and a page put together is the page the view would
 render."""
 
+import threading
+
 import pytest
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.signals import post_migrate
+from django.test import override_settings
 from django.urls import reverse
 
-from config import page_cache
+from config import page_cache, page_frames
 from config.roles import EDITOR
 from manifestos.models import Campaign, Recommendation, Theme
 from tests.factories import (
@@ -165,6 +169,21 @@ def test_a_page_put_together_costs_no_query_once_its_parts_are_rendered(client, 
     assert len(queries) == 0
 
 
+def test_a_frame_that_cannot_be_put_together_is_left_to_the_view(client, site, monkeypatch, caplog):
+    pages(client, site["urls"])
+    site["recommendation"].body = "Maak ruimte voor de maakindustrie."
+    site["recommendation"].save()
+
+    def broken(*arguments):
+        raise KeyError("a part of another release")
+
+    monkeypatch.setitem(page_frames._parts, "edition", broken)
+    page = pages(client, site["urls"][:1])[0]
+
+    assert "Maak ruimte voor de maakindustrie." in page
+    assert "could not be put together" in caplog.text
+
+
 def test_after_any_other_change_the_whole_page_is_rendered_again(client, site):
     pages(client, site["urls"])
     frame = frame_version()
@@ -231,6 +250,13 @@ class TestWriteRequests:
             ),
             (['UPDATE "manifestos_recommendation" SET "body" = %s', "VACUUM"], "all"),
             (['INSERT INTO "django_session" ("session_key") VALUES (%s)'], "all"),
+            (
+                [
+                    'UPDATE "manifestos_theme" SET "title" = \'x\'; '
+                    'UPDATE "campaigns_campaign" SET "name" = \'y\''
+                ],
+                "all",
+            ),
             ([], "all"),
         ],
     )
@@ -266,10 +292,37 @@ class TestTheFrameVersion:
         store = page_cache._FileToken(tmp_path / "content-version")
         _changes_of_the_version(store, store.get)
 
+    @pytest.mark.parametrize("held", ["1796-ab 1.0", "", None])
+    def test_a_file_of_an_older_release_or_none_is_replaced(self, tmp_path, held):
+        """An older release's version (two fields), an empty file or none at all: reading
+        the schedule starts a version, without waiting for its own lock."""
+        path = tmp_path / "content-version"
+        if held is not None:
+            path.write_text(held)
+        store = page_cache._FileToken(path)
+        stale = page_cache._Version("1796-ab", "1796-ab", None)
+
+        done = []
+        thread = threading.Thread(target=lambda: done.append(store.with_schedule(stale, 5.0)))
+        thread.start()
+        thread.join(timeout=10)
+
+        assert done, "with_schedule did not return"
+        assert done[0] == page_cache._Version.parse(path.read_text())
+        assert done[0].next_change == 5.0 and done[0].token != "1796-ab"
+
     def test_in_redis(self, redis_cache):
         store = page_cache._token_backend()
         assert isinstance(store, page_cache._CacheToken)
         _changes_of_the_version(store, page_cache._CacheToken()._read)
+
+    def test_a_shared_cache_other_than_redis_is_refused(self):
+        database = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "c"}
+        with (
+            override_settings(CACHES={"default": database}),
+            pytest.raises(ImproperlyConfigured, match="redis://"),
+        ):
+            page_cache._token_store()
 
     def test_a_deployment_starts_a_new_version(self, client, site):
         pages(client, site["urls"])

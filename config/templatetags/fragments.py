@@ -8,8 +8,8 @@
   primary keys (config.page_cache.shared_per_version), for every page that shows it; on
   a staff preview every time.
 
-Every page after a change renders its frame again (config/page_frames.py), and these
-were a fifth of that work.
+After a change that renews the frames (config/page_frames.py) every page is rendered
+again, and these were a fifth of that work.
 """
 
 from django import template
