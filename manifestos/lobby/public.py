@@ -47,31 +47,23 @@ def _section(campaign, municipality_pk):
         return ""
     results = shared_per_version(
         ("party-results", campaign.pk),
-        lambda: _results_by_municipality(campaign),
-        alone=lambda: {municipality_pk: party_results(campaign, municipality_pk)},
+        lambda: _by_municipality(_adoptions(campaign)),
+        alone=lambda: _by_municipality(
+            _adoptions(campaign).filter(party__municipality=municipality_pk)
+        ),
     ).get(municipality_pk)
     return render_to_string(TEMPLATE, {"results": results}) if results else ""
 
 
-def _results_by_municipality(campaign):
+def _by_municipality(adoptions):
+    """Per municipality, per party (by name) its evidenced adoptions, programme before
+    coalition agreement."""
     results = {}
-    for adoption in _adoptions(campaign):
+    for adoption in adoptions:
         party = adoption.party
         by_party = results.setdefault(party.municipality_id, {})
         by_party.setdefault(party.pk, PartyResult(party)).adoptions.append(adoption)
     return {pk: list(by_party.values()) for pk, by_party in results.items()}
-
-
-def party_results(campaign, municipality) -> list[PartyResult]:
-    """Per party (by name) its evidenced adoptions, programme before coalition agreement
-    (`municipality`: one, or its primary key)."""
-    if not campaign.party_results_public:
-        return []
-    results = {}
-    for adoption in _adoptions(campaign).filter(party__municipality=municipality):
-        result = results.setdefault(adoption.party_id, PartyResult(adoption.party))
-        result.adoptions.append(adoption)
-    return list(results.values())
 
 
 def _adoptions(campaign):

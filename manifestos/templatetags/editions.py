@@ -37,9 +37,7 @@ def edition(context, edition, *, fallback=False, summary_above=False):
     if preview:
         return _render(campaign, edition, summary_above, preview=preview, fallback=fallback)
     arguments = (campaign.pk, edition.pk, summary_above)
-    html = shared_per_version(
-        ("edition-block", *arguments), lambda: _render(campaign, edition, summary_above)
-    )
+    html = _shared(arguments, lambda: _render(campaign, edition, summary_above))
     return place(context.get("request"), PART, arguments, html)
 
 
@@ -51,7 +49,12 @@ def edition_part(campaign_pk, edition_pk, summary_above):
         editions = Edition.objects.select_related("contact", "province", "municipality")
         return _render(campaign, editions.with_content().get(pk=edition_pk), summary_above)
 
-    return shared_per_version(("edition-block", campaign_pk, edition_pk, summary_above), render)
+    return _shared((campaign_pk, edition_pk, summary_above), render)
+
+
+def _shared(arguments, render):
+    """The block once per content version, whether a page or a stored frame asks."""
+    return shared_per_version(("edition-block", *arguments), render)
 
 
 def _render(campaign, edition, summary_above, *, preview=None, fallback=False):
